@@ -1,0 +1,51 @@
+# Weitblick: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the whole suite.
+# Needs only Python 3.11+ and make; uv is installed with pip when it is missing.
+
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+MANAGE := $(UV) run --frozen python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test lint format messages bench clean
+
+help:
+	@echo "make run    install, migrate, load the demo network and serve on http://$(HOST):$(PORT)"
+	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+	@echo "make bench  the benchmarks (PostgreSQL and a production-like server)"
+
+.uv-installed:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv \
+		|| $(PYTHON) -m pip install --quiet --user --break-system-packages uv \
+		|| $(PYTHON) -m pip install --quiet uv
+	@touch $@
+
+install: .uv-installed
+	$(UV) sync --frozen
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(UV) run --frozen pytest
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+# Needs GNU gettext (msgfmt); the compiled .mo files are committed so that running does not.
+messages: install
+	$(MANAGE) makemessages --locale de --locale en --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+	$(MANAGE) makemessages --domain djangojs --locale de --locale en --ignore ".venv/*" --ignore "staticfiles/*" --ignore "static/vendor/*" --no-obsolete
+	$(MANAGE) compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf .venv .uv-installed staticfiles .pytest_cache

@@ -1,0 +1,128 @@
+"""Forms for contacts, their attributes, ties and important dates; every choice is the owner's own."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Birthday, Contact, ImportantDate, Tie
+
+
+class ContactForm(forms.ModelForm):
+    birthday = forms.CharField(
+        label=_("Birthday"),
+        required=False,
+        max_length=10,
+        help_text=_("1979-04-12, or --04-12 when you do not know the year."),
+    )
+
+    class Meta:
+        model = Contact
+        fields = [
+            "name", "email", "phone", "organisation", "role", "city", "country",
+            "how_we_met", "met_through", "cadence_days", "trust", "notes",
+        ]
+        widgets = {
+            "how_we_met": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "trust": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "cadence_days": forms.NumberInput(attrs={"min": 1}),
+            "email": forms.EmailInput(),
+            "phone": forms.TextInput(attrs={"type": "tel"}),
+        }
+        help_texts = {
+            "cadence_days": _("Leave empty and Weitblick learns the rhythm from your encounters."),
+            "trust": _("1 = barely, 5 = I would vouch for them without a second thought."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        others = Contact.objects.for_user(user).only("id", "name")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["met_through"].queryset = others
+        self.fields["met_through"].error_messages["invalid_choice"] = _("Choose one of your own contacts.")
+        if self.instance.birthday:
+            self.initial["birthday"] = self.instance.birthday.isoformat()
+
+    def clean_birthday(self):
+        text = self.cleaned_data["birthday"].strip()
+        if not text:
+            return None
+        try:
+            return Birthday.parse(text)
+        except ValueError:
+            raise ValidationError(
+                _("Write the birthday as 1979-04-12, or --04-12 without the year."), code="invalid"
+            ) from None
+
+    def clean_trust(self):
+        trust = self.cleaned_data["trust"]
+        if trust is not None and not 1 <= trust <= 5:
+            raise ValidationError(_("Trust goes from 1 to 5."))
+        return trust
+
+    def clean_cadence_days(self):
+        cadence = self.cleaned_data["cadence_days"]
+        if cadence is not None and cadence < 1:
+            raise ValidationError(_("The rhythm is a number of days, at least 1."))
+        return cadence
+
+    def save(self, commit=True):
+        contact = super().save(commit=False)
+        contact.owner = self.user
+        contact.birthday = self.cleaned_data.get("birthday")
+        if commit:
+            contact.save()
+        return contact
+
+
+class AttributeForm(forms.Form):
+    """One text box per dimension; an empty box removes the value."""
+
+    def __init__(self, *args, dimensions, values: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimensions = list(dimensions)
+        for dimension in self.dimensions:
+            self.fields[f"d{dimension.pk}"] = forms.CharField(
+                label=dimension.name, required=False, max_length=120, initial=values.get(dimension.pk, "")
+            )
+
+    def values(self) -> dict:
+        return {d: self.cleaned_data[f"d{d.pk}"].strip() for d in self.dimensions}
+
+
+class TieForm(forms.Form):
+    other = forms.CharField(
+        label=_("Who"),
+        max_length=250,
+        widget=forms.TextInput(attrs={"list": "tie-suggestions", "autocomplete": "off"}),
+    )
+    kind = forms.ChoiceField(label=_("How they know each other"), choices=Tie.Kind.choices)
+
+    def __init__(self, *args, contact, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+
+    def clean_other(self):
+        text = self.cleaned_data["other"].strip()
+        candidates = Contact.objects.for_user(self.contact.owner).exclude(pk=self.contact.pk)
+        matches = list(candidates.filter(name__iexact=text)[:3])
+        if len(matches) != 1 and text.endswith(")") and " (" in text:
+            name, organisation = text[:-1].rsplit(" (", 1)
+            matches = list(candidates.filter(name__iexact=name, organisation__iexact=organisation)[:3])
+        if not matches:
+            raise ValidationError(_("None of your contacts is called “%(name)s”.") % {"name": text})
+        if len(matches) > 1:
+            raise ValidationError(
+                _("Several contacts are called “%(name)s”; pick one from the suggestions.") % {"name": text}
+            )
+        return matches[0]
+
+
+class ImportantDateForm(forms.ModelForm):
+    class Meta:
+        model = ImportantDate
+        fields = ["label", "date"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"label": _("What"), "date": _("Date (comes back every year)")}

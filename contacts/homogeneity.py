@@ -1,0 +1,326 @@
+"""How diverse a group of contacts is, dimension by dimension, and the rule that calls it a bubble.
+
+Plain values in, plain values out: the measures (coverage, dominant share, Blau's index, IQV, the
+E-I index), the flagging rule, and the structured reasons and names the web layer translates.
+docs/network-analysis.md gives the formulas; contacts/network_thresholds.py the numbers.
+"""
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from . import network_thresholds as limits
+
+# --- The measures -------------------------------------------------------------------------------
+
+
+def known_value(value: str | None) -> str | None:
+    """A value as compared: surrounding whitespace dropped; None or blank means unknown."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+def value_counts(values: Iterable[str | None]) -> Counter[str]:
+    """How many members hold each value; unknown (None or blank) values are not counted."""
+    return Counter(value for value in map(known_value, values) if value is not None)
+
+
+def coverage(known: int, size: int) -> float:
+    """The share of a group with a known value; an empty group has no coverage."""
+    return known / size if size else 0.0
+
+
+def dominant_value(counts: Mapping[str, int]) -> tuple[str, int] | None:
+    """The most frequent value and its count; equal counts go to the alphabetically first value."""
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def blau_index(counts: Mapping[str, int]) -> float:
+    """Blau's index of heterogeneity, 1 - sum of squared shares (Blau 1977)."""
+    total = sum(counts.values())
+    if total <= 0:
+        raise ValueError("Blau's index needs at least one known value")
+    return 1.0 - math.fsum((count / total) ** 2 for count in counts.values())
+
+
+def iqv(blau: float, categories: int) -> float:
+    """The index of qualitative variation: Blau's index over its maximum 1 - 1/K (0..1)."""
+    if categories < 2:
+        raise ValueError("IQV needs at least two categories")
+    return blau / (1.0 - 1.0 / categories)
+
+
+def ei_index(internal: float, external: float) -> float | None:
+    """Krackhardt & Stern's E-I index, (E - I) / (E + I): -1 all ties inside, +1 all outside."""
+    total = internal + external
+    if total <= 0:
+        return None
+    return (external - internal) / total
+
+
+def chance_of_concentration(count: int, known: int, categories: int) -> float:
+    """How likely `known` members drawing evenly from K values give one value `count` times or more.
+
+    K times the binomial tail P(X >= count), X ~ Bin(known, 1/K): a union bound over the values,
+    exact whenever count > known / 2. Capped at 1.
+    """
+    if known <= 0 or count <= 0 or categories < 2:
+        return 1.0
+    p = 1.0 / categories
+    log_p, log_q = math.log(p), math.log1p(-p)
+    log_n = math.lgamma(known + 1)
+    tail = 0.0
+    for k in range(count, known + 1):
+        log_term = log_n - math.lgamma(k + 1) - math.lgamma(known - k + 1)
+        tail += math.exp(log_term + k * log_p + (known - k) * log_q)
+    return min(1.0, categories * tail)
+
+
+def homogeneity_score(iqvs: Iterable[float]) -> float | None:
+    """Mean of 1 - IQV over the judged dimensions: 0 evenly spread, 1 all alike; None if none."""
+    values = list(iqvs)
+    if not values:
+        return None
+    return math.fsum(1.0 - value for value in values) / len(values)
+
+
+def category_counts(
+    attributes: Iterable[Mapping[str, str]], dimensions: Sequence[str]
+) -> dict[str, int]:
+    """K per dimension: the number of distinct values seen on it across the whole network."""
+    seen: dict[str, set[str]] = {dimension: set() for dimension in dimensions}
+    for contact_attributes in attributes:
+        for dimension in dimensions:
+            value = known_value(contact_attributes.get(dimension))
+            if value is not None:
+                seen[dimension].add(value)
+    return {dimension: len(values) for dimension, values in seen.items()}
+
+
+# --- One dimension of one group -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DimensionStats:
+    """The diversity of one group on one dimension; measures are None when coverage is too low."""
+
+    size: int
+    known: int
+    categories: int
+    dominant: str | None = None
+    dominant_count: int = 0
+    share: float | None = None
+    blau: float | None = None
+    iqv: float | None = None
+    chance: float | None = None
+
+    @property
+    def coverage(self) -> float:
+        return coverage(self.known, self.size)
+
+    @property
+    def judged(self) -> bool:
+        return self.iqv is not None
+
+    def as_dict(self) -> dict:
+        return {
+            "coverage": _rounded(self.coverage),
+            "known": self.known,
+            "categories": self.categories,
+            "dominant": self.dominant,
+            "count": self.dominant_count if self.judged else None,
+            "share": _rounded(self.share),
+            "blau": _rounded(self.blau),
+            "iqv": _rounded(self.iqv),
+        }
+
+
+def dimension_stats(
+    values: Sequence[str | None], categories: int, *, min_coverage: float = limits.MIN_COVERAGE
+) -> DimensionStats:
+    """Coverage, dominant value and share, Blau and IQV of one group's values on one dimension."""
+    counts = value_counts(values)
+    known = sum(counts.values())
+    if categories < 2 or known == 0 or coverage(known, len(values)) < min_coverage:
+        return DimensionStats(size=len(values), known=known, categories=categories)
+    dominant, dominant_count = dominant_value(counts)
+    blau = blau_index(counts)
+    return DimensionStats(
+        size=len(values),
+        known=known,
+        categories=categories,
+        dominant=dominant,
+        dominant_count=dominant_count,
+        share=dominant_count / known,
+        blau=blau,
+        iqv=iqv(blau, categories),
+        chance=chance_of_concentration(dominant_count, known, categories),
+    )
+
+
+# --- The flagging rule --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlagRule:
+    """When a dimension counts as homogeneous and how many of them make a bubble.
+
+    The defaults are the documented thresholds; the calibration script builds variants. A None
+    chance_alpha or iqv_threshold switches that part of the rule off.
+    """
+
+    min_coverage: float = limits.MIN_COVERAGE
+    share_threshold: float = limits.SHARE_THRESHOLD
+    iqv_threshold: float | None = limits.IQV_THRESHOLD
+    chance_alpha: float | None = limits.CHANCE_ALPHA
+    min_flagged_dimensions: int = limits.MIN_FLAGGED_DIMENSIONS
+
+    def is_homogeneous(self, stats: DimensionStats) -> bool:
+        if not stats.judged or stats.coverage < self.min_coverage:
+            return False
+        concentrated = stats.share >= self.share_threshold or (
+            self.iqv_threshold is not None and stats.iqv <= self.iqv_threshold
+        )
+        if not concentrated:
+            return False
+        return self.chance_alpha is None or stats.chance <= self.chance_alpha
+
+    def required_dimensions(self, tracked: int) -> int:
+        """How many homogeneous dimensions flag a group when the user tracks `tracked` of them."""
+        return max(1, min(self.min_flagged_dimensions, tracked))
+
+    def flags(self, homogeneous_on: Sequence[str], tracked: int) -> bool:
+        return tracked > 0 and len(homogeneous_on) >= self.required_dimensions(tracked)
+
+
+# --- Reasons and names --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One plain-language reason for a flag: `count` of the `known` members share `value`."""
+
+    dimension: str
+    value: str
+    count: int
+    size: int
+    known: int
+
+    def text(self) -> str:
+        """The default English sentence; the web layer builds its own from the fields."""
+        if self.known == self.size:
+            return f"{self.count} of {self.size} share {self.dimension}: {self.value}"
+        return (
+            f"{self.count} of the {self.known} with a known {self.dimension} "
+            f"share {self.dimension}: {self.value}"
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "dimension": self.dimension,
+            "value": self.value,
+            "count": self.count,
+            "size": self.size,
+            "known": self.known,
+        }
+
+
+@dataclass(frozen=True)
+class ClusterLabel:
+    """A circle's name: dominant values ("Banking · Germany") or the member it centres on."""
+
+    parts: tuple[str, ...] = ()
+    around: str | None = None
+
+    def text(self) -> str:
+        if self.parts:
+            return " · ".join(self.parts)
+        return f"Circle around {self.around}" if self.around else "Circle"
+
+
+def cluster_label(
+    stats: Mapping[str, DimensionStats],
+    dimensions: Sequence[str],
+    central_member: str | None,
+    *,
+    max_parts: int = limits.LABEL_MAX_PARTS,
+    min_share: float = limits.LABEL_MIN_SHARE,
+) -> ClusterLabel:
+    """Name a group by the dominant values of its most concentrated dimensions.
+
+    Dimensions are ranked by share, then by their order in `dimensions` (the user's order).
+    """
+    ranked = sorted(
+        (
+            (-stats[dimension].share, position, stats[dimension].dominant)
+            for position, dimension in enumerate(dimensions)
+            if dimension in stats
+            and stats[dimension].judged
+            and stats[dimension].share >= min_share
+        ),
+    )
+    parts = tuple(value for _, _, value in ranked[:max_parts])
+    return ClusterLabel(parts=parts, around=None if parts else central_member)
+
+
+# --- A whole group ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A group's diversity on every tracked dimension and whether it is a bubble."""
+
+    dimensions: dict[str, DimensionStats] = field(default_factory=dict)
+    homogeneous_on: tuple[str, ...] = ()
+    flagged: bool = False
+    homogeneity: float | None = None
+    reasons: tuple[Reason, ...] = ()
+
+
+def assess_group(
+    attributes: Sequence[Mapping[str, str]],
+    dimensions: Sequence[str],
+    categories: Mapping[str, int],
+    rule: FlagRule | None = None,
+) -> Assessment:
+    """Measure one group (members' attribute mappings) on the dimensions the user tracks.
+
+    A dimension with fewer than two values across the network (K < 2) carries no information: it
+    is reported with its coverage but not judged. The homogeneity score averages 1 - IQV over the
+    judged dimensions.
+    """
+    rule = rule or FlagRule()
+    stats = {
+        dimension: dimension_stats(
+            [member.get(dimension) for member in attributes],
+            categories.get(dimension, 0),
+            min_coverage=rule.min_coverage,
+        )
+        for dimension in dimensions
+    }
+    homogeneous_on = tuple(d for d in dimensions if rule.is_homogeneous(stats[d]))
+    reasons = tuple(
+        Reason(
+            dimension=d,
+            value=stats[d].dominant,
+            count=stats[d].dominant_count,
+            size=stats[d].size,
+            known=stats[d].known,
+        )
+        for d in homogeneous_on
+    )
+    return Assessment(
+        dimensions=stats,
+        homogeneous_on=homogeneous_on,
+        flagged=rule.flags(homogeneous_on, len(dimensions)),
+        homogeneity=homogeneity_score(s.iqv for s in stats.values() if s.judged),
+        reasons=reasons,
+    )
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)

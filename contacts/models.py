@@ -1,0 +1,414 @@
+"""People and the network between them: contacts, diversity dimensions, ties, dates, introductions."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+# The axes a new account starts with; the person may rename, add or delete them.
+DEFAULT_DIMENSIONS = [
+    _("Industry"),
+    _("Country/Culture"),
+    _("Generation"),
+    _("Hierarchy level"),
+    _("Field"),
+]
+
+
+class OwnedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+
+class OwnedModel(models.Model):
+    """A row that belongs to one person; references to other owned rows must share that owner."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    # Names of foreign keys to other owned models; save() refuses one that belongs to someone else.
+    owned_references: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def check_owner_consistency(self) -> None:
+        for field_name in self.owned_references:
+            other = getattr(self, field_name)
+            if other is not None and other.owner_id != self.owner_id:
+                raise ValidationError(
+                    {field_name: _("This belongs to another account.")}, code="other_owner"
+                )
+
+    def save(self, *args, **kwargs):
+        self.check_owner_consistency()
+        super().save(*args, **kwargs)
+
+
+class Dimension(OwnedModel):
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="dimension_unique_name"),
+            models.CheckConstraint(condition=~Q(name=""), name="dimension_name_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def create_defaults(cls, user) -> None:
+        with override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+            cls.objects.bulk_create(
+                [cls(owner=user, name=str(name), position=i) for i, name in enumerate(DEFAULT_DIMENSIONS)],
+                ignore_conflicts=True,
+            )
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A birthday whose year may be unknown; written '1979-04-12' or, without the year, '--04-12'."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self):
+        # 2000 is a leap year, so 29 February is allowed when the year is unknown.
+        datetime.date(self.year or 2000, self.month, self.day)
+
+    @classmethod
+    def parse(cls, text: str) -> "Birthday":
+        if text.startswith("--") and len(text) == 7 and text[4] == "-":
+            return cls(month=int(text[2:4]), day=int(text[5:7]))
+        date = datetime.date.fromisoformat(text)
+        if len(text) != 10:
+            raise ValueError(text)
+        return cls(month=date.month, day=date.day, year=date.year)
+
+    def isoformat(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def next_occurrence(self, after: datetime.date) -> datetime.date:
+        return next_yearly(self.month, self.day, after)
+
+    def age_on(self, date: datetime.date) -> int | None:
+        if self.year is None:
+            return None
+        return date.year - self.year - ((date.month, date.day) < (self.month, self.day))
+
+
+def next_yearly(month: int, day: int, after: datetime.date) -> datetime.date:
+    """The first date on or after `after` that falls on month/day (29 Feb falls on 28 Feb)."""
+    for year in (after.year, after.year + 1):
+        try:
+            candidate = datetime.date(year, month, day)
+        except ValueError:
+            candidate = datetime.date(year, 2, 28)
+        if candidate >= after:
+            return candidate
+    raise AssertionError("unreachable: a date recurs within a year")
+
+
+class ContactQuerySet(OwnedQuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+    def archived(self):
+        return self.filter(archived=True)
+
+
+class Contact(OwnedModel):
+    name = models.CharField(_("name"), max_length=200)
+    email = models.CharField(_("email"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=120, blank=True)
+    birthday_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    birthday_month = models.PositiveSmallIntegerField(_("birth month"), null=True, blank=True)
+    birthday_day = models.PositiveSmallIntegerField(_("birth day"), null=True, blank=True)
+    how_we_met = models.TextField(_("how we met"), blank=True)
+    met_through = models.ForeignKey(
+        "self",
+        verbose_name=_("met through"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="introduced_contacts",
+    )
+    cadence_days = models.PositiveIntegerField(
+        _("keep in touch every (days)"), null=True, blank=True
+    )
+    trust = models.PositiveSmallIntegerField(_("trust (1–5)"), null=True, blank=True)
+    archived = models.BooleanField(_("archived"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    owned_references = ("met_through",)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        indexes = [models.Index(fields=["owner", "archived", "name"], name="contact_owner_name")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="contact_name_not_blank"),
+            models.CheckConstraint(
+                condition=Q(trust__isnull=True) | Q(trust__gte=1, trust__lte=5),
+                name="contact_trust_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(cadence_days__isnull=True) | Q(cadence_days__gte=1),
+                name="contact_cadence_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(birthday_month__isnull=True, birthday_day__isnull=True, birthday_year__isnull=True)
+                | Q(
+                    birthday_month__gte=1,
+                    birthday_month__lte=12,
+                    birthday_day__gte=1,
+                    birthday_day__lte=31,
+                ),
+                name="contact_birthday_month_day",
+            ),
+            models.CheckConstraint(
+                condition=~Q(met_through=F("pk")), name="contact_not_met_through_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def birthday(self) -> Birthday | None:
+        if self.birthday_month is None or self.birthday_day is None:
+            return None
+        return Birthday(month=self.birthday_month, day=self.birthday_day, year=self.birthday_year)
+
+    @birthday.setter
+    def birthday(self, value: Birthday | None) -> None:
+        self.birthday_month = value.month if value else None
+        self.birthday_day = value.day if value else None
+        self.birthday_year = value.year if value else None
+
+    def clean(self):
+        super().clean()
+        if self.birthday_month is not None or self.birthday_day is not None:
+            try:
+                Birthday(month=self.birthday_month or 0, day=self.birthday_day or 0, year=self.birthday_year)
+            except (ValueError, TypeError) as error:
+                raise ValidationError({"birthday_day": _("This is not a date.")}) from error
+        if self.met_through_id is not None and self.met_through_id == self.pk:
+            raise ValidationError({"met_through": _("A contact cannot be met through themselves.")})
+
+
+class ContactAttribute(OwnedModel):
+    """The value one contact has on one diversity dimension ("Industry: Energy")."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="attributes")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="attributes")
+    value = models.CharField(_("value"), max_length=120)
+
+    owned_references = ("contact", "dimension")
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attribute")
+        verbose_name_plural = _("attributes")
+        indexes = [models.Index(fields=["dimension", "value"], name="attribute_dimension_value")]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "dimension"], name="attribute_one_per_dimension"),
+            models.CheckConstraint(condition=~Q(value=""), name="attribute_value_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}: {self.value}"
+
+
+class Tie(OwnedModel):
+    """An undirected relation between two contacts, stored once with the lower id first."""
+
+    class Kind(models.TextChoices):
+        KNOWS = "knows", _("knows")
+        COLLEAGUE = "colleague", _("colleague")
+        FRIEND = "friend", _("friend")
+        FAMILY = "family", _("family")
+
+    a = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.KNOWS)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    owned_references = ("a", "b")
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tie")
+        verbose_name_plural = _("ties")
+        indexes = [models.Index(fields=["b"], name="tie_b")]
+        constraints = [
+            models.CheckConstraint(condition=Q(a__lt=F("b")), name="tie_two_contacts_ordered"),
+            models.UniqueConstraint(fields=["a", "b"], name="tie_each_pair_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["knows", "colleague", "friend", "family"]), name="tie_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a} – {self.b} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.a_id == self.b_id:
+            raise ValidationError(_("A tie joins two different contacts."), code="self_tie")
+        if self.a_id > self.b_id:
+            self.a, self.b = self.b, self.a
+        super().save(*args, **kwargs)
+
+    def other(self, contact: Contact) -> Contact:
+        return self.b if contact.pk == self.a_id else self.a
+
+
+class ImportantDate(OwnedModel):
+    """A date that comes back every year: an anniversary, a company's founding, a name day."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="important_dates")
+    label = models.CharField(_("label"), max_length=120)
+    date = models.DateField(_("date"))
+
+    owned_references = ("contact",)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date__month", "date__day", "id"]
+        verbose_name = _("important date")
+        verbose_name_plural = _("important dates")
+        constraints = [models.CheckConstraint(condition=~Q(label=""), name="important_date_label")]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.date:%d.%m.})"
+
+    def next_occurrence(self, after: datetime.date) -> datetime.date:
+        return next_yearly(self.date.month, self.date.day, after)
+
+
+class Introduction(OwnedModel):
+    """Two of the owner's contacts introduced to each other, with the reason the owner vouched for."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        MADE = "made", _("made")
+        MET = "met", _("met")
+        DECLINED = "declined", _("declined")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("pending")
+        FRUITFUL = "fruitful", _("fruitful")
+        NEUTRAL = "neutral", _("neutral")
+        DID_NOT_FIT = "did_not_fit", _("did not fit")
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        EMAIL = "email", _("email")
+        MESSAGE = "message", _("message")
+
+    a = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+", verbose_name=_("introduced"))
+    b = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+", verbose_name=_("to"))
+    made_on = models.DateField(_("date"), default=datetime.date.today)
+    reason = models.TextField(_("why they should meet"))
+    channel = models.CharField(_("how"), max_length=16, choices=Channel, default=Channel.EMAIL)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PROPOSED)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome, default=Outcome.PENDING)
+    outcome_note = models.TextField(_("note on the outcome"), blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    owned_references = ("a", "b")
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_on", "-id"]
+        verbose_name = _("introduction")
+        verbose_name_plural = _("introductions")
+        indexes = [
+            models.Index(fields=["owner", "follow_up_on"], name="introduction_follow_up"),
+            models.Index(fields=["b"], name="introduction_b"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(a=F("b")), name="introduction_two_contacts"),
+            models.CheckConstraint(condition=~Q(reason=""), name="introduction_reason_required"),
+            models.CheckConstraint(
+                condition=Q(outcome="pending") | Q(status="met"),
+                name="introduction_outcome_after_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a} ↔ {self.b}"
+
+    def clean(self):
+        super().clean()
+        if self.a_id is not None and self.a_id == self.b_id:
+            raise ValidationError({"b": _("A contact cannot be introduced to themselves.")})
+        if self.outcome != self.Outcome.PENDING and self.status != self.Status.MET:
+            raise ValidationError({"outcome": _("An outcome can only be recorded once they have met.")})
+
+    @property
+    def reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+
+def deletion_summary(contact: Contact) -> dict[str, int]:
+    """What goes when a contact is deleted, so the confirmation can say it plainly."""
+    from django.db.models import Count
+
+    encounters = contact.encounters.annotate(people=Count("participants"))
+    return {
+        "encounters_alone": encounters.filter(people=1).count(),
+        "encounters_shared": encounters.filter(people__gt=1).count(),
+        "ties": Tie.objects.filter(Q(a=contact) | Q(b=contact)).count(),
+        "dates": contact.important_dates.count(),
+        "introductions": Introduction.objects.filter(Q(a=contact) | Q(b=contact)).count(),
+        "introduced": contact.introduced_contacts.count(),
+    }
+
+
+def delete_contact(contact: Contact) -> None:
+    """Delete a contact with the encounters that were theirs alone; shared ones keep the others."""
+    from django.db import transaction
+    from django.db.models import Count
+
+    with transaction.atomic():
+        contact.encounters.annotate(people=Count("participants")).filter(people=1).delete()
+        contact.delete()

@@ -1,0 +1,547 @@
+"""The contact graph and its circles: weighted graph, Louvain communities, bubbles and bridges.
+
+Plain data in (contacts, ties, shared encounters, introductions), a frozen NetworkReport out; no
+ORM, so the analysis can be tested and benchmarked on generated networks. docs/network-analysis.md
+explains the model; contacts/network_thresholds.py holds every number.
+"""
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import chain, combinations
+
+import networkx as nx
+
+from . import network_thresholds as limits
+from .homogeneity import (
+    Assessment,
+    ClusterLabel,
+    FlagRule,
+    assess_group,
+    category_counts,
+    cluster_label,
+    ei_index,
+    known_value,
+)
+
+Pair = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ContactNode:
+    """An active contact as the analysis sees it: its values per dimension and when last seen."""
+
+    id: int
+    name: str
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    days_since_seen: int | None = None
+
+
+# --- The graph ----------------------------------------------------------------------------------
+
+
+def edge_weights(
+    contact_ids: Iterable[int],
+    ties: Iterable[tuple[int, int, str]] = (),
+    shared_encounters: Iterable[tuple[Sequence[int], bool]] = (),
+    introductions: Iterable[tuple[int, int]] = (),
+) -> dict[Pair, float]:
+    """The weight of every pair of active contacts, keyed (lower id, higher id), sorted.
+
+    weight = strongest tie kind + saturated shared-encounter weight + introduction weight. An
+    encounter of k participants gives each pair among them (in-person or remote weight) / (k - 1),
+    so each participant gains the same total from one encounter however large it is (Newman 2001
+    weights co-authorship the same way): a 40-person event doesn't outweigh a dinner for two. Pairs
+    with an inactive contact, self-ties and repeated participants are ignored.
+    """
+    active = set(contact_ids)
+    tie_weights: dict[Pair, float] = {}
+    for a, b, kind in ties:
+        pair = _active_pair(a, b, active)
+        if pair is not None:
+            weight = limits.TIE_KIND_WEIGHTS.get(kind, limits.DEFAULT_TIE_WEIGHT)
+            tie_weights[pair] = max(tie_weights.get(pair, 0.0), weight)
+
+    encounter_parts: dict[Pair, list[float]] = defaultdict(list)
+    for participants, in_person in shared_encounters:
+        people = sorted(set(participants))
+        if len(people) < 2:
+            continue
+        base = limits.ENCOUNTER_IN_PERSON_WEIGHT if in_person else limits.ENCOUNTER_REMOTE_WEIGHT
+        part = base / (len(people) - 1)
+        for pair in combinations([person for person in people if person in active], 2):
+            encounter_parts[pair].append(part)
+
+    introduced = {
+        pair for a, b in introductions if (pair := _active_pair(a, b, active)) is not None
+    }
+
+    saturation = limits.ENCOUNTER_SATURATION
+    weights = {}
+    for pair in sorted(tie_weights.keys() | encounter_parts.keys() | introduced):
+        weight = tie_weights.get(pair, 0.0)
+        if pair in encounter_parts:
+            # fsum is correctly rounded, so the weight doesn't depend on the encounters' order.
+            raw = math.fsum(encounter_parts[pair])
+            weight += -saturation * math.expm1(-raw / saturation)
+        if pair in introduced:
+            weight += limits.INTRODUCTION_WEIGHT
+        weights[pair] = weight
+    return weights
+
+
+def build_graph(
+    contact_ids: Iterable[int],
+    ties: Iterable[tuple[int, int, str]] = (),
+    shared_encounters: Iterable[tuple[Sequence[int], bool]] = (),
+    introductions: Iterable[tuple[int, int]] = (),
+) -> nx.Graph:
+    """The weighted, undirected contact graph, nodes and edges added in sorted order.
+
+    Insertion order fixes the order Louvain sees neighbours in, so sorting is what makes the same
+    data give the same circles whatever order the database returned it in.
+    """
+    contact_ids = sorted(set(contact_ids))
+    graph = nx.Graph()
+    graph.add_nodes_from(contact_ids)
+    weights = edge_weights(contact_ids, ties, shared_encounters, introductions)
+    graph.add_weighted_edges_from((a, b, weight) for (a, b), weight in weights.items())
+    return graph
+
+
+def find_communities(
+    graph: nx.Graph,
+    *,
+    seed: int = limits.DEFAULT_SEED,
+    resolution: float = limits.LOUVAIN_RESOLUTION,
+) -> list[frozenset[int]]:
+    """Louvain communities (Blondel et al. 2008) on tie weight, largest first, then by lowest id."""
+    if graph.number_of_nodes() == 0:
+        return []
+    communities = nx.community.louvain_communities(
+        graph, weight="weight", resolution=resolution, seed=seed
+    )
+    return sorted((frozenset(c) for c in communities), key=lambda c: (-len(c), min(c)))
+
+
+def participation_coefficients(
+    graph: nx.Graph, community_of: Mapping[int, int]
+) -> dict[int, float]:
+    """P = 1 - sum over communities of (weight into it / total weight) ** 2 (Guimera & Amaral 2005).
+
+    0 for a contact whose ties all stay in one community (or who has none); O(E).
+    """
+    coefficients = {}
+    for node, neighbours in graph.adjacency():
+        by_community: dict[int, float] = defaultdict(float)
+        for neighbour, data in neighbours.items():
+            by_community[community_of[neighbour]] += data["weight"]
+        strength = math.fsum(by_community.values())
+        if strength <= 0:
+            coefficients[node] = 0.0
+            continue
+        coefficients[node] = 1.0 - math.fsum((w / strength) ** 2 for w in by_community.values())
+    return coefficients
+
+
+def _active_pair(a: int, b: int, active: set[int]) -> Pair | None:
+    if a == b or a not in active or b not in active:
+        return None
+    return (a, b) if a < b else (b, a)
+
+
+# --- The report ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Someone to see more of: differs from a bubble on its dimensions, or bridges out of it."""
+
+    contact_id: int
+    name: str
+    kind: str  # "differs" or "bridge"
+    differs_on: tuple[tuple[str, str], ...] = ()  # (dimension, the contact's value)
+    days_since_seen: int | None = None
+    tie_to_cluster: float = 0.0  # tie weight into the circle, for contacts outside it
+    participation: float | None = None
+    member: bool = False  # a bridge inside the circle: the doorway out of it
+
+    def as_dict(self) -> dict:
+        return {
+            "contact_id": self.contact_id,
+            "name": self.name,
+            "kind": self.kind,
+            "member": self.member,
+            "differs_on": dict(self.differs_on),
+            "days_since_seen": self.days_since_seen,
+            "tie_to_cluster": round(self.tie_to_cluster, 4),
+            "participation": _rounded(self.participation),
+        }
+
+
+@dataclass(frozen=True)
+class ClusterReport:
+    """One circle of at least MIN_CLUSTER_SIZE contacts, its diversity and what to do about it."""
+
+    index: int
+    label: ClusterLabel
+    member_ids: tuple[int, ...]
+    members: tuple[str, ...]
+    assessment: Assessment
+    ei_index: float | None
+    suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def homogeneous(self) -> bool:
+        return self.assessment.flagged
+
+    def as_dict(self) -> dict:
+        reasons = self.assessment.reasons
+        return {
+            "kind": "cluster",
+            "index": self.index,
+            "label": self.label.text(),
+            "label_parts": list(self.label.parts),
+            "label_around": self.label.around,
+            "size": len(self.member_ids),
+            "members": list(self.members),
+            "member_ids": list(self.member_ids),
+            "homogeneous": self.homogeneous,
+            "homogeneous_on": list(self.assessment.homogeneous_on),
+            "homogeneity": _rounded(self.assessment.homogeneity),
+            "ei_index": _rounded(self.ei_index),
+            "dimensions": {d: s.as_dict() for d, s in self.assessment.dimensions.items()},
+            "reasons": [reason.text() for reason in reasons],
+            "reason_details": [reason.as_dict() for reason in reasons],
+            "suggestions": [suggestion.as_dict() for suggestion in self.suggestions],
+        }
+
+
+@dataclass(frozen=True)
+class SmallGroup:
+    """Contacts tied together but fewer than MIN_CLUSTER_SIZE: reported, not judged."""
+
+    member_ids: tuple[int, ...]
+    members: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": "small",
+            "size": len(self.member_ids),
+            "members": list(self.members),
+            "member_ids": list(self.member_ids),
+        }
+
+
+@dataclass(frozen=True)
+class IsolatedContact:
+    """A contact without any tie, shared encounter or introduction to another active contact."""
+
+    id: int
+    name: str
+
+    def as_dict(self) -> dict:
+        return {"kind": "isolated", "id": self.id, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """A contact whose tie weight is spread over several circles."""
+
+    contact_id: int
+    name: str
+    participation: float
+    strength: float
+    clusters: tuple[int, ...]  # indices into NetworkReport.clusters
+
+    def as_dict(self) -> dict:
+        return {
+            "contact_id": self.contact_id,
+            "name": self.name,
+            "participation": round(self.participation, 4),
+            "strength": round(self.strength, 4),
+            "clusters": list(self.clusters),
+        }
+
+
+@dataclass(frozen=True)
+class NetworkReport:
+    """The whole analysis; `as_dict()` is the JSON the report command and the task store."""
+
+    contacts: int
+    clusters: tuple[ClusterReport, ...]
+    isolated: tuple[IsolatedContact, ...]
+    small_clusters: tuple[SmallGroup, ...]
+    network: Assessment
+    modularity: float | None
+    bridges: tuple[Bridge, ...]
+
+    def as_dict(self) -> dict:
+        network = self.network
+        return {
+            "contacts": self.contacts,
+            "clusters": [cluster.as_dict() for cluster in self.clusters],
+            "isolated": [contact.as_dict() for contact in self.isolated],
+            "small_clusters": [group.as_dict() for group in self.small_clusters],
+            "network": {
+                "dimensions": {d: s.as_dict() for d, s in network.dimensions.items()},
+                "homogeneous": network.flagged,
+                "homogeneous_on": list(network.homogeneous_on),
+                "homogeneity": _rounded(network.homogeneity),
+                "reasons": [reason.text() for reason in network.reasons],
+                "reason_details": [reason.as_dict() for reason in network.reasons],
+                "ei_index": None,  # every tie is internal to the whole network
+                "modularity": _rounded(self.modularity),
+            },
+            "bridges": [bridge.as_dict() for bridge in self.bridges],
+        }
+
+
+# --- The analysis -------------------------------------------------------------------------------
+
+
+def analyse_network(
+    contacts: Sequence[ContactNode],
+    ties: Iterable[tuple[int, int, str]] = (),
+    shared_encounters: Iterable[tuple[Sequence[int], bool]] = (),
+    introductions: Iterable[tuple[int, int]] = (),
+    *,
+    dimensions: Sequence[str] | None = None,
+    seed: int = limits.DEFAULT_SEED,
+    rule: FlagRule | None = None,
+) -> NetworkReport:
+    """Find the circles of a network and the bubbles among them.
+
+    `dimensions` are the dimension names the user tracks, in their order (None: every dimension any
+    contact has a value on, alphabetically). The same data in any order gives the same report.
+    """
+    rule = rule or FlagRule()
+    contacts = sorted(contacts, key=lambda contact: contact.id)
+    by_id = {contact.id: contact for contact in contacts}
+    if len(by_id) != len(contacts):
+        raise ValueError("contact ids must be unique")
+    if dimensions is None:
+        dimensions = sorted({d for contact in contacts for d in contact.attributes})
+    dimensions = list(dimensions)
+    categories = category_counts((contact.attributes for contact in contacts), dimensions)
+
+    graph = build_graph(by_id, ties, shared_encounters, introductions)
+    communities = find_communities(graph, seed=seed)
+    community_of = {node: number for number, members in enumerate(communities) for node in members}
+
+    internal: dict[int, float] = defaultdict(float)
+    external: dict[int, float] = defaultdict(float)
+    internal_strength: dict[int, float] = defaultdict(float)
+    for a, b, weight in graph.edges(data="weight"):
+        ca, cb = community_of[a], community_of[b]
+        if ca == cb:
+            internal[ca] += weight
+            internal_strength[a] += weight
+            internal_strength[b] += weight
+        else:
+            external[ca] += weight
+            external[cb] += weight
+
+    clusters: list[ClusterReport] = []
+    small: list[SmallGroup] = []
+    isolated: list[IsolatedContact] = []
+    cluster_of_community: dict[int, int] = {}
+    for number, members in enumerate(communities):
+        ids = tuple(sorted(members))
+        names = tuple(by_id[i].name for i in ids)
+        if len(ids) == 1 and graph.degree(ids[0]) == 0:
+            isolated.append(IsolatedContact(id=ids[0], name=names[0]))
+        elif len(ids) < limits.MIN_CLUSTER_SIZE:
+            small.append(SmallGroup(member_ids=ids, members=names))
+        else:
+            assessment = assess_group(
+                [by_id[i].attributes for i in ids], dimensions, categories, rule
+            )
+            central = min(ids, key=lambda i: (-internal_strength[i], i))
+            cluster_of_community[number] = len(clusters)
+            clusters.append(
+                ClusterReport(
+                    index=len(clusters),
+                    label=cluster_label(assessment.dimensions, dimensions, by_id[central].name),
+                    member_ids=ids,
+                    members=names,
+                    assessment=assessment,
+                    ei_index=ei_index(internal[number], external[number]),
+                )
+            )
+    isolated.sort(key=lambda contact: contact.id)
+
+    participation = participation_coefficients(graph, community_of)
+    if any(cluster.homogeneous for cluster in clusters):
+        unseen = _UnseenContacts.of(contacts, dimensions)
+        clusters = [
+            _with_suggestions(cluster, unseen, by_id, graph, participation)
+            if cluster.homogeneous
+            else cluster
+            for cluster in clusters
+        ]
+    return NetworkReport(
+        contacts=len(contacts),
+        clusters=tuple(clusters),
+        isolated=tuple(isolated),
+        small_clusters=tuple(small),
+        network=assess_group([c.attributes for c in contacts], dimensions, categories, rule),
+        modularity=_modularity(internal, external, len(communities)),
+        bridges=_bridges(graph, by_id, participation, community_of, cluster_of_community),
+    )
+
+
+@dataclass(frozen=True)
+class _UnseenContacts:
+    """The contacts not seen for a while, indexed by value, so that each flagged circle finds the
+    ones who differ with set operations instead of a scan in Python."""
+
+    values: dict[int, dict[str, str]]  # contact -> dimension -> known value
+    holders: dict[str, dict[str, set[int]]]  # dimension -> value -> contacts
+    known: dict[str, set[int]]  # dimension -> contacts with a known value
+    days: dict[int, float]  # never seen: infinity
+
+    @classmethod
+    def of(cls, contacts: Iterable[ContactNode], dimensions: Sequence[str]) -> "_UnseenContacts":
+        values: dict[int, dict[str, str]] = {}
+        holders: dict[str, dict[str, set[int]]] = {d: defaultdict(set) for d in dimensions}
+        days = {}
+        for contact in contacts:
+            seen = contact.days_since_seen
+            if seen is not None and seen < limits.SUGGESTION_MIN_DAYS_UNSEEN:
+                continue
+            days[contact.id] = math.inf if seen is None else seen
+            values[contact.id] = {}
+            for d in dimensions:
+                if (value := known_value(contact.attributes.get(d))) is not None:
+                    values[contact.id][d] = value
+                    holders[d][value].add(contact.id)
+        known = {d: set().union(*by_value.values()) for d, by_value in holders.items()}
+        return cls(values=values, holders=holders, known=known, days=days)
+
+
+def _with_suggestions(
+    cluster: ClusterReport,
+    unseen: _UnseenContacts,
+    by_id: Mapping[int, ContactNode],
+    graph: nx.Graph,
+    participation: Mapping[int, float],
+) -> ClusterReport:
+    """Who outside a bubble the user already knows and could see more of, and who leads out of it.
+
+    "differs": outside the circle, a known value other than the circle's dominant one on at least
+    one flagged dimension, not seen for SUGGESTION_MIN_DAYS_UNSEEN days (never seen counts as
+    longest); ranked by the number of such dimensions, then days unseen, then tie weight into the
+    circle.
+    "bridge": in the circle or tied to it, with a participation coefficient of at least
+    BRIDGE_MIN_PARTICIPATION; ranked by participation.
+    """
+    members = set(cluster.member_ids)
+    flagged = cluster.assessment.homogeneous_on
+    dominants = {d: cluster.assessment.dimensions[d].dominant for d in flagged}
+    tie_to_cluster: dict[int, float] = defaultdict(float)
+    for member in cluster.member_ids:
+        for neighbour, data in graph.adj[member].items():
+            if neighbour not in members:
+                tie_to_cluster[neighbour] += data["weight"]
+
+    differing = Counter(
+        chain.from_iterable(
+            unseen.known[d] - unseen.holders[d].get(dominant, set())
+            for d, dominant in dominants.items()
+        )
+    )
+    for member in members:
+        differing.pop(member, None)
+    best = heapq.nsmallest(
+        limits.MAX_SUGGESTIONS,
+        differing,
+        key=lambda i: (-differing[i], -unseen.days[i], -tie_to_cluster.get(i, 0.0), i),
+    )
+    differs = [
+        Suggestion(
+            contact_id=i,
+            name=by_id[i].name,
+            kind="differs",
+            differs_on=tuple(
+                (d, unseen.values[i][d])
+                for d in flagged
+                if d in unseen.values[i] and unseen.values[i][d] != dominants[d]
+            ),
+            days_since_seen=by_id[i].days_since_seen,
+            tie_to_cluster=tie_to_cluster.get(i, 0.0),
+        )
+        for i in best
+    ]
+
+    suggested = {suggestion.contact_id for suggestion in differs}
+    doorways = [
+        (-participation[node], node)
+        for node in members | tie_to_cluster.keys()
+        if node not in suggested and participation[node] >= limits.BRIDGE_MIN_PARTICIPATION
+    ]
+    bridges = [
+        Suggestion(
+            contact_id=node,
+            name=by_id[node].name,
+            kind="bridge",
+            days_since_seen=by_id[node].days_since_seen,
+            tie_to_cluster=tie_to_cluster.get(node, 0.0),
+            participation=participation[node],
+            member=node in members,
+        )
+        for _, node in heapq.nsmallest(limits.MAX_BRIDGE_SUGGESTIONS, doorways)
+    ]
+    return replace(cluster, suggestions=tuple(differs + bridges))
+
+
+def _bridges(
+    graph: nx.Graph,
+    by_id: Mapping[int, ContactNode],
+    participation: Mapping[int, float],
+    community_of: Mapping[int, int],
+    cluster_of_community: Mapping[int, int],
+) -> tuple[Bridge, ...]:
+    """The contacts whose ties spread most evenly over circles, strongest spread first."""
+    candidates = [
+        (-p, -graph.degree(node, weight="weight"), node)
+        for node, p in participation.items()
+        if p >= limits.BRIDGE_MIN_PARTICIPATION
+    ]
+    bridges = []
+    for negative_p, negative_strength, node in heapq.nsmallest(limits.MAX_BRIDGES, candidates):
+        touched = {community_of[node]} | {community_of[n] for n in graph.adj[node]}
+        bridges.append(
+            Bridge(
+                contact_id=node,
+                name=by_id[node].name,
+                participation=-negative_p,
+                strength=-negative_strength,
+                clusters=tuple(
+                    sorted(cluster_of_community[c] for c in touched if c in cluster_of_community)
+                ),
+            )
+        )
+    return tuple(bridges)
+
+
+def _modularity(
+    internal: Mapping[int, float], external: Mapping[int, float], n: int
+) -> float | None:
+    """Weighted modularity (resolution 1) from each community's internal and external weight.
+
+    Q = sum_c (L_c / m - (d_c / 2m) ** 2), d_c = 2 L_c + E_c: the same value as
+    networkx.community.modularity, from sums the analysis has already made.
+    """
+    m = math.fsum(internal.values()) + math.fsum(external.values()) / 2
+    if m <= 0:
+        return None
+    return math.fsum(
+        internal[c] / m - ((2 * internal[c] + external[c]) / (2 * m)) ** 2 for c in range(n)
+    )
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)

@@ -1,0 +1,127 @@
+"""Every threshold of the network analysis ("Find the bubbles"), each with the reason for its value.
+
+docs/network-analysis.md explains the graph and the measures these numbers feed, and holds the
+calibration table (scripts/calibrate_network_thresholds.py) from which the flagging thresholds were
+chosen. Change a number here and rerun the calibration and the docs' table with it.
+"""
+
+# --- The graph ----------------------------------------------------------------------------------
+
+# Edge weight of a hand-entered tie, by kind. Tie strength is "a combination of the amount of time,
+# the emotional intensity, the intimacy and the reciprocal services" (Granovetter 1973): family and
+# friends are strong ties, colleagues share a focus of activity (Feld 1981) and meet often, "knows"
+# is the weak tie. Only the ratios matter: weighted modularity does not change when every weight is
+# multiplied by the same number. A kind not listed here counts as "knows".
+TIE_KIND_WEIGHTS = {
+    "family": 3.0,
+    "friend": 2.5,
+    "colleague": 2.0,
+    "knows": 1.0,
+}
+DEFAULT_TIE_WEIGHT = 1.0
+
+# What one shared encounter is worth between two of its participants before group damping. The same
+# values as encounters.constants (IN_PERSON_WEIGHT, REMOTE_WEIGHT): a face-to-face meeting is the
+# unit, about three calls are worth one coffee. Repeated here because contacts must not import from
+# encounters (the dependency runs the other way); keep the two in step.
+ENCOUNTER_IN_PERSON_WEIGHT = 1.0
+ENCOUNTER_REMOTE_WEIGHT = 0.35
+
+# Shared encounters saturate: the pair's encounter weight is S * (1 - exp(-raw / S)) with raw the
+# damped sum. One in-person coffee gives 0.85, three 1.9, ten 2.9, and no number of meetings goes
+# past S = 3.0, the weight of a family tie. Frequency of contact overstates the strength of ties
+# that come with a shared place (co-workers, neighbours; Marsden & Campbell 1984), so a weekly team
+# meeting must not turn the team into the only structure Louvain can see.
+ENCOUNTER_SATURATION = 3.0
+
+# An introduction the user made means the two have met through them: at least a "knows" tie.
+INTRODUCTION_WEIGHT = 1.0
+
+# --- Communities --------------------------------------------------------------------------------
+
+# Louvain (Blondel et al. 2008) maximises modularity (Newman & Girvan 2004); resolution 1 is the
+# standard modularity, the one the literature and networkx's default use. Higher values split into
+# smaller circles; there is no evidence from personal networks for another value.
+LOUVAIN_RESOLUTION = 1.0
+
+# Louvain visits nodes in random order; a fixed seed (with a graph built in sorted order) makes the
+# same data give the same circles every night.
+DEFAULT_SEED = 42
+
+# A circle needs at least four members to be judged. With three, one person moves the dominant share
+# by a third and "homogeneous" means "two of three"; four is the smallest group in which three
+# quarters (SHARE_THRESHOLD) is a real majority, and the chance guard below still refuses a
+# four-person circle on a dimension with only two values (4 of 4 happens by chance one time in 8).
+MIN_CLUSTER_SIZE = 4
+
+# --- Homogeneity of a circle --------------------------------------------------------------------
+# The precision, recall and flagged shares quoted below come from the calibration table in
+# docs/network-analysis.md (scripts/calibrate_network_thresholds.py: planted bubbles, 8 seeds).
+
+# A dimension is judged only when at least this share of the circle has a value on it: a clear
+# majority, so that a flag never rests on a minority of the circle. With a quarter of all values
+# missing, 0.5 and 0.6 find 98 % of the planted bubbles, 2/3 85 %, 0.8 38 %; none of them flags
+# more on random data. With 0.6 known and 3/4 of those sharing a value, that value holds at least
+# 45 % of the whole circle even if every unknown member differed.
+MIN_COVERAGE = 0.6
+
+# Homogeneous when the dominant value holds at least this share of the known members: strong
+# homophily in the sense of McPherson, Smith-Lovin & Cook (2001), and the knee of the calibration.
+# Lower values flag diverse circles in networks where one value is common anyway (0.7: precision
+# 0.81 and 20 % of a random skewed network flagged, against 0.96 and 3 % at 0.75); higher ones miss
+# bubbles with a quarter of exceptions (recall 0.67 at 0.75, 0.25 at 0.8).
+SHARE_THRESHOLD = 0.75
+
+# ... or when the index of qualitative variation (Agresti & Agresti 1978) is at most this. IQV is
+# Blau's index (Blau 1977) over its maximum 1 - 1/K: 0 all alike, 1 spread evenly over the K values
+# seen in the network. It catches a circle split 70/30 between two values of a many-valued dimension
+# (14 Germany, 6 Austria with 20 countries in the network: share 0.70, IQV 0.44), which the share
+# rule misses. Up to 0.5 it changed nothing in the calibration; from 0.55 it costs precision in
+# skewed networks (0.6: precision 0.86, 14 % of a random skewed network flagged). 0.45 keeps a
+# margin from that edge.
+IQV_THRESHOLD = 0.45
+
+# Chance guard: a dimension counts as homogeneous only if members drawing their values evenly from
+# the K values would reach the dominant count with probability at most this (K x binomial tail, a
+# union bound over the values). It only bites for small circles on dimensions with few values: 3 of
+# 4 alike on a two-valued dimension happens by chance 62 % of the time, 4 of 4 12.5 %, 5 of 6 22 %,
+# 10 of 12 4 %. Without it, 18-20 % of the contacts in random networks of circles of 6-8 on
+# two-valued dimensions were flagged; with 0.05 0-2 %, with 0.1 2-5 %. The price: planted bubbles of
+# eight on two-valued dimensions need near unanimity (recall 0.28 at 0.05, 0.68 at 0.1). A false
+# "you live in a bubble" costs the product more trust than a small bubble it misses, so we keep the
+# conventional five percent.
+CHANCE_ALPHA = 0.05
+
+# A circle is flagged when it is homogeneous on at least this many of the dimensions the user
+# tracks, or on all of them when the user tracks fewer (one tracked dimension: one is enough). One
+# shared dimension is what brings most circles together in the first place (colleagues share an
+# industry: Feld's 1981 foci of activity); a bubble is homophily on several dimensions at once, what
+# Blau (1977) calls consolidated parameters, under which contact across groups dries up. With 1,
+# circles that share only a workplace are flagged (precision 0.67) and so are 22-30 % of random
+# networks; with 3, recall falls to 0.21-0.75 in noisy or incomplete data.
+MIN_FLAGGED_DIMENSIONS = 2
+
+# --- Names, suggestions and bridges -------------------------------------------------------------
+
+# A circle's name is made of the dominant values of up to three dimensions, strongest first, and
+# only of values that hold at least half of the known members: a name should describe most of the
+# circle. Without any such value the circle is named after its most central member.
+LABEL_MAX_PARTS = 3
+LABEL_MIN_SHARE = 0.5
+
+# "Not seen for a while": a quarter of a year, the same default interval as the gone-quiet analysis
+# (encounters.constants.DEFAULT_EXPECTED_DAYS). A contact never seen (no encounter logged) counts
+# as unseen for longest.
+SUGGESTION_MIN_DAYS_UNSEEN = 90
+
+# How many people to suggest per flagged circle: a short list one can act on this week.
+MAX_SUGGESTIONS = 5
+MAX_BRIDGE_SUGGESTIONS = 3
+
+# Bridges are ranked by the participation coefficient P = 1 - sum_s (k_is / k_i)^2 (Guimera & Amaral
+# 2005), the spread of a contact's tie weight over circles; it takes O(E), where exact betweenness
+# takes O(V E). With two circles P = 0.3 means about a fifth of the contact's tie weight leaves the
+# own circle. Guimera & Amaral call non-hubs above 0.62 "connectors", a bar that a contact between
+# just two circles cannot reach (P <= 0.5 there), so we take the lower one and report the top few.
+BRIDGE_MIN_PARTICIPATION = 0.3
+MAX_BRIDGES = 10

@@ -1,0 +1,643 @@
+"""Reading a backup document: check every field and return plain rows, or list what is wrong."""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.utils.translation import gettext as _
+
+from contacts.models import (
+    Birthday,
+    Contact,
+    ContactAttribute,
+    Dimension,
+    ImportantDate,
+    Introduction,
+    Tie,
+)
+from encounters.models import Encounter, Kind, Views
+
+FORMAT = "weitblick-backup"
+VERSION = 1
+
+# Enough to fix a file in a few rounds without burying the first, usually telling, message.
+MAX_ERRORS = 50
+# Positions are small integers; no one tracks more axes than this.
+MAX_DIMENSIONS = 1000
+# The largest value an integer column holds on PostgreSQL.
+MAX_CADENCE_DAYS = 2_147_483_647
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_BIRTHDAY = re.compile(r"(\d{4}|-)-\d{2}-\d{2}", re.ASCII)
+_TIME = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?", re.ASCII)
+
+
+@dataclass
+class ContactRow:
+    ref: str
+    name: str
+    email: str = ""
+    phone: str = ""
+    organisation: str = ""
+    role: str = ""
+    city: str = ""
+    country: str = ""
+    birthday: Birthday | None = None
+    how_we_met: str = ""
+    met_through: str | None = None
+    cadence_days: int | None = None
+    trust: int | None = None
+    archived: bool = False
+    notes: str = ""
+    attributes: list[tuple[str, str]] = field(default_factory=list)  # (dimension name, value)
+    important_dates: list[tuple[str, datetime.date]] = field(default_factory=list)  # (label, date)
+
+
+@dataclass
+class TieRow:
+    a: str
+    b: str
+    kind: str
+
+
+@dataclass
+class EncounterRow:
+    ref: str
+    occurred_on: datetime.date
+    kind: str
+    participants: list[str]
+    time: datetime.time | None = None
+    planned: bool = True
+    location: str = ""
+    notes: str = ""
+    learned: str = ""
+    views: str = ""
+    follow_up_on: datetime.date | None = None
+
+
+@dataclass
+class IntroductionRow:
+    a: str
+    b: str
+    made_on: datetime.date
+    reason: str
+    channel: str = Introduction.Channel.EMAIL
+    status: str = Introduction.Status.PROPOSED
+    outcome: str = Introduction.Outcome.PENDING
+    outcome_note: str = ""
+    follow_up_on: datetime.date | None = None
+
+
+@dataclass
+class Backup:
+    """A valid backup as plain rows; text the file left null is "" here, as the models store it."""
+
+    dimensions: list[str] = field(default_factory=list)
+    contacts: list[ContactRow] = field(default_factory=list)
+    ties: list[TieRow] = field(default_factory=list)
+    encounters: list[EncounterRow] = field(default_factory=list)
+    introductions: list[IntroductionRow] = field(default_factory=list)
+
+
+class _TooManyErrors(Exception):
+    pass
+
+
+class _Problems:
+    """Collects messages of the form 'place: what is wrong', up to a limit."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.messages: list[str] = []
+
+    def add(self, place: str, message: str) -> None:
+        if len(self.messages) >= self.limit:
+            raise _TooManyErrors
+        self.messages.append(f"{place}: {message}" if place else message)
+
+
+def show(value) -> str:
+    """A value as it appears in the file, shortened so one message stays on one line."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _json_type(value) -> str:
+    if value is None:
+        return _("null")
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, int | float):
+        return _("a number")
+    if isinstance(value, str):
+        return _("text")
+    if isinstance(value, list):
+        return _("a list")
+    return _("an object")
+
+
+@cache
+def _max_length(model, field_name: str) -> int | None:
+    return model._meta.get_field(field_name).max_length
+
+
+@cache
+def _allowed_values(choices) -> list[str]:
+    return [str(value) for value in choices.values]
+
+
+class _Fields:
+    """Reads the fields of one JSON object, reporting each problem under the field's place."""
+
+    def __init__(self, obj: dict, place: str, problems: _Problems):
+        self.obj = obj
+        self.place = place
+        self.problems = problems
+
+    def at(self, key: str) -> str:
+        return f"{self.place}.{key}"
+
+    def report(self, key: str, message: str) -> None:
+        self.problems.add(self.at(key), message)
+
+    def value(self, key: str, required: bool):
+        """The value under key; reports a missing required key. Returns None when absent."""
+        if key not in self.obj:
+            if required:
+                self.report(key, _("this field is missing"))
+            return None
+        value = self.obj[key]
+        if value is None and required:
+            self.report(key, _("must not be null"))
+        return value
+
+    def text(self, key: str, *, model=None, required: bool = False) -> str | None:
+        """A string; null (where allowed) becomes "". Returns None when invalid."""
+        value = self.value(key, required)
+        if value is None:
+            return None if required else ""
+        max_length = _max_length(model, key) if model else None
+        if not check_text(value, self.at(key), self.problems, max_length=max_length):
+            return None
+        if required and value == "":
+            self.report(key, _("must not be empty"))
+            return None
+        return value
+
+    def ref(self, key: str, *, required: bool = True) -> str | None:
+        value = self.value(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str) or value == "":
+            self.report(
+                key,
+                _('%(value)s is not a ref (a non-empty text like "c1")') % {"value": show(value)},
+            )
+            return None
+        return value
+
+    def date(self, key: str, *, required: bool = False) -> datetime.date | None:
+        value = self.value(key, required)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.report(key, _("%(value)s is not a date (YYYY-MM-DD)") % {"value": show(value)})
+        return parsed
+
+    def time(self, key: str) -> datetime.time | None:
+        value = self.value(key, False)
+        if value is None:
+            return None
+        if isinstance(value, str) and _TIME.fullmatch(value):
+            try:
+                return datetime.time.fromisoformat(value)
+            except ValueError:
+                pass
+        self.report(key, _("%(value)s is not a time (HH:MM or HH:MM:SS)") % {"value": show(value)})
+        return None
+
+    def birthday(self, key: str) -> Birthday | None:
+        value = self.value(key, False)
+        if value is None:
+            return None
+        if isinstance(value, str) and _BIRTHDAY.fullmatch(value):
+            try:
+                return Birthday.parse(value)
+            except ValueError:
+                pass
+        self.report(
+            key, _("%(value)s is not a date (YYYY-MM-DD or --MM-DD)") % {"value": show(value)}
+        )
+        return None
+
+    def choice(self, key: str, choices, *, default=None, nullable: bool = False) -> str | None:
+        """One of the choices' values; null gives "" when nullable, a missing key gives default."""
+        if key not in self.obj and default is not None:
+            return default
+        value = self.value(key, not nullable)
+        if value is None:
+            return "" if nullable else None
+        allowed = _allowed_values(choices)
+        if value not in allowed:
+            self.report(
+                key,
+                _("%(value)s is not one of %(choices)s")
+                % {"value": show(value), "choices": ", ".join(allowed)},
+            )
+            return None
+        return value
+
+    def boolean(self, key: str, *, default: bool) -> bool | None:
+        if key not in self.obj:
+            return default
+        value = self.obj[key]
+        if not isinstance(value, bool):
+            self.report(key, _("must be true or false, not %(value)s") % {"value": show(value)})
+            return None
+        return value
+
+    def whole_number(self, key: str, low: int, high: int, message: str) -> int | None:
+        """An integer in low..high (JSON true/false and 3.0 are not integers)."""
+        value = self.value(key, False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.report(key, message % {"value": show(value)})
+            return None
+        return value
+
+    def array(self, key: str) -> list:
+        value = self.value(key, False)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.report(key, _("must be a list, not %(type)s") % {"type": _json_type(value)})
+            return []
+        return value
+
+    def mapping(self, key: str) -> dict:
+        value = self.value(key, False)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.report(key, _("must be an object, not %(type)s") % {"type": _json_type(value)})
+            return {}
+        return value
+
+
+def parse_date(value) -> datetime.date | None:
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def check_text(value, place: str, problems: _Problems, *, max_length: int | None = None) -> bool:
+    """Whether value is text the database can store: a string, no NUL, valid UTF-8, not too long."""
+    if not isinstance(value, str):
+        problems.add(place, _("must be text, not %(type)s") % {"type": _json_type(value)})
+        return False
+    if "\x00" in value:
+        problems.add(place, _("contains a NUL character, which cannot be stored"))
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        problems.add(place, _("contains an unpaired surrogate, which is not valid Unicode text"))
+        return False
+    if max_length is not None and len(value) > max_length:
+        problems.add(
+            place,
+            _("is %(length)d characters long; at most %(max)d are allowed")
+            % {"length": len(value), "max": max_length},
+        )
+        return False
+    return True
+
+
+def _objects(document: dict, key: str, problems: _Problems):
+    """(index, fields) for each object in the top-level list under key."""
+    value = document.get(key)
+    if value is None:
+        return
+    if not isinstance(value, list):
+        problems.add(key, _("must be a list, not %(type)s") % {"type": _json_type(value)})
+        return
+    for index, item in enumerate(value):
+        place = f"{key}[{index}]"
+        if not isinstance(item, dict):
+            problems.add(place, _("must be an object, not %(type)s") % {"type": _json_type(item)})
+            continue
+        yield index, _Fields(item, place, problems)
+
+
+def _read_header(document: dict, problems: _Problems) -> bool:
+    if document.get("format") != FORMAT:
+        problems.add(
+            "format",
+            _("expected %(expected)s, found %(value)s")
+            % {"expected": show(FORMAT), "value": show(document.get("format"))},
+        )
+        return False
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        problems.add("version", _("%(value)s is not a version number") % {"value": show(version)})
+        return False
+    if version != VERSION:
+        problems.add(
+            "version",
+            _("this Weitblick reads version %(supported)d; the file is version %(version)d")
+            % {"supported": VERSION, "version": version},
+        )
+        return False
+    exported_at = document.get("exported_at")
+    if exported_at is not None and not isinstance(exported_at, str):
+        problems.add(
+            "exported_at", _("must be text, not %(type)s") % {"type": _json_type(exported_at)}
+        )
+    return True
+
+
+def _read_dimensions(document: dict, problems: _Problems) -> list[str]:
+    value = document.get("dimensions")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.add("dimensions", _("must be a list, not %(type)s") % {"type": _json_type(value)})
+        return []
+    if len(value) > MAX_DIMENSIONS:
+        problems.add(
+            "dimensions", _("at most %(max)d dimensions are allowed") % {"max": MAX_DIMENSIONS}
+        )
+        return []
+    names: dict[str, int] = {}
+    max_length = _max_length(Dimension, "name")
+    for index, name in enumerate(value):
+        place = f"dimensions[{index}]"
+        if not check_text(name, place, problems, max_length=max_length):
+            continue
+        if name == "":
+            problems.add(place, _("must not be empty"))
+        elif name in names:
+            problems.add(
+                place,
+                _("%(name)s is already listed at dimensions[%(first)d]")
+                % {"name": show(name), "first": names[name]},
+            )
+        else:
+            names[name] = index
+    return list(names)
+
+
+def _read_contact(fields: _Fields, dimensions: set[str], problems: _Problems) -> ContactRow:
+    contact = ContactRow(
+        ref=fields.ref("ref"),
+        name=fields.text("name", model=Contact, required=True),
+        email=fields.text("email", model=Contact),
+        phone=fields.text("phone", model=Contact),
+        organisation=fields.text("organisation", model=Contact),
+        role=fields.text("role", model=Contact),
+        city=fields.text("city", model=Contact),
+        country=fields.text("country", model=Contact),
+        birthday=fields.birthday("birthday"),
+        how_we_met=fields.text("how_we_met"),
+        met_through=fields.ref("met_through", required=False),
+        cadence_days=fields.whole_number(
+            "cadence_days",
+            1,
+            MAX_CADENCE_DAYS,
+            _("%(value)s is not a positive whole number of days"),
+        ),
+        trust=fields.whole_number(
+            "trust", 1, 5, _("%(value)s is not a trust level (a whole number from 1 to 5)")
+        ),
+        archived=fields.boolean("archived", default=False),
+        notes=fields.text("notes"),
+    )
+    value_length = _max_length(ContactAttribute, "value")
+    for name, value in fields.mapping("attributes").items():
+        place = f"{fields.at('attributes')}[{show(name)}]"
+        if name not in dimensions:
+            problems.add(place, _('this dimension is not listed in "dimensions"'))
+        elif check_text(value, place, problems, max_length=value_length):
+            if value == "":
+                problems.add(place, _("must not be empty"))
+            else:
+                contact.attributes.append((name, value))
+    for index, item in enumerate(fields.array("important_dates")):
+        place = f"{fields.at('important_dates')}[{index}]"
+        if not isinstance(item, dict):
+            problems.add(place, _("must be an object, not %(type)s") % {"type": _json_type(item)})
+            continue
+        date_fields = _Fields(item, place, problems)
+        label = date_fields.text("label", model=ImportantDate, required=True)
+        date = date_fields.date("date", required=True)
+        if label is not None and date is not None:
+            contact.important_dates.append((label, date))
+    if contact.met_through is not None and contact.met_through == contact.ref:
+        fields.report("met_through", _("a contact cannot be met through themselves"))
+    return contact
+
+
+def _check_ref(fields: _Fields, key: str, ref: str | None, contact_refs: set[str]) -> None:
+    if ref is not None and ref not in contact_refs:
+        fields.report(key, _("no contact %(ref)s") % {"ref": show(ref)})
+
+
+def _read_encounter(fields: _Fields, contact_refs: set[str], problems: _Problems) -> EncounterRow:
+    encounter = EncounterRow(
+        ref=fields.ref("ref"),
+        occurred_on=fields.date("occurred_on", required=True),
+        time=fields.time("time"),
+        kind=fields.choice("kind", Kind),
+        planned=fields.boolean("planned", default=True),
+        participants=[],
+        location=fields.text("location", model=Encounter),
+        notes=fields.text("notes"),
+        learned=fields.text("learned"),
+        views=fields.choice("views", Views, nullable=True),
+        follow_up_on=fields.date("follow_up_on"),
+    )
+    participants = fields.value("participants", True)
+    if participants is None:
+        return encounter
+    if not isinstance(participants, list):
+        fields.report(
+            "participants", _("must be a list, not %(type)s") % {"type": _json_type(participants)}
+        )
+    elif not participants:
+        fields.report("participants", _("an encounter needs at least one participant"))
+    for index, ref in enumerate(participants if isinstance(participants, list) else []):
+        place = f"{fields.at('participants')}[{index}]"
+        if not isinstance(ref, str):
+            problems.add(place, _("%(value)s is not a ref") % {"value": show(ref)})
+        elif ref not in contact_refs:
+            problems.add(place, _("no contact %(ref)s") % {"ref": show(ref)})
+        elif ref in encounter.participants:
+            problems.add(place, _("contact %(ref)s is already listed") % {"ref": show(ref)})
+        else:
+            encounter.participants.append(ref)
+    return encounter
+
+
+def _read_introduction(fields: _Fields) -> IntroductionRow:
+    introduction = IntroductionRow(
+        a=fields.ref("a"),
+        b=fields.ref("b"),
+        made_on=fields.date("made_on", required=True),
+        reason=fields.text("reason", required=True),
+        channel=fields.choice("channel", Introduction.Channel, default=Introduction.Channel.EMAIL),
+        status=fields.choice("status", Introduction.Status, default=Introduction.Status.PROPOSED),
+        outcome=fields.choice(
+            "outcome", Introduction.Outcome, default=Introduction.Outcome.PENDING
+        ),
+        outcome_note=fields.text("outcome_note"),
+        follow_up_on=fields.date("follow_up_on"),
+    )
+    if introduction.a is not None and introduction.a == introduction.b:
+        fields.report(
+            "b",
+            _("a contact cannot be introduced to themselves (%(ref)s)")
+            % {"ref": show(introduction.a)},
+        )
+    if (
+        introduction.outcome not in (None, Introduction.Outcome.PENDING)
+        and introduction.status is not None
+        and introduction.status != Introduction.Status.MET
+    ):
+        fields.report(
+            "outcome",
+            _('an outcome other than "pending" needs status "met", not %(status)s')
+            % {"status": show(introduction.status)},
+        )
+    return introduction
+
+
+def _read_contacts(document: dict, dimensions: list[str], problems: _Problems) -> list[ContactRow]:
+    listed = set(dimensions)
+    first_place: dict[str, int] = {}
+    contacts: list[tuple[ContactRow, _Fields]] = []
+    for index, fields in _objects(document, "contacts", problems):
+        contact = _read_contact(fields, listed, problems)
+        if contact.ref in first_place:
+            fields.report(
+                "ref",
+                _("the ref %(ref)s is already used by contacts[%(first)d]")
+                % {"ref": show(contact.ref), "first": first_place[contact.ref]},
+            )
+        elif contact.ref is not None:
+            first_place[contact.ref] = index
+        contacts.append((contact, fields))
+    # A contact may have been met through one listed after it, so check once all refs are known.
+    refs = set(first_place)
+    for contact, fields in contacts:
+        _check_ref(fields, "met_through", contact.met_through, refs)
+    return [contact for contact, _fields in contacts]
+
+
+def _read_ties(document: dict, contact_refs: set[str], problems: _Problems) -> list[TieRow]:
+    ties = []
+    pairs: dict[frozenset[str], int] = {}
+    for index, fields in _objects(document, "ties", problems):
+        tie = TieRow(
+            a=fields.ref("a"),
+            b=fields.ref("b"),
+            kind=fields.choice("kind", Tie.Kind, default=Tie.Kind.KNOWS),
+        )
+        _check_ref(fields, "a", tie.a, contact_refs)
+        _check_ref(fields, "b", tie.b, contact_refs)
+        if tie.a is not None and tie.a == tie.b:
+            fields.report(
+                "b",
+                _("a tie joins two different contacts, not %(ref)s to itself")
+                % {"ref": show(tie.a)},
+            )
+        elif tie.a is not None and tie.b is not None:
+            pair = frozenset((tie.a, tie.b))
+            if pair in pairs:
+                fields.report(
+                    "b",
+                    _("%(a)s and %(b)s are already tied by ties[%(first)d]")
+                    % {"a": show(tie.a), "b": show(tie.b), "first": pairs[pair]},
+                )
+            else:
+                pairs[pair] = index
+        ties.append(tie)
+    return ties
+
+
+def _read_encounters(
+    document: dict, contact_refs: set[str], problems: _Problems
+) -> list[EncounterRow]:
+    encounters = []
+    first_place: dict[str, int] = {}
+    for index, fields in _objects(document, "encounters", problems):
+        encounter = _read_encounter(fields, contact_refs, problems)
+        if encounter.ref in first_place:
+            fields.report(
+                "ref",
+                _("the ref %(ref)s is already used by encounters[%(first)d]")
+                % {"ref": show(encounter.ref), "first": first_place[encounter.ref]},
+            )
+        elif encounter.ref is not None:
+            first_place[encounter.ref] = index
+        encounters.append(encounter)
+    return encounters
+
+
+def _read_introductions(
+    document: dict, contact_refs: set[str], problems: _Problems
+) -> list[IntroductionRow]:
+    introductions = []
+    for _index, fields in _objects(document, "introductions", problems):
+        introduction = _read_introduction(fields)
+        _check_ref(fields, "a", introduction.a, contact_refs)
+        _check_ref(fields, "b", introduction.b, contact_refs)
+        introductions.append(introduction)
+    return introductions
+
+
+def _read(document, problems: _Problems) -> Backup:
+    if not isinstance(document, dict):
+        problems.add(
+            "",
+            _("the document must be a JSON object, not %(type)s") % {"type": _json_type(document)},
+        )
+        return Backup()
+    if not _read_header(document, problems):
+        return Backup()
+    dimensions = _read_dimensions(document, problems)
+    contacts = _read_contacts(document, dimensions, problems)
+    contact_refs = {contact.ref for contact in contacts}
+    return Backup(
+        dimensions=dimensions,
+        contacts=contacts,
+        ties=_read_ties(document, contact_refs, problems),
+        encounters=_read_encounters(document, contact_refs, problems),
+        introductions=_read_introductions(document, contact_refs, problems),
+    )
+
+
+def parse_backup(document) -> tuple[Backup | None, list[str]]:
+    """The document as plain rows and no errors, or None and every error found (up to a limit)."""
+    problems = _Problems(MAX_ERRORS)
+    try:
+        backup = _read(document, problems)
+    except _TooManyErrors:
+        problems.messages.append(
+            _("… stopped after %(count)d errors; there may be more.") % {"count": MAX_ERRORS}
+        )
+        return None, problems.messages
+    if problems.messages:
+        return None, problems.messages
+    return backup, []
+
+
+def validate_backup(document) -> list[str]:
+    """Every error in the document (up to a limit), each naming its place; [] when it is valid."""
+    return parse_backup(document)[1]

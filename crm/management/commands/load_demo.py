@@ -1,0 +1,57 @@
+"""Create the `demo` account with a realistic network, for a development machine."""
+
+import datetime
+import json
+import zoneinfo
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts.models import Contact
+from crm.backup import import_backup, shift_dates
+
+DEMO_FILE = Path(settings.BASE_DIR) / "crm" / "demo" / "demo_network.json"
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo"
+DEMO_TIME_ZONE = "Europe/Berlin"
+
+
+def days_to_yesterday(document: dict, today: datetime.date) -> int:
+    """The whole days that move the document's latest encounter to the day before `today`."""
+    latest = max(datetime.date.fromisoformat(e["occurred_on"]) for e in document["encounters"])
+    return (today - datetime.timedelta(days=1) - latest).days
+
+
+class Command(BaseCommand):
+    help = _("Create the user demo (password demo) with a demo network; only when DEBUG is on.")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                _("load_demo only runs when DEBUG is on: it creates a user with a known password.")
+            )
+        with transaction.atomic():
+            user, created = get_user_model().objects.get_or_create(
+                username=DEMO_USERNAME,
+                defaults={"first_name": "Demo", "time_zone": DEMO_TIME_ZONE},
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            if Contact.objects.for_user(user).exists():
+                self.stdout.write(_("The demo network is already loaded; nothing to do."))
+            else:
+                document = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+                today = timezone.localdate(timezone=zoneinfo.ZoneInfo(DEMO_TIME_ZONE))
+                document = shift_dates(document, days_to_yesterday(document, today))
+                summary = import_backup(user, document)
+                self.stdout.write(
+                    _("Loaded %(contacts)d contacts and %(encounters)d encounters.")
+                    % {"contacts": summary.contacts, "encounters": summary.encounters}
+                )
+        self.stdout.write(_("Demo login: demo / demo"))

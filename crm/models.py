@@ -1,0 +1,54 @@
+"""The account: Django's user with the person's time zone and language."""
+
+import zoneinfo
+from functools import cache
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+# ISO weekday numbers less one, as datetime.date.weekday() counts them.
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class User(AbstractUser):
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Berlin", choices=time_zone_choices
+    )
+    language = models.CharField(
+        _("language"), max_length=8, default="en", choices=settings.LANGUAGES
+    )
+    digest_enabled = models.BooleanField(_("send me the weekly digest"), default=True)
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("digest day"), choices=WEEKDAYS, default=0
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("digest hour"), choices=[(h, f"{h:02d}:00") for h in range(24)], default=7
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")

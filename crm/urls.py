@@ -1,0 +1,26 @@
+"""URL map: accounts and site-wide pages here, each app's own pages under its prefix."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+import contacts.urls
+import encounters.people
+import encounters.weekly
+
+from . import views
+
+# The contact list and page (encounters.people) and the contact editing views (contacts.urls)
+# share one namespace: to the person they are all "contacts".
+contact_patterns = [*encounters.people.urlpatterns, *contacts.urls.urlpatterns]
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("settings/", views.account_settings, name="settings"),
+    path("contacts/", include((contact_patterns, "contacts"))),
+    path("encounters/", include("encounters.urls")),
+    path("", include(encounters.weekly.urlpatterns)),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]

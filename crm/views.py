@@ -1,0 +1,42 @@
+"""Site-wide pages: the dashboard and the person's settings."""
+
+import datetime
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts.models import Contact
+from encounters.forms import EncounterForm
+from encounters.models import Encounter
+from encounters.stats import encounter_numbers
+
+from .forms import AccountSettingsForm
+
+RECENT = 8
+
+
+def dashboard(request):
+    today = timezone.localdate()
+    month = encounter_numbers(request.user, today.replace(day=1), today)
+    year = encounter_numbers(request.user, today - datetime.timedelta(days=364), today)
+    context = {
+        "today": today,
+        "contact_count": Contact.objects.for_user(request.user).active().count(),
+        "month": month,
+        "year": year,
+        "recent": Encounter.objects.for_user(request.user).prefetch_related("participants")[:RECENT],
+        "form": EncounterForm(user=request.user),
+        "next": request.get_full_path(),
+    }
+    return render(request, "crm/dashboard.html", context)
+
+
+def account_settings(request):
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        return redirect("settings")
+    return render(request, "crm/settings.html", {"form": form})

@@ -1,0 +1,1 @@
+"""Encounters and what is derived from them."""

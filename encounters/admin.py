@@ -1,0 +1,72 @@
+"""The staff's view of encounters, with their participants edited inline."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from contacts.admin import OwnedAdmin, OwnerFilter, SameOwnerInlineFormSet
+
+from .models import Encounter, EncounterParticipant
+
+
+class ParticipantFormSet(SameOwnerInlineFormSet):
+    def clean(self):
+        super().clean()
+        remaining = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        if not remaining:
+            raise ValidationError(_("An encounter is with at least one contact."), code="no_one")
+
+    @classmethod
+    def get_default_prefix(cls):
+        # The foreign key has no reverse accessor (related_name="+"), which would leave no prefix.
+        return "participants"
+
+
+class ParticipantInline(admin.TabularInline):
+    model = EncounterParticipant
+    formset = ParticipantFormSet
+    fields = ("contact",)
+    autocomplete_fields = ("contact",)
+    # An encounter is with somebody: at least one participant.
+    min_num = 1
+    extra = 0
+
+
+@admin.register(Encounter)
+class EncounterAdmin(OwnedAdmin):
+    list_display = (
+        "occurred_on",
+        "kind",
+        "owner",
+        "participant_names",
+        "in_person",
+        "planned",
+        "views",
+        "follow_up_on",
+    )
+    list_filter = ("kind", "planned", "views", ("owner", OwnerFilter))
+    date_hierarchy = "occurred_on"
+    search_fields = ("participants__name", "location", "owner__username")
+    readonly_fields = ("created_at", "updated_at")
+    inlines = (ParticipantInline,)
+    fieldsets = (
+        (None, {"fields": ("owner", "occurred_on", "time", "kind", "planned", "location")}),
+        (_("What came of it"), {"fields": ("notes", "learned", "views", "follow_up_on")}),
+        (_("History"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        # One query for the participants of the whole page, not one per row.
+        return super().get_queryset(request).prefetch_related("participants")
+
+    @admin.display(description=_("who"))
+    def participant_names(self, encounter):
+        return ", ".join(contact.name for contact in encounter.participants.all())
+
+    @admin.display(description=_("in person"), boolean=True)
+    def in_person(self, encounter):
+        return encounter.in_person

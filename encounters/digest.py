@@ -1,0 +1,267 @@
+"""The weekly digest: what goes in it, when it is due, and sending it at most once per ISO week.
+
+`build_digest` gathers the content with a fixed number of queries; `enqueue_due_digests` is the
+hourly dispatcher; `deliver_digest` is what the Celery task runs. docs/weekly-digest.md explains
+the once-a-week guarantee.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Min, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from contacts.models import Contact, ImportantDate, Introduction, next_yearly
+
+from .models import DigestDelivery, EncounterParticipant
+from .quiet import QuietContact, quiet_contacts
+from .stats import EncounterNumbers, encounter_numbers
+
+DIGEST_QUIET_LIMIT = 10
+CELEBRATION_WINDOW_DAYS = 14
+WEEK_DAYS = 7
+# A delivery enqueued this long ago and still pending lost its task (broker restart): enqueue again.
+STALE_ENQUEUE = datetime.timedelta(hours=2)
+UNSUBSCRIBE_SALT = "weitblick.digest.unsubscribe"
+
+
+@dataclass(frozen=True)
+class Celebration:
+    on: datetime.date
+    contact_id: int
+    contact_name: str
+    label: str
+    years: int | None = None
+
+
+@dataclass(frozen=True)
+class Digest:
+    user_id: int
+    as_of: datetime.date
+    quiet: list[QuietContact]
+    celebrations: list[Celebration]
+    follow_ups: list[Introduction]
+    week: EncounterNumbers
+    new_people: int
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.quiet or self.celebrations or self.follow_ups or self.week.total)
+
+
+def upcoming_celebrations(user, as_of: datetime.date, days: int = CELEBRATION_WINDOW_DAYS) -> list[Celebration]:
+    """Birthdays and important dates of active contacts from as_of to as_of + days; two queries."""
+    until = as_of + datetime.timedelta(days=days)
+    found = []
+    birthdays = (
+        Contact.objects.for_user(user)
+        .active()
+        .filter(birthday_month__isnull=False)
+        .values_list("pk", "name", "birthday_month", "birthday_day", "birthday_year")
+    )
+    for pk, name, month, day, year in birthdays:
+        on = next_yearly(month, day, as_of)
+        if on <= until:
+            found.append(Celebration(on, pk, name, _("Birthday"), on.year - year if year else None))
+    dates = (
+        ImportantDate.objects.for_user(user)
+        .filter(contact__archived=False)
+        .values_list("contact_id", "contact__name", "label", "date")
+    )
+    for contact_id, name, label, date in dates:
+        on = next_yearly(date.month, date.day, as_of)
+        if on <= until:
+            years = on.year - date.year if date.year > 1900 and on.year > date.year else None
+            found.append(Celebration(on, contact_id, name, label, years))
+    return sorted(found, key=lambda c: (c.on, c.contact_name.casefold()))
+
+
+def due_follow_ups(user, as_of: datetime.date) -> list[Introduction]:
+    """Introductions whose follow-up date has come and whose story is not finished yet."""
+    return list(
+        Introduction.objects.for_user(user)
+        .filter(follow_up_on__lte=as_of)
+        .exclude(status=Introduction.Status.DECLINED)
+        .exclude(Q(status=Introduction.Status.MET) & ~Q(outcome=Introduction.Outcome.PENDING))
+        .select_related("a", "b")
+        .order_by("follow_up_on", "id")
+    )
+
+
+def new_people_met(user, start: datetime.date, end: datetime.date) -> int:
+    """Contacts whose first encounter falls between start and end."""
+    return (
+        EncounterParticipant.objects.filter(encounter__owner=user)
+        .values("contact_id")
+        .annotate(first=Min("encounter__occurred_on"))
+        .filter(first__gte=start, first__lte=end)
+        .count()
+    )
+
+
+def build_digest(user, as_of: datetime.date) -> Digest:
+    start = as_of - datetime.timedelta(days=WEEK_DAYS - 1)
+    return Digest(
+        user_id=user.pk,
+        as_of=as_of,
+        quiet=quiet_contacts(user, as_of, limit=DIGEST_QUIET_LIMIT),
+        celebrations=upcoming_celebrations(user, as_of),
+        follow_ups=due_follow_ups(user, as_of),
+        week=encounter_numbers(user, start, as_of),
+        new_people=new_people_met(user, start, as_of),
+    )
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def user_from_unsubscribe_token(token: str):
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return get_user_model().objects.filter(pk=data.get("u")).first()
+
+
+def site_url(path: str) -> str:
+    return settings.WEITBLICK_SITE_URL.rstrip("/") + path
+
+
+def subject_for(digest: Digest) -> str:
+    if digest.quiet:
+        return ngettext(
+            "Your week: %(count)d person to see again",
+            "Your week: %(count)d people to see again",
+            len(digest.quiet),
+        ) % {"count": len(digest.quiet)}
+    return _("Your week in Weitblick")
+
+
+def render_digest(user, digest: Digest) -> tuple[str, str, str]:
+    """Subject, text and HTML of the digest, in the user's language."""
+    with translation.override(user.language):
+        context = {
+            "user": user,
+            "digest": digest,
+            "unsubscribe_url": site_url(reverse("digest_unsubscribe", args=[unsubscribe_token(user)])),
+            "site_url": site_url("/"),
+            "settings_url": site_url(reverse("settings")),
+        }
+        return (
+            subject_for(digest),
+            render_to_string("encounters/digest/digest.txt", context),
+            render_to_string("encounters/digest/digest.html", context),
+        )
+
+
+def digest_message(user, digest: Digest, *, message_id: str | None = None) -> EmailMultiAlternatives:
+    subject, text, html = render_digest(user, digest)
+    unsubscribe = site_url(reverse("digest_unsubscribe", args=[unsubscribe_token(user)]))
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }
+    if message_id:
+        headers["Message-ID"] = message_id
+    message = EmailMultiAlternatives(subject, text, to=[user.email], headers=headers)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def local_now(zone_name: str, now: datetime.datetime) -> datetime.datetime:
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ValueError, KeyError, ZoneInfoNotFoundError):  # an unknown zone never stops the digest
+        zone = ZoneInfo("UTC")
+    return now.astimezone(zone)
+
+
+def due_week(now_local: datetime.datetime, weekday: int, hour: int) -> tuple[int, int] | None:
+    """The ISO week whose digest is due at this local moment, or None before this week's send time.
+
+    Due from the chosen weekday and hour until the end of the ISO week, so a dispatcher that was
+    down at the exact hour still sends later that week.
+    """
+    if (now_local.weekday(), now_local.hour) < (weekday, hour):
+        return None
+    year, week, _weekday = now_local.isocalendar()
+    return year, week
+
+
+def enqueue_due_digests(now: datetime.datetime | None = None) -> list[int]:
+    """Create this week's delivery rows for the users whose send time has come; return those to send.
+
+    A fixed number of queries whatever the number of users. Running it twice returns nothing new:
+    the unique (owner, year, week) row exists and is marked enqueued.
+    """
+    now = now or timezone.now()
+    due: dict[int, tuple[int, int]] = {}
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, digest_enabled=True)
+        .exclude(email="")
+        .values_list("pk", "time_zone", "digest_weekday", "digest_hour")
+    )
+    for pk, zone_name, weekday, hour in users:
+        week = due_week(local_now(zone_name, now), weekday, hour)
+        if week:
+            due[pk] = week
+    if not due:
+        return []
+    DigestDelivery.objects.bulk_create(
+        [DigestDelivery(owner_id=pk, iso_year=y, iso_week=w) for pk, (y, w) in due.items()],
+        ignore_conflicts=True,
+    )
+    weeks = Q()
+    for year, week in set(due.values()):
+        weeks |= Q(iso_year=year, iso_week=week)
+    waiting = DigestDelivery.objects.filter(weeks, status=DigestDelivery.Status.PENDING).filter(
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - STALE_ENQUEUE)
+    )
+    ids = [
+        pk
+        for pk, owner_id, year, week in waiting.values_list("pk", "owner_id", "iso_year", "iso_week")
+        if due.get(owner_id) == (year, week)
+    ]
+    DigestDelivery.objects.filter(pk__in=ids).update(enqueued_at=now)
+    return ids
+
+
+def claim_delivery(delivery_id: int, claim: str) -> DigestDelivery | None:
+    """Take the delivery for this task; None when it is sent, failed or another task has it."""
+    claimed = (
+        DigestDelivery.objects.filter(pk=delivery_id)
+        .filter(
+            Q(status=DigestDelivery.Status.PENDING)
+            | Q(status=DigestDelivery.Status.SENDING, claimed_by=claim)
+        )
+        .update(status=DigestDelivery.Status.SENDING, claimed_by=claim)
+    )
+    if not claimed:
+        return None
+    return DigestDelivery.objects.select_related("owner").get(pk=delivery_id)
+
+
+def send_delivery(delivery: DigestDelivery, now: datetime.datetime | None = None) -> None:
+    """Build and send one delivery's digest; the caller records the outcome."""
+    now = now or timezone.now()
+    user = delivery.owner
+    as_of = local_now(user.time_zone, now).date()
+    digest = build_digest(user, as_of)
+    domain = settings.WEITBLICK_SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "localhost"
+    # The same Message-ID for the same week: should a dying worker's mail go out twice,
+    # mail clients show it once.
+    message_id = f"<digest-{user.pk}-{delivery.week_label}@{domain}>"
+    digest_message(user, digest, message_id=message_id).send()

@@ -1,0 +1,169 @@
+"""The encounter form behind the quick log and the edit page; its participant picker works without JS."""
+
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Contact
+
+from .models import Encounter, Kind, Views
+
+# An encounter is something that happened; a day ahead allows for time zones and travel.
+MAX_DAYS_AHEAD = 1
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
+class NameListField(forms.Field):
+    """Several values of one name (hidden inputs added by the picker), as a list of stripped strings."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return [v.strip()[:200] for v in values if v and v.strip()]
+
+
+class EncounterForm(forms.ModelForm):
+    participants = forms.ModelMultipleChoiceField(
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+        error_messages={"invalid_choice": _("Choose only your own contacts.")},
+    )
+    new_people = NameListField(required=False)
+    who = forms.CharField(
+        label=_("Who"),
+        required=False,
+        max_length=500,
+        help_text=_("Type a name, organisation or email. Several names: separate them with commas."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
+    )
+    create_missing = forms.BooleanField(
+        label=_("Add people I name who are not in Weitblick yet"), required=False
+    )
+    planned = forms.TypedChoiceField(
+        label=_("Planned or by chance?"),
+        choices=[("1", _("planned")), ("0", _("by chance"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+    views = forms.ChoiceField(
+        label=_("Did our views differ?"),
+        choices=[("", _("not noted")), *Views.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Encounter
+        fields = ["kind", "occurred_on", "time", "planned", "location", "notes", "learned", "views"]
+        labels = {"kind": _("What kind"), "occurred_on": _("When")}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "location": forms.TextInput(attrs={"placeholder": _("Café Laumer, seat 14C, plant 2 …")}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "learned": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, preselected=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.preselected = list(preselected)
+        self.fields["participants"].queryset = Contact.objects.for_user(user)
+        self.fields["kind"].choices = Kind.choices
+        self.fields["occurred_on"].initial = timezone.localdate
+        if self.instance.pk:
+            self.fields["planned"].initial = "1" if self.instance.planned else "0"
+        self.unresolved: list[str] = []
+        self.ambiguous: dict[str, list[Contact]] = {}
+
+    def clean_occurred_on(self):
+        day = self.cleaned_data["occurred_on"]
+        latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
+        if day > latest:
+            raise forms.ValidationError(
+                _("That is in the future. Log an encounter once it has happened."), code="future"
+            )
+        if day < EARLIEST_DATE:
+            raise forms.ValidationError(_("That date is too far back."), code="past")
+        return day
+
+    def _resolve_typed_names(self, typed: str, chosen: list[Contact]) -> tuple[list[Contact], list[str]]:
+        """The no-JavaScript picker: names typed into "who" become contacts or new people."""
+        found, new = [], []
+        for name in [part.strip() for part in typed.split(",") if part.strip()]:
+            matches = list(
+                Contact.objects.for_user(self.user).filter(
+                    Q(name__iexact=name) | Q(email__iexact=name)
+                )[:5]
+            )
+            if len(matches) == 1:
+                found.append(matches[0])
+            elif any(match in chosen for match in matches):
+                pass  # one of them was ticked when the form came back: the name is settled
+            elif matches:
+                self.ambiguous[name] = matches
+            elif self.cleaned_data.get("create_missing"):
+                new.append(name)
+            else:
+                self.unresolved.append(name)
+        return found, new
+
+    def clean(self):
+        cleaned = super().clean()
+        participants = list(cleaned.get("participants") or [])
+        new_people = list(cleaned.get("new_people") or [])
+        typed = cleaned.get("who") or ""
+        if typed and "participants" not in self.errors:
+            found, new = self._resolve_typed_names(typed, participants)
+            participants += [c for c in found if c not in participants]
+            new_people += [n for n in new if n not in new_people]
+            if self.unresolved:
+                self.add_error(
+                    "who",
+                    _("Nobody called “%(names)s” yet. Tick the box below to add them, or pick from the list.")
+                    % {"names": "”, “".join(self.unresolved)},
+                )
+            if self.ambiguous:
+                self.add_error("who", _("Several people match “%(names)s”: pick one from the list.")
+                               % {"names": "”, “".join(self.ambiguous)})
+        if not participants and not new_people and "participants" not in self.errors and not self.errors.get("who"):
+            self.add_error("who", _("Who was there? Add at least one person."))
+        cleaned["participants"] = participants
+        cleaned["new_people"] = new_people
+        return cleaned
+
+    def chosen_contacts(self) -> list[Contact]:
+        """The contacts already picked, to show as chips again when the form comes back."""
+        if self.is_bound:
+            ids = [v for v in self.data.getlist(self.add_prefix("participants")) if v.isdigit()]
+            return list(Contact.objects.for_user(self.user).filter(pk__in=ids))
+        if self.instance.pk:
+            return list(self.instance.participants.all())
+        return self.preselected
+
+    def chosen_new_people(self) -> list[str]:
+        if self.is_bound:
+            return [v for v in self.data.getlist(self.add_prefix("new_people")) if v.strip()]
+        return []
+
+    def details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "occurred_on": data["occurred_on"],
+            "time": data.get("time"),
+            "kind": data["kind"],
+            "planned": data["planned"],
+            "location": data.get("location", ""),
+            "notes": data.get("notes", ""),
+            "learned": data.get("learned", ""),
+            "views": data.get("views", ""),
+        }

@@ -1,0 +1,44 @@
+"""Send the weekly digests that are due: for people who run cron instead of Celery beat."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from encounters.digest import enqueue_due_digests, local_now
+from encounters.models import DigestDelivery
+from encounters.tasks import send_digest
+
+
+class Command(BaseCommand):
+    help = "Send the weekly digests that are due now (at most one per user and ISO week)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", help="pretend it is this day, YYYY-MM-DD, at the users' send hour")
+        parser.add_argument("--user", help="only this user's digest, sent if not yet sent this week")
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        if options["as_of"]:
+            try:
+                day = datetime.date.fromisoformat(options["as_of"])
+            except ValueError:
+                raise CommandError(f"--as-of {options['as_of']!r} is not a date (YYYY-MM-DD).") from None
+            now = datetime.datetime.combine(day, datetime.time(12, 0), tzinfo=datetime.UTC)
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"No user called {options['user']!r}.")
+            if not user.email:
+                raise CommandError(f"{user.username} has no email address.")
+            year, week, _ = local_now(user.time_zone, now).isocalendar()
+            delivery, _created = DigestDelivery.objects.get_or_create(owner=user, iso_year=year, iso_week=week)
+            ids = [delivery.pk] if delivery.status == DigestDelivery.Status.PENDING else []
+        else:
+            with transaction.atomic():
+                ids = enqueue_due_digests(now)
+        results = [send_digest.apply(args=[pk]).get() for pk in ids]
+        sent = results.count("sent")
+        self.stdout.write(f"{sent} digest(s) sent, {len(results) - sent} not sent.")

@@ -1,0 +1,171 @@
+"""Encounters: who, when, how, whether planned, and what the owner took away from it."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Contact, OwnedModel, OwnedQuerySet
+
+
+class Kind(models.TextChoices):
+    COFFEE = "coffee", _("coffee")
+    MEAL = "meal", _("meal")
+    TRAVEL = "travel", _("travel")
+    EVENT = "event", _("event")
+    OFFICE_VISIT = "office_visit", _("office visit")
+    SHOP_FLOOR = "shop_floor", _("shop floor")
+    CELEBRATION = "celebration", _("celebration")
+    VIDEO_CALL = "video_call", _("video call")
+    PHONE_CALL = "phone_call", _("phone call")
+    MESSAGE = "message", _("message")
+    OTHER = "other", _("other")
+
+
+# Face to face is the point of the product; "other" is not assumed to be in person.
+IN_PERSON_KINDS = frozenset(
+    {
+        Kind.COFFEE,
+        Kind.MEAL,
+        Kind.TRAVEL,
+        Kind.EVENT,
+        Kind.OFFICE_VISIT,
+        Kind.SHOP_FLOOR,
+        Kind.CELEBRATION,
+    }
+)
+
+
+class Views(models.TextChoices):
+    AGREED = "agreed", _("we agreed")
+    MIXED = "mixed", _("mixed")
+    DIFFERED = "differed", _("our views differed")
+
+
+class EncounterQuerySet(OwnedQuerySet):
+    def in_person(self):
+        return self.filter(kind__in=IN_PERSON_KINDS)
+
+    def remote(self):
+        return self.exclude(kind__in=IN_PERSON_KINDS)
+
+    def between(self, start: datetime.date, end: datetime.date):
+        """Encounters on start..end, both included."""
+        return self.filter(occurred_on__gte=start, occurred_on__lte=end)
+
+
+class Encounter(OwnedModel):
+    occurred_on = models.DateField(_("date"), default=datetime.date.today)
+    # A wall-clock time in the owner's time zone, when they care to note one.
+    time = models.TimeField(_("time"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    planned = models.BooleanField(_("planned"), default=True)
+    location = models.CharField(_("where"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    learned = models.TextField(_("what I learned"), blank=True)
+    views = models.CharField(_("our views"), max_length=16, choices=Views, blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    participants = models.ManyToManyField(
+        Contact, through="EncounterParticipant", related_name="encounters", verbose_name=_("who")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EncounterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-time", "-id"]
+        verbose_name = _("encounter")
+        verbose_name_plural = _("encounters")
+        indexes = [models.Index(fields=["owner", "occurred_on"], name="encounter_owner_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in Kind]), name="encounter_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(views__in=["", *[v.value for v in Views]]), name="encounter_views_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.occurred_on:%Y-%m-%d}"
+
+    @property
+    def in_person(self) -> bool:
+        return self.kind in IN_PERSON_KINDS
+
+
+class EncounterParticipant(models.Model):
+    encounter = models.ForeignKey(Encounter, on_delete=models.CASCADE, related_name="+")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        indexes = [models.Index(fields=["contact", "encounter"], name="participant_contact")]
+        constraints = [
+            models.UniqueConstraint(fields=["encounter", "contact"], name="participant_once")
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.encounter.owner_id != self.contact.owner_id:
+            raise ValidationError(_("This contact belongs to another account."), code="other_owner")
+        super().save(*args, **kwargs)
+
+
+@receiver(m2m_changed, sender=EncounterParticipant)
+def refuse_participants_of_another_owner(sender, instance, action, pk_set, reverse, **kwargs):
+    """`encounter.participants.add(...)` bypasses save(); check ownership here as well."""
+    if action != "pre_add" or not pk_set:
+        return
+    if reverse:  # contact.encounters.add(encounter, ...)
+        foreign = Encounter.objects.filter(pk__in=pk_set).exclude(owner_id=instance.owner_id)
+    else:
+        foreign = Contact.objects.filter(pk__in=pk_set).exclude(owner_id=instance.owner_id)
+    if foreign.exists():
+        raise ValidationError(_("This contact belongs to another account."), code="other_owner")
+
+
+class DigestDelivery(models.Model):
+    """One person's weekly digest for one ISO week: the row that makes "at most once a week" hold."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    owner = models.ForeignKey("crm.User", on_delete=models.CASCADE, related_name="digest_deliveries")
+    iso_year = models.PositiveSmallIntegerField(_("year"))
+    iso_week = models.PositiveSmallIntegerField(_("week"))
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    # The Celery task id that claimed the delivery: only that task (or its retries) may send it.
+    claimed_by = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    enqueued_at = models.DateTimeField(_("enqueued"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-iso_year", "-iso_week", "owner_id"]
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "iso_year", "iso_week"], name="digest_once_a_week"),
+        ]
+        indexes = [models.Index(fields=["status", "enqueued_at"], name="digest_status")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} · {self.iso_year}-W{self.iso_week:02d} · {self.status}"
+
+    @property
+    def week_label(self) -> str:
+        return f"{self.iso_year}-W{self.iso_week:02d}"

@@ -1,0 +1,195 @@
+"""The contact list and the contact page: people as seen through the encounters with them."""
+
+import datetime
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts.forms import ImportantDateForm, TieForm
+from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate, Introduction, Tie
+
+from .forms import EncounterForm
+from .models import IN_PERSON_KINDS, Encounter, EncounterParticipant
+from .strength import strength_label, tie_strength
+
+CONTACTS_PER_PAGE = 50
+TIMELINE_LENGTH = 50
+SORTS = ("name", "last_seen", "strength")
+CHAIN_MAX = 12
+
+
+def _participations(user, contact_ids=None):
+    """(contact_id, occurred_on, in_person) for the owner's encounters, optionally for some contacts."""
+    rows = EncounterParticipant.objects.filter(encounter__owner=user)
+    if contact_ids is not None:
+        rows = rows.filter(contact_id__in=contact_ids)
+    by_contact = defaultdict(list)
+    for contact_id, day, kind in rows.values_list("contact_id", "encounter__occurred_on", "encounter__kind"):
+        by_contact[contact_id].append((day, kind in IN_PERSON_KINDS))
+    return by_contact
+
+
+def strengths(user, as_of: datetime.date, contact_ids=None) -> dict[int, float]:
+    return {cid: tie_strength(rows, as_of) for cid, rows in _participations(user, contact_ids).items()}
+
+
+def _parse_attribute_filters(values: list[str]) -> list[tuple[int, str]]:
+    filters = []
+    for raw in values:
+        dimension_id, _sep, value = raw.partition(":")
+        if dimension_id.isdigit() and value:
+            filters.append((int(dimension_id), value))
+    return filters
+
+
+def contact_list(request):
+    user, today = request.user, timezone.localdate()
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "active")
+    sort = request.GET.get("sort", "name") if request.GET.get("sort") in SORTS else "name"
+    attribute_filters = _parse_attribute_filters(request.GET.getlist("f"))
+    in_person_days = request.GET.get("in_person_days", "")
+
+    contacts = Contact.objects.for_user(user)
+    if status == "archived":
+        contacts = contacts.archived()
+    elif status != "all":
+        status = "active"
+        contacts = contacts.active()
+    if query:
+        contacts = contacts.filter(
+            Q(name__icontains=query) | Q(organisation__icontains=query) | Q(email__icontains=query)
+            | Q(city__icontains=query) | Q(role__icontains=query)
+        )
+    for dimension_id, value in attribute_filters:
+        contacts = contacts.filter(
+            pk__in=ContactAttribute.objects.filter(owner=user, dimension_id=dimension_id, value=value).values("contact_id")
+        )
+    if in_person_days.isdigit():
+        since = today - datetime.timedelta(days=int(in_person_days))
+        contacts = contacts.filter(
+            pk__in=EncounterParticipant.objects.filter(
+                encounter__owner=user, encounter__kind__in=IN_PERSON_KINDS, encounter__occurred_on__gte=since
+            ).values("contact_id")
+        )
+    contacts = contacts.annotate(last_seen=Max("encounters__occurred_on"))
+
+    if sort == "strength":
+        # Strength decays with time, so it is computed, not stored: one query over the participations.
+        all_strengths = strengths(user, today)
+        ordered = sorted(contacts.values_list("pk", "name"), key=lambda r: (-all_strengths.get(r[0], 0.0), r[1].casefold()))
+        page = Paginator([pk for pk, _name in ordered], CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+        by_id = {c.pk: c for c in contacts.filter(pk__in=list(page.object_list))}
+        rows = [by_id[pk] for pk in page.object_list]
+        page_strengths = all_strengths
+    else:
+        if sort == "last_seen":
+            contacts = contacts.order_by(Coalesce("last_seen", datetime.date(1, 1, 1)).desc(), "name")
+        else:
+            contacts = contacts.order_by("name", "id")
+        page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        page_strengths = strengths(user, today, [c.pk for c in rows])
+
+    for contact in rows:
+        contact.strength = page_strengths.get(contact.pk, 0.0)
+        contact.strength_label = strength_label(contact.strength)
+
+    facets = defaultdict(list)
+    for dimension_id, value in (
+        ContactAttribute.objects.for_user(user).values_list("dimension_id", "value").distinct().order_by("value")
+    ):
+        facets[dimension_id].append(value)
+    dimensions = [(d, facets.get(d.pk, [])) for d in Dimension.objects.for_user(user) if facets.get(d.pk)]
+    active_filters = {f"{d}:{v}" for d, v in attribute_filters}
+    return render(
+        request,
+        "contacts/contact_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "status": status,
+            "sort": sort,
+            "dimensions": dimensions,
+            "active_filters": active_filters,
+            "in_person_days": in_person_days,
+            "today": today,
+            "in_person_choices": [
+                ("30", _("30 days")),
+                ("90", _("3 months")),
+                ("180", _("6 months")),
+                ("365", _("year")),
+            ],
+        },
+    )
+
+
+def _chain(contact: Contact) -> list[dict]:
+    """Who brought this contact into the network: you ← Anna ← Ben, from nearest to furthest."""
+    if contact.met_through_id is None:
+        return []
+    # One query whatever the chain's length: the owner's (id, name, met through) triples.
+    links = {
+        pk: (name, through)
+        for pk, name, through in Contact.objects.for_user(contact.owner).values_list("pk", "name", "met_through_id")
+    }
+    chain, seen, current = [], {contact.pk}, contact.met_through_id
+    while current is not None and current not in seen and current in links and len(chain) < CHAIN_MAX:
+        name, through = links[current]
+        chain.append({"pk": current, "name": name})
+        seen.add(current)
+        current = through
+    return chain
+
+
+def contact_detail(request, contact_id: int):
+    user, today = request.user, timezone.localdate()
+    contact = get_object_or_404(Contact.objects.for_user(user).select_related("met_through"), pk=contact_id)
+    dimensions = list(Dimension.objects.for_user(user))
+    values = {a.dimension_id: a.value for a in ContactAttribute.objects.filter(contact=contact)}
+    history = [(day, kind in IN_PERSON_KINDS) for day, kind in contact.encounters.values_list("occurred_on", "kind")]
+    timeline = (
+        Encounter.objects.for_user(user).filter(participants=contact).prefetch_related("participants")[:TIMELINE_LENGTH]
+    )
+    ties = Tie.objects.filter(Q(a=contact) | Q(b=contact)).select_related("a", "b").order_by("kind", "id")
+    introductions = (
+        Introduction.objects.for_user(user).filter(Q(a=contact) | Q(b=contact)).select_related("a", "b")
+    )
+    strength = tie_strength(history, today)
+    last_seen = max((day for day, _in_person in history), default=None)
+    in_person_count = sum(1 for _day, in_person in history if in_person)
+    context = {
+        "contact": contact,
+        "attribute_rows": [(d, values.get(d.pk, "")) for d in dimensions],
+        "timeline": timeline,
+        "encounter_count": len(history),
+        "in_person_count": in_person_count,
+        "last_seen": last_seen,
+        "strength": strength,
+        "strength_label": strength_label(strength),
+        "ties": [(tie, tie.other(contact)) for tie in ties],
+        "tie_form": TieForm(contact=contact),
+        "dates": list(ImportantDate.objects.filter(contact=contact)),
+        "date_form": ImportantDateForm(),
+        "introductions": list(introductions),
+        "introduced": list(contact.introduced_contacts.only("id", "name").order_by("name")),
+        "chain": _chain(contact),
+        "form": EncounterForm(user=user, preselected=[contact]),
+        "preselect": contact.pk,
+        "next": request.get_full_path(),
+        "today": today,
+    }
+    return render(request, "contacts/contact_detail.html", context)
+
+
+urlpatterns = [
+    path("", contact_list, name="list"),
+    path("<int:contact_id>/", contact_detail, name="detail"),
+]

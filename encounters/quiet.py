@@ -1,0 +1,335 @@
+"""Gone quiet: which contacts are overdue for an encounter, and which of them matter most.
+
+The rules are plain functions on plain values (`assess`, `priority`, `rank_quiet`, `find_quiet`);
+`quiet_contacts` at the bottom loads a user's data with a fixed number of queries and calls them.
+docs/tie-strength-and-quiet.md explains the model; every number lives in encounters/constants.py.
+"""
+
+import datetime
+import math
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import NamedTuple
+
+from django.db import models
+from django.db.models import Case, F, Q, When, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Contact
+
+from .constants import (
+    DEFAULT_EXPECTED_DAYS,
+    LAST_TOPIC_MAX_CHARS,
+    LEARN_MIN_DAYS,
+    LEARNED_FACTOR,
+    LEARNED_MAX_DAYS,
+    LEARNED_MIN_DAYS,
+    PRIORITY_FLOOR,
+    REMOTE_CREDIT,
+)
+from .models import IN_PERSON_KINDS, EncounterParticipant
+from .strength import strength_label, tie_strength
+
+
+class Reason(models.TextChoices):
+    """Where the expected interval came from, or why the contact is out of the running."""
+
+    CADENCE = "cadence", _("your cadence")
+    LEARNED = "learned", _("your usual rhythm")
+    DEFAULT = "default", _("the default interval")
+    ARCHIVED = "archived", _("archived")
+    NEVER_MET = "never_met", _("never met")
+
+
+@dataclass(frozen=True)
+class QuietAssessment:
+    """Where one contact stands on `as_of`.
+
+    last_seen: the latest encounter of any kind (None if never met).
+    days_since: days since last_seen, or since the contact was added if never met (else None).
+    expected_days: the interval the next encounter was expected within.
+    due_on: the day after which the contact counts as quiet (None if nothing to count from).
+    overdue_days: days past due_on, 0 when not quiet.
+    """
+
+    last_seen: datetime.date | None
+    days_since: int | None
+    expected_days: int
+    due_on: datetime.date | None
+    overdue_days: int
+    is_quiet: bool
+    reason: Reason
+
+    @property
+    def overdue_ratio(self) -> float:
+        """How overdue, in expected intervals: 1.0 means a whole interval past due."""
+        return self.overdue_days / self.expected_days
+
+
+def learned_interval(days: Iterable[datetime.date]) -> int:
+    """1.5 x the median gap between distinct encounter days, clamped to 14..730 days."""
+    ordinals = sorted({day.toordinal() for day in days})
+    gaps = sorted(later - earlier for earlier, later in pairwise(ordinals))
+    middle = len(gaps) // 2
+    median_gap = gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2
+    return min(LEARNED_MAX_DAYS, max(LEARNED_MIN_DAYS, round(LEARNED_FACTOR * median_gap)))
+
+
+def expected_interval(
+    days: Collection[datetime.date], cadence_days: int | None
+) -> tuple[int, Reason]:
+    """The contact's cadence if set, else the rhythm learned from its distinct days, else 90."""
+    if cadence_days is not None:
+        return max(1, cadence_days), Reason.CADENCE
+    if len(days) >= LEARN_MIN_DAYS:
+        return learned_interval(days), Reason.LEARNED
+    return DEFAULT_EXPECTED_DAYS, Reason.DEFAULT
+
+
+def remote_credit_days(expected_days: int) -> int:
+    """How many days a remote encounter keeps a contact from being quiet (at least one)."""
+    return max(1, math.ceil(REMOTE_CREDIT * expected_days))
+
+
+def assess(
+    encounters: Iterable[tuple[datetime.date, bool]],
+    *,
+    as_of: datetime.date,
+    cadence_days: int | None = None,
+    archived: bool = False,
+    created_on: datetime.date | None = None,
+) -> QuietAssessment:
+    """Whether a contact has gone quiet on `as_of`, from its (occurred_on, in_person) encounters.
+
+    An in-person encounter makes the contact due one expected interval later, a remote one only
+    REMOTE_CREDIT of it later; the contact is quiet once the later of those due dates has passed.
+    Encounters dated after `as_of` count as on `as_of`. A contact never met is measured from
+    `created_on`; without it there is nothing to measure and it is not quiet.
+    """
+    last_in_person: datetime.date | None = None
+    last_remote: datetime.date | None = None
+    days: set[datetime.date] = set()
+    for occurred_on, in_person in encounters:
+        on = as_of if occurred_on > as_of else occurred_on
+        days.add(on)
+        if in_person:
+            if last_in_person is None or on > last_in_person:
+                last_in_person = on
+        elif last_remote is None or on > last_remote:
+            last_remote = on
+
+    expected_days, reason = expected_interval(days, cadence_days)
+    if not days:
+        reason = Reason.NEVER_MET
+        last_seen = None
+        days_since = None if created_on is None else max(0, (as_of - created_on).days)
+        due_on = None if created_on is None else created_on + datetime.timedelta(expected_days)
+    else:
+        last_seen = max(days)
+        days_since = (as_of - last_seen).days
+        due_dates = []
+        if last_in_person is not None:
+            due_dates.append(last_in_person + datetime.timedelta(expected_days))
+        if last_remote is not None:
+            due_dates.append(last_remote + datetime.timedelta(remote_credit_days(expected_days)))
+        due_on = max(due_dates)
+
+    if archived:
+        reason = Reason.ARCHIVED
+    overdue_days = 0 if archived or due_on is None else max(0, (as_of - due_on).days)
+    return QuietAssessment(
+        last_seen=last_seen,
+        days_since=days_since,
+        expected_days=expected_days,
+        due_on=due_on,
+        overdue_days=overdue_days,
+        is_quiet=overdue_days > 0,
+        reason=reason,
+    )
+
+
+def priority(assessment: QuietAssessment, strength: float) -> float:
+    """How overdue times how strong the tie was: overdue ratio x (PRIORITY_FLOOR + strength)."""
+    if not assessment.is_quiet:
+        return 0.0
+    return assessment.overdue_ratio * (PRIORITY_FLOOR + strength)
+
+
+@dataclass(frozen=True)
+class QuietContact:
+    """One quiet contact as the digest, the report and the dashboard show it."""
+
+    contact_id: int
+    name: str
+    last_seen: datetime.date | None
+    days_since: int | None
+    expected_days: int
+    due_on: datetime.date | None
+    overdue_days: int
+    reason: Reason
+    strength: float
+    priority: float
+    last_topic: str = ""
+
+    @classmethod
+    def build(
+        cls, contact_id: int, name: str, assessment: QuietAssessment, strength: float
+    ) -> "QuietContact":
+        return cls(
+            contact_id=contact_id,
+            name=name,
+            last_seen=assessment.last_seen,
+            days_since=assessment.days_since,
+            expected_days=assessment.expected_days,
+            due_on=assessment.due_on,
+            overdue_days=assessment.overdue_days,
+            reason=assessment.reason,
+            strength=strength,
+            priority=priority(assessment, strength),
+        )
+
+    @property
+    def strength_label(self) -> str:
+        return strength_label(self.strength)
+
+    def as_json(self) -> dict:
+        return {
+            "contact_id": self.contact_id,
+            "name": self.name,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "days_since": self.days_since,
+            "expected_days": self.expected_days,
+            "due_on": self.due_on.isoformat() if self.due_on else None,
+            "overdue_days": self.overdue_days,
+            "reason": str(self.reason),
+            "strength": round(self.strength, 4),
+            "strength_label": self.strength_label,
+            "priority": round(self.priority, 4),
+            "last_topic": self.last_topic,
+        }
+
+
+def rank_quiet(items: Iterable[QuietContact]) -> list[QuietContact]:
+    """Highest priority first; equal priorities by name (case-insensitive), then by id."""
+    return sorted(
+        items, key=lambda item: (-item.priority, item.name.casefold(), item.name, item.contact_id)
+    )
+
+
+class ContactRow(NamedTuple):
+    """What `find_quiet` needs to know about a contact besides its encounters."""
+
+    contact_id: int
+    name: str
+    cadence_days: int | None = None
+    created_on: datetime.date | None = None
+    archived: bool = False
+
+
+def find_quiet(
+    contacts: Iterable[ContactRow],
+    encounters: Iterable[tuple[int, datetime.date, bool]],
+    *,
+    as_of: datetime.date,
+) -> list[QuietContact]:
+    """The quiet contacts among `contacts`, ranked.
+
+    `encounters` are (contact_id, occurred_on, in_person) rows in any order, grouped here once.
+    """
+    history: defaultdict[int, list[tuple[datetime.date, bool]]] = defaultdict(list)
+    for contact_id, occurred_on, in_person in encounters:
+        history[contact_id].append((occurred_on, in_person))
+
+    found = []
+    for contact in contacts:
+        own = history.get(contact.contact_id, ())
+        assessment = assess(
+            own,
+            as_of=as_of,
+            cadence_days=contact.cadence_days,
+            archived=contact.archived,
+            created_on=contact.created_on,
+        )
+        if assessment.is_quiet:
+            strength = tie_strength(own, as_of)
+            found.append(QuietContact.build(contact.contact_id, contact.name, assessment, strength))
+    return rank_quiet(found)
+
+
+# --- Loading from the database ------------------------------------------------------------------
+
+_IN_PERSON_VALUES = frozenset(str(kind) for kind in IN_PERSON_KINDS)
+
+
+def quiet_contacts(
+    user, as_of: datetime.date | None = None, *, limit: int | None = None
+) -> list[QuietContact]:
+    """The user's quiet active contacts, ranked, with the last thing talked about.
+
+    Three queries whatever the number of contacts and encounters (two when nobody is quiet).
+    `as_of` defaults to today in the user's time zone.
+    """
+    zone = user.zone
+    if as_of is None:
+        as_of = timezone.now().astimezone(zone).date()
+
+    contacts = [
+        ContactRow(pk, name, cadence_days, created_at.astimezone(zone).date())
+        for pk, name, cadence_days, created_at in Contact.objects.for_user(user)
+        .active()
+        .order_by()
+        .values_list("pk", "name", "cadence_days", "created_at")
+    ]
+    encounters = (
+        (contact_id, occurred_on, kind in _IN_PERSON_VALUES)
+        for contact_id, occurred_on, kind in EncounterParticipant.objects.filter(
+            encounter__owner=user
+        ).values_list("contact_id", "encounter__occurred_on", "encounter__kind")
+    )
+    ranked = find_quiet(contacts, encounters, as_of=as_of)
+    if limit is not None:
+        ranked = ranked[:limit]
+    topics = last_topics(user, [item.contact_id for item in ranked])
+    return [replace(item, last_topic=topics.get(item.contact_id, "")) for item in ranked]
+
+
+def last_topics(user, contact_ids: Collection[int]) -> dict[int, str]:
+    """Per contact, the latest encounter's "what I learned" (or its notes), shortened; one query.
+
+    The latest is the last encounter with something written down, so a quick call logged without
+    notes doesn't hide what the previous meeting was about.
+    """
+    if not contact_ids:
+        return {}
+    # One window over the contacts' participant rows rather than a correlated subquery per
+    # contact: the planner can't turn this into one scan of all encounters per contact.
+    rows = (
+        EncounterParticipant.objects.filter(encounter__owner=user, contact_id__in=contact_ids)
+        .exclude(encounter__learned="", encounter__notes="")
+        .annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=F("contact_id"),
+                order_by=[
+                    F("encounter__occurred_on").desc(),
+                    F("encounter__time").desc(nulls_last=True),
+                    F("encounter_id").desc(),
+                ],
+            ),
+            topic=Case(
+                When(~Q(encounter__learned=""), then=F("encounter__learned")),
+                default=F("encounter__notes"),
+            ),
+        )
+        .filter(recency=1)
+        .values_list("contact_id", "topic")
+    )
+    return {
+        contact_id: Truncator(" ".join(topic.split())).chars(LAST_TOPIC_MAX_CHARS)
+        for contact_id, topic in rows
+    }

@@ -1,0 +1,106 @@
+"""Recording an encounter: the one function the quick log, the edit form, imports and tests all call."""
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from contacts.models import Contact
+
+from .models import Encounter, EncounterParticipant
+
+ENCOUNTER_FIELDS = ("occurred_on", "time", "kind", "planned", "location", "notes", "learned", "views", "follow_up_on")
+
+
+def _own_contacts(user, contact_ids: Sequence[int]) -> list[Contact]:
+    contacts = list(Contact.objects.for_user(user).filter(pk__in=set(contact_ids)))
+    if len(contacts) != len(set(contact_ids)):
+        raise ValidationError({"participants": _("Choose only your own contacts.")}, code="other_owner")
+    return contacts
+
+
+def _create_people(user, names: Sequence[str]) -> list[Contact]:
+    created = []
+    for name in names:
+        name = name.strip()
+        if name:
+            created.append(
+                Contact.objects.create(owner=user, name=name[:200], how_we_met=_("Met at an encounter"))
+            )
+    return created
+
+
+@transaction.atomic
+def log_encounter(
+    *,
+    user,
+    kind: str,
+    participants: Sequence[Contact] = (),
+    new_people: Sequence[str] = (),
+    occurred_on: datetime.date | None = None,
+    **details,
+) -> tuple[Encounter, list[Contact]]:
+    """Store an encounter with existing contacts and people met for the first time.
+
+    People named in `new_people` become contacts on the spot (the stranger in seat 14C);
+    their details can come later. Returns the encounter and the contacts it created.
+    """
+    contacts = _own_contacts(user, [c.pk for c in participants])
+    created = _create_people(user, new_people)
+    if not contacts and not created:
+        raise ValidationError({"participants": _("Who was there? Add at least one person.")})
+    encounter = Encounter(owner=user, kind=kind, occurred_on=occurred_on or datetime.date.today())
+    for name, value in details.items():
+        if name not in ENCOUNTER_FIELDS:
+            raise TypeError(f"log_encounter() got an unexpected field {name!r}")
+        setattr(encounter, name, value)
+    encounter.full_clean(exclude=["owner"])
+    encounter.save()
+    EncounterParticipant.objects.bulk_create(
+        [EncounterParticipant(encounter=encounter, contact=c) for c in [*contacts, *created]]
+    )
+    return encounter, created
+
+
+@transaction.atomic
+def update_encounter(
+    encounter: Encounter, *, participants: Sequence[Contact], new_people: Sequence[str] = (), **details
+) -> list[Contact]:
+    """Change an encounter's details and participants; returns the contacts it created."""
+    contacts = _own_contacts(encounter.owner, [c.pk for c in participants])
+    created = _create_people(encounter.owner, new_people)
+    if not contacts and not created:
+        raise ValidationError({"participants": _("Who was there? Add at least one person.")})
+    for name, value in details.items():
+        if name not in ENCOUNTER_FIELDS:
+            raise TypeError(f"update_encounter() got an unexpected field {name!r}")
+        setattr(encounter, name, value)
+    encounter.full_clean(exclude=["owner"])
+    encounter.save()
+    EncounterParticipant.objects.filter(encounter=encounter).delete()
+    EncounterParticipant.objects.bulk_create(
+        [EncounterParticipant(encounter=encounter, contact=c) for c in [*contacts, *created]]
+    )
+    return created
+
+
+@transaction.atomic
+def undo_encounter(encounter: Encounter, *, created_contact_ids: Sequence[int] = ()) -> int:
+    """Take back an encounter logged by mistake, with the people it created that nothing else uses.
+
+    Returns how many such contacts went with it.
+    """
+    encounter.delete()
+    orphans = (
+        Contact.objects.for_user(encounter.owner)
+        .filter(pk__in=created_contact_ids, encounters__isnull=True)
+        .filter(introduced_contacts__isnull=True, met_through__isnull=True)
+    )
+    deleted = 0
+    for contact in orphans:
+        if not (contact.attributes.exists() or contact.important_dates.exists()):
+            contact.delete()
+            deleted += 1
+    return deleted

@@ -1,0 +1,174 @@
+"""Encounter pages: the quick log, the participant picker, editing, undo and delete."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from contacts.models import Contact
+
+from .forms import EncounterForm
+from .models import Encounter
+from .recording import log_encounter, undo_encounter, update_encounter
+
+PICKER_RESULTS = 8
+ENCOUNTERS_PER_PAGE = 30
+
+
+def _get_encounter_for_user(request, encounter_id: int) -> Encounter:
+    return get_object_or_404(Encounter.objects.for_user(request.user), pk=encounter_id)
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def encounter_list(request):
+    encounters = Encounter.objects.for_user(request.user).prefetch_related("participants")
+    page = Paginator(encounters, ENCOUNTERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "encounters/encounter_list.html",
+        {"page": page, "form": EncounterForm(user=request.user), "next": request.get_full_path()},
+    )
+
+
+@require_POST
+def log(request):
+    form = EncounterForm(request.POST, user=request.user)
+    next_url = _safe_next(request, reverse("dashboard"))
+    if form.is_valid():
+        try:
+            encounter, created = log_encounter(
+                user=request.user,
+                participants=form.cleaned_data["participants"],
+                new_people=form.cleaned_data["new_people"],
+                **form.details(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.htmx:
+                preselect = request.POST.get("preselect", "")
+                keep = list(
+                    Contact.objects.for_user(request.user).filter(pk=preselect if preselect.isdigit() else 0)
+                )
+                fresh = EncounterForm(user=request.user, preselected=keep)
+                return TemplateResponse(
+                    request,
+                    "encounters/quick_log.html#logged",
+                    {
+                        "form": fresh,
+                        "encounter": encounter,
+                        "created": created,
+                        "next": next_url,
+                        # The fresh form keeps the contact of the page it sits on for the next log.
+                        "preselect": preselect if keep else "",
+                        "participants": list(encounter.participants.all()),
+                    },
+                )
+            messages.success(request, _("Encounter logged."))
+            return redirect(next_url)
+    template = "encounters/quick_log.html#form" if request.htmx else "encounters/log_page.html"
+    return TemplateResponse(
+        request, template, {"form": form, "next": next_url, "preselect": request.POST.get("preselect", "")}
+    )
+
+
+@require_GET
+def picker(request):
+    """Type-ahead: the user's contacts matching the typed text, and the offer to add a new person."""
+    query = request.GET.get("who", "").strip()
+    chosen = [v for v in request.GET.getlist("participants") if v.isdigit()]
+    results = []
+    if query:
+        results = list(
+            Contact.objects.for_user(request.user)
+            .filter(Q(name__icontains=query) | Q(organisation__icontains=query) | Q(email__icontains=query))
+            .exclude(pk__in=chosen)
+            .order_by("archived", "name")
+            .only("id", "name", "organisation", "archived")[:PICKER_RESULTS]
+        )
+    # The exact match may be cut off by the limit or already chosen: then ask the database.
+    exact = any(c.name.casefold() == query.casefold() for c in results) or (
+        bool(query) and Contact.objects.for_user(request.user).filter(name__iexact=query).exists()
+    )
+    return render(
+        request,
+        "encounters/quick_log.html#picker-results",
+        {"query": query, "results": results, "offer_new": bool(query) and not exact},
+    )
+
+
+@require_GET
+def picker_chip(request):
+    """One chosen participant (an existing contact, or a new person by name) as a removable chip."""
+    contact = None
+    name = request.GET.get("name", "").strip()[:200]
+    contact_id = request.GET.get("contact", "")
+    if contact_id:
+        contact = get_object_or_404(Contact.objects.for_user(request.user), pk=contact_id if contact_id.isdigit() else 0)
+    elif not name:
+        return render(request, "encounters/quick_log.html#picker-results", {"results": []})
+    return render(request, "encounters/quick_log.html#chip", {"contact": contact, "name": name})
+
+
+def edit(request, encounter_id: int):
+    encounter = _get_encounter_for_user(request, encounter_id)
+    form = EncounterForm(request.POST or None, instance=encounter, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_encounter(
+                encounter,
+                participants=form.cleaned_data["participants"],
+                new_people=form.cleaned_data["new_people"],
+                **form.details(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Encounter saved."))
+            return redirect(_safe_next(request, reverse("encounters:list")))
+    return render(
+        request,
+        "encounters/encounter_edit.html",
+        {"form": form, "encounter": encounter, "next": _safe_next(request, "")},
+    )
+
+
+def delete(request, encounter_id: int):
+    encounter = _get_encounter_for_user(request, encounter_id)
+    if request.method == "POST":
+        encounter.delete()
+        messages.success(request, _("Encounter deleted."))
+        return redirect(_safe_next(request, reverse("encounters:list")))
+    participants = list(encounter.participants.all())
+    return render(
+        request,
+        "encounters/encounter_delete.html",
+        {"encounter": encounter, "participants": participants, "next": _safe_next(request, "")},
+    )
+
+
+@require_POST
+def undo(request, encounter_id: int):
+    encounter = _get_encounter_for_user(request, encounter_id)
+    created_ids = [int(v) for v in request.POST.getlist("created") if v.isdigit()]
+    removed_people = undo_encounter(encounter, created_contact_ids=created_ids)
+    if request.htmx:
+        return render(
+            request,
+            "encounters/quick_log.html#undone",
+            {"encounter_id": encounter_id, "removed_people": removed_people},
+        )
+    messages.success(request, _("Taken back."))
+    return redirect(_safe_next(request, reverse("dashboard")))

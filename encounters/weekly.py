@@ -1,0 +1,53 @@
+"""The weekly look back in the browser: who haven't I seen, the digest preview, and unsubscribing."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from .digest import build_digest, render_digest, user_from_unsubscribe_token
+from .quiet import quiet_contacts
+
+QUIET_PAGE_LIMIT = 100
+
+
+def quiet(request):
+    today = timezone.localdate()
+    items = quiet_contacts(request.user, today)
+    return render(
+        request,
+        "encounters/quiet.html",
+        {"items": items[:QUIET_PAGE_LIMIT], "total": len(items), "today": today},
+    )
+
+
+def digest_preview(request):
+    digest = build_digest(request.user, timezone.localdate())
+    subject, text, html = render_digest(request.user, digest)
+    return render(
+        request,
+        "encounters/digest_preview.html",
+        {"subject": subject, "text": text, "digest": digest, "html": html},
+    )
+
+
+@login_not_required
+@csrf_exempt  # RFC 8058: the mail provider's one-click POST carries no CSRF token, only the signed link.
+def unsubscribe(request, token: str):
+    user = user_from_unsubscribe_token(token)
+    if user is None:
+        return render(request, "encounters/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        if user.digest_enabled:
+            user.digest_enabled = False
+            user.save(update_fields=["digest_enabled"])
+        return render(request, "encounters/unsubscribe.html", {"done": True, "person": user})
+    return render(request, "encounters/unsubscribe.html", {"person": user, "token": token})
+
+
+urlpatterns = [
+    path("quiet/", quiet, name="quiet"),
+    path("digest/preview/", digest_preview, name="digest_preview"),
+    path("digest/unsubscribe/<str:token>/", unsubscribe, name="digest_unsubscribe"),
+]

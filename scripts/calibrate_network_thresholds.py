@@ -1,0 +1,258 @@
+"""Choose the bubble-flagging thresholds by experiment on networks with planted bubbles.
+
+Generates networks with planted homogeneous and diverse communities (tests/network_generators.py),
+finds their circles once, then judges the circles with variants of the flagging rule, one threshold
+moved at a time around the defaults in contacts/network_thresholds.py. Prints a markdown table of
+contact-level precision and recall (flagged contacts against contacts of planted bubbles) per
+scenario, and the share of contacts flagged in networks with random attributes. The table is quoted
+in docs/network-analysis.md.
+
+    uv run python scripts/calibrate_network_thresholds.py            # the calibration table
+    uv run python scripts/calibrate_network_thresholds.py --benchmark  # 5,000 contacts, 50,000 ties
+"""
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import networkx as nx  # noqa: E402
+
+from contacts import network_thresholds as limits  # noqa: E402
+from contacts.homogeneity import FlagRule, assess_group, category_counts  # noqa: E402
+from contacts.network import analyse_network, build_graph, find_communities  # noqa: E402
+from tests.network_generators import (  # noqa: E402
+    BINARY_DIMENSIONS,
+    PlantedNetwork,
+    planted_encounters,
+    planted_network,
+)
+
+SEEDS = range(8)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    arguments: dict
+    null: bool = False  # random attributes only: report the share flagged, not precision/recall
+
+
+SCENARIOS = [
+    Scenario("8x15", dict(n_communities=8, size=15, p_in=0.4, p_out=0.01)),
+    Scenario("20x30", dict(n_communities=20, size=30, p_in=0.3, p_out=0.005)),
+    Scenario("noise 25%", dict(n_communities=12, size=20, p_in=0.35, p_out=0.01, noise=0.25)),
+    Scenario("25% missing", dict(n_communities=12, size=20, p_in=0.35, p_out=0.01, missing=0.25)),
+    Scenario(
+        "one focus",
+        dict(n_communities=12, size=20, p_in=0.35, p_out=0.01, single_focus_fraction=0.25),
+    ),
+    Scenario(
+        "mixing",
+        dict(n_communities=12, size=20, p_in=0.3, p_out=0.03),
+    ),
+    Scenario(
+        "skewed values",
+        dict(n_communities=12, size=20, p_in=0.35, p_out=0.01, skew=1.5),
+    ),
+    Scenario(
+        "two-value bubbles",
+        dict(n_communities=12, size=20, p_in=0.35, p_out=0.01, dominant_values=2),
+    ),
+    Scenario(
+        "8x8 binary",
+        dict(n_communities=30, size=8, p_in=0.7, p_out=0.01, dimensions=BINARY_DIMENSIONS),
+    ),
+    Scenario(
+        "null",
+        dict(n_communities=12, size=20, p_in=0.35, p_out=0.01, homogeneous_fraction=0.0),
+        null=True,
+    ),
+    Scenario(
+        "null skewed",
+        dict(
+            n_communities=12,
+            size=20,
+            p_in=0.35,
+            p_out=0.01,
+            homogeneous_fraction=0.0,
+            skew=1.5,
+        ),
+        null=True,
+    ),
+    Scenario(
+        "null 8 binary",
+        dict(
+            n_communities=30,
+            size=8,
+            p_in=0.7,
+            p_out=0.01,
+            homogeneous_fraction=0.0,
+            dimensions=BINARY_DIMENSIONS,
+        ),
+        null=True,
+    ),
+    Scenario(
+        "null 6 binary",
+        dict(
+            n_communities=30,
+            size=6,
+            p_in=0.8,
+            p_out=0.01,
+            homogeneous_fraction=0.0,
+            dimensions=BINARY_DIMENSIONS,
+        ),
+        null=True,
+    ),
+]
+
+DEFAULT = FlagRule()
+SHARE_VALUES = (0.6, 0.65, 0.7, 0.8, 0.85, 0.9)
+IQV_VALUES = (None, 0.3, 0.4, 0.5, 0.55, 0.6, 0.7)
+ALPHA_VALUES = (None, 0.2, 0.1, 0.01)
+COVERAGE_VALUES = (0.5, 2 / 3, 0.8)
+MIN_FLAGGED_VALUES = (1, 3)
+
+
+def rule_variants() -> list[tuple[str, FlagRule]]:
+    variants = [("**defaults**", DEFAULT)]
+    variants += [(f"share ≥ {v}", replace(DEFAULT, share_threshold=v)) for v in SHARE_VALUES]
+    variants += [
+        (f"IQV ≤ {v}" if v else "no IQV rule", replace(DEFAULT, iqv_threshold=v))
+        for v in IQV_VALUES
+    ]
+    variants += [
+        (f"α = {v}" if v else "no chance guard", replace(DEFAULT, chance_alpha=v))
+        for v in ALPHA_VALUES
+    ]
+    variants += [(f"coverage ≥ {v:.2g}", replace(DEFAULT, min_coverage=v)) for v in COVERAGE_VALUES]
+    variants += [
+        (f"min. dims {v}", replace(DEFAULT, min_flagged_dimensions=v)) for v in MIN_FLAGGED_VALUES
+    ]
+    variants.append(("share ≥ 0.75 only", replace(DEFAULT, iqv_threshold=None, chance_alpha=None)))
+    return variants
+
+
+def circles_of(network: PlantedNetwork) -> list[tuple[int, ...]]:
+    """The circles analyse_network judges: Louvain communities of at least MIN_CLUSTER_SIZE."""
+    graph = build_graph((c.id for c in network.contacts), network.ties)
+    return [
+        tuple(sorted(c))
+        for c in find_communities(graph, seed=limits.DEFAULT_SEED)
+        if len(c) >= limits.MIN_CLUSTER_SIZE
+    ]
+
+
+def flagged_contacts(network: PlantedNetwork, circles, rule: FlagRule) -> set[int]:
+    attributes = {c.id: c.attributes for c in network.contacts}
+    categories = category_counts(attributes.values(), network.dimensions)
+    flagged = set()
+    for members in circles:
+        assessment = assess_group(
+            [attributes[i] for i in members], network.dimensions, categories, rule
+        )
+        if assessment.flagged:
+            flagged.update(members)
+    return flagged
+
+
+def calibrate() -> None:
+    variants = rule_variants()
+    # counts[variant][scenario] = [true positives, flagged, planted, contacts]
+    counts = {name: {s.name: [0, 0, 0, 0] for s in SCENARIOS} for name, _ in variants}
+    started = time.perf_counter()
+    for scenario in SCENARIOS:
+        arguments = {"homogeneous_fraction": 0.5, **scenario.arguments}
+        for seed in SEEDS:
+            network = planted_network(**arguments, seed=seed)
+            circles = circles_of(network)
+            _check_same_as_analysis(network, circles)
+            for name, rule in variants:
+                flagged = flagged_contacts(network, circles, rule)
+                tally = counts[name][scenario.name]
+                tally[0] += len(flagged & network.homogeneous_ids)
+                tally[1] += len(flagged)
+                tally[2] += len(network.homogeneous_ids)
+                tally[3] += len(network.contacts)
+
+    header = ["rule"] + [s.name + (" flagged" if s.null else " P / R") for s in SCENARIOS]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for name, _ in variants:
+        cells = [name]
+        for scenario in SCENARIOS:
+            true_positives, flagged, planted, contacts = counts[name][scenario.name]
+            if scenario.null:
+                cells.append(f"{flagged / contacts:.0%}")
+            else:
+                precision = true_positives / flagged if flagged else 1.0
+                cells.append(f"{precision:.2f} / {true_positives / planted:.2f}")
+        print("| " + " | ".join(cells) + " |")
+    print(
+        f"\n{len(SCENARIOS)} scenarios x {len(SEEDS)} seeds, {len(variants)} rules, "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+
+
+def _check_same_as_analysis(network: PlantedNetwork, circles) -> None:
+    """The shortcut above must flag exactly what analyse_network flags with the default rule."""
+    report = analyse_network(network.contacts, network.ties, dimensions=network.dimensions)
+    expected = {i for c in report.clusters if c.homogeneous for i in c.member_ids}
+    assert flagged_contacts(network, circles, DEFAULT) == expected
+
+
+# --- The benchmark ------------------------------------------------------------------------------
+
+
+def benchmark_inputs(kind: str):
+    """5,000 contacts with ~50,000 ties in 50 planted circles of 100 (and 5,000 shared encounters,
+    1 % of them events of 10-40 people), or 50,000 ties without any structure (G(n,m), Louvain's
+    slow case)."""
+    network = planted_network(50, 100, 0.5, p_in=0.16, p_out=0.0008, seed=1)
+    if kind == "planted":
+        return network.contacts, network.ties, []
+    if kind == "planted + encounters":
+        encounters = planted_encounters(network, 5_000, seed=1, event_share=0.01)
+        return network.contacts, network.ties, encounters
+    graph = nx.gnm_random_graph(len(network.contacts), 50_000, seed=1)
+    return network.contacts, [(a + 1, b + 1, "knows") for a, b in graph.edges()], []
+
+
+def benchmark() -> None:
+    print(
+        "| input | contacts | ties | encounters | edges "
+        "| median of 3 (wall) | runs (wall) | median CPU time | peak memory |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for kind in ("planted", "planted + encounters", "G(n,m)"):
+        contacts, ties, encounters = benchmark_inputs(kind)
+        times, cpu_times = [], []
+        for _ in range(3):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            analyse_network(contacts, ties, encounters)
+            times.append(time.perf_counter() - started)
+            cpu_times.append(time.process_time() - cpu_started)
+        tracemalloc.start()
+        analyse_network(contacts, ties, encounters)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        edges = build_graph((c.id for c in contacts), ties, encounters).number_of_edges()
+        print(
+            f"| {kind} | {len(contacts)} | {len(ties)} | {len(encounters)} | {edges} "
+            f"| {statistics.median(times):.2f} s | {', '.join(f'{t:.2f}' for t in times)} "
+            f"| {statistics.median(cpu_times):.2f} s | {peak / 2**20:.0f} MiB |"
+        )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--benchmark", action="store_true", help="time the analysis instead")
+    if parser.parse_args().benchmark:
+        benchmark()
+    else:
+        calibrate()

@@ -1,0 +1,117 @@
+"""Playwright fixtures: one Chromium per session, a fresh page per test at a phone and a desktop width.
+
+Every page fails its test at teardown if the browser reported a console error, an uncaught
+exception, a Content-Security-Policy violation or a failed request (a missing favicon counts).
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from ..factories import make_user
+
+# Playwright's sync API keeps an event loop running in the main thread; the ORM calls the tests
+# make there (setting up rows, checking them afterwards) would otherwise be refused as async-unsafe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+VIEWPORTS = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 900},
+}
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+README_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PASSWORD = "pw-for-tests-1"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+]
+CSP_VIOLATION = re.compile(r"Content Security Policy|Refused to")
+
+# Browser tests wait for the page, never for a fixed time; five seconds is plenty on a slow CI.
+expect.set_options(timeout=5_000)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request) -> str:
+    """The viewport's name; tests that need only one width parametrize it directly."""
+    return request.param
+
+
+@pytest.fixture
+def page(browser, viewport, live_server, transactional_db) -> Page:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    problems: list[str] = []
+
+    def on_console(message):
+        if message.type == "error" or CSP_VIOLATION.search(message.text):
+            problems.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
+
+    def on_response(response):
+        if response.status >= 400:
+            problems.append(f"HTTP {response.status} for {response.request.method} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("response", on_response)
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} {request.failure}"))
+    yield page
+    context.close()
+    assert problems == [], "the browser reported problems:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def account(transactional_db):
+    return make_user("alice", password=PASSWORD, first_name="Alice", time_zone="Europe/Berlin")
+
+
+def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    """Log in through the real login form and wait for the dashboard."""
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+
+
+def mark_page(page: Page) -> None:
+    """Leave a marker in the window: if it is still there later, the page was never reloaded."""
+    page.evaluate("window.__weitblickMarker = 'still here'")
+
+
+def assert_not_reloaded(page: Page) -> None:
+    assert page.evaluate("window.__weitblickMarker") == "still here", "the page was reloaded"
+
+
+def screenshot(page: Page, name: str, viewport: str, *, full_page: bool = True) -> None:
+    """Save tests/screenshots/<name>-<viewport>.png.
+
+    Playwright hides the caret with an inline style by default and leaves style="" behind on every
+    input; htmx then copies that attribute while settling a swap and the CSP rightly refuses it.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(
+        path=SCREENSHOTS / f"{name}-{viewport}.png", full_page=full_page, caret="initial", animations="disabled"
+    )
+
+
+def readme_screenshot(page: Page, name: str) -> None:
+    """Save docs/screenshots/<name>.png, the picture the README shows: one screen, no scrolling."""
+    README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=README_SCREENSHOTS / f"{name}.png", caret="initial", animations="disabled")

@@ -1,0 +1,103 @@
+"""Zachary's karate club: the circles follow the factions of the split, and only they are flagged.
+
+Zachary (1977) recorded the number of contexts in which each pair of the 34 members met; here each
+context is a shared in-person encounter of the two. The "club" each member joined after the split is
+the faction, tracked as the only dimension, so one homogeneous dimension is enough to flag a circle
+(MIN_FLAGGED_DIMENSIONS drops to the number of tracked dimensions).
+"""
+
+import random
+
+import networkx as nx
+import pytest
+
+from contacts.network import ContactNode, analyse_network
+
+KARATE = nx.karate_club_graph()
+ENCOUNTERS = [((a + 1, b + 1), True) for a, b, w in KARATE.edges(data="weight") for _ in range(w)]
+FACTION = {node + 1: KARATE.nodes[node]["club"] for node in KARATE}
+
+
+def _members(extra=None):
+    return [
+        ContactNode(i, f"Member {i}", {"Faction": FACTION[i], **(extra or {}).get(i, {})})
+        for i in sorted(FACTION)
+    ]
+
+
+def _random_dimension(seed, values):
+    rng = random.Random(seed)
+    return {i: {"Random": rng.choice(values)} for i in sorted(FACTION)}
+
+
+@pytest.fixture(scope="module")
+def by_faction():
+    return analyse_network(_members(), shared_encounters=ENCOUNTERS, dimensions=["Faction"])
+
+
+def test_every_member_is_in_a_circle(by_faction):
+    assert sum(len(c.member_ids) for c in by_faction.clusters) == 34
+    assert by_faction.isolated == () and by_faction.small_clusters == ()
+
+
+def test_each_circle_is_at_least_four_fifths_one_faction(by_faction):
+    for cluster in by_faction.clusters:
+        factions = [FACTION[i] for i in cluster.member_ids]
+        assert max(map(factions.count, set(factions))) / len(factions) >= 0.8
+
+
+def test_circles_agree_with_the_factions(by_faction):
+    # Majority agreement: each member counted as right when in the faction of most of its circle.
+    agree = 0
+    for cluster in by_faction.clusters:
+        factions = [FACTION[i] for i in cluster.member_ids]
+        agree += max(map(factions.count, set(factions)))
+    assert agree / 34 >= 0.95
+
+
+def test_every_circle_is_flagged_on_the_faction(by_faction):
+    for cluster in by_faction.clusters:
+        assert cluster.homogeneous
+        assert cluster.assessment.homogeneous_on == ("Faction",)
+    assert by_faction.network.flagged is False  # 17 / 17: the club as a whole is split evenly
+
+
+def test_the_reasons_name_the_faction(by_faction):
+    largest = by_faction.clusters[0]
+    dominant = largest.assessment.dimensions["Faction"]
+    assert largest.as_dict()["reasons"] == [
+        f"{dominant.dominant_count} of {len(largest.member_ids)} share Faction: {dominant.dominant}"
+    ]
+
+
+def test_a_random_three_valued_dimension_is_not_flagged():
+    for seed in range(10):
+        report = analyse_network(
+            _members(_random_dimension(seed, "ABC")),
+            shared_encounters=ENCOUNTERS,
+            dimensions=["Random"],
+        )
+        assert not any(cluster.homogeneous for cluster in report.clusters), seed
+
+
+def test_a_random_two_valued_dimension_is_flagged_in_at_most_one_circle_in_twenty():
+    circles = flagged = 0
+    for seed in range(50):
+        report = analyse_network(
+            _members(_random_dimension(seed, "AB")),
+            shared_encounters=ENCOUNTERS,
+            dimensions=["Random"],
+        )
+        circles += len(report.clusters)
+        flagged += sum(cluster.homogeneous for cluster in report.clusters)
+    assert flagged / circles <= 0.05
+
+
+def test_tracking_the_faction_and_a_random_dimension_needs_both_so_nothing_is_flagged():
+    report = analyse_network(
+        _members(_random_dimension(0, "ABC")),
+        shared_encounters=ENCOUNTERS,
+        dimensions=["Faction", "Random"],
+    )
+    assert all(cluster.assessment.homogeneous_on == ("Faction",) for cluster in report.clusters)
+    assert not any(cluster.homogeneous for cluster in report.clusters)
