@@ -20,6 +20,7 @@ from .models import (
     Dimension,
     ImportantDate,
     Introduction,
+    NetworkSnapshot,
     OwnedModel,
     Tie,
 )
@@ -315,3 +316,20 @@ class IntroductionAdmin(OwnedAdmin):
         for introduction in queryset.select_related("owner", "a", "b", "reviewed_by"):
             writer.writerow(introduction_csv_row(introduction))
         return response
+
+
+@admin.register(NetworkSnapshot)
+class NetworkSnapshotAdmin(admin.ModelAdmin):
+    list_display = ("owner", "requested_at", "status", "contact_count", "cluster_count", "flagged_count", "homogeneity")
+    list_filter = ("status",)
+    search_fields = ("owner__username",)
+    list_select_related = ("owner",)
+    date_hierarchy = "requested_at"
+    exclude = ("graph",)
+    readonly_fields = (
+        "owner", "status", "requested_at", "computed_at", "contact_count", "cluster_count", "flagged_count",
+        "homogeneity", "report", "error",
+    )
+
+    def has_add_permission(self, request):
+        return False

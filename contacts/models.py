@@ -412,3 +412,41 @@ def delete_contact(contact: Contact) -> None:
     with transaction.atomic():
         contact.encounters.annotate(people=Count("participants")).filter(people=1).delete()
         contact.delete()
+
+
+class NetworkSnapshot(OwnedModel):
+    """One run of the network analysis for one person; kept, so the trend over time shows."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("computing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    contact_count = models.PositiveIntegerField(_("contacts"), default=0)
+    cluster_count = models.PositiveIntegerField(_("circles"), default=0)
+    flagged_count = models.PositiveIntegerField(_("bubbles"), default=0)
+    homogeneity = models.FloatField(_("network homogeneity"), null=True, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    # Nodes and edges for the map, kept apart from the report so the circles page stays light.
+    graph = models.JSONField(_("graph"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        get_latest_by = "requested_at"
+        verbose_name = _("network snapshot")
+        verbose_name_plural = _("network snapshots")
+        indexes = [models.Index(fields=["owner", "status", "-requested_at"], name="snapshot_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} · {self.requested_at:%Y-%m-%d %H:%M} · {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

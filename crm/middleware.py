@@ -9,12 +9,17 @@ class UserPreferencesMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        personal = user is not None and user.is_authenticated
+        if personal:
             translation.activate(user.language)
             request.LANGUAGE_CODE = translation.get_language()
             timezone.activate(user.zone)
-        else:
+        try:
+            response = self.get_response(request)
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        finally:
+            # The thread serves someone else next: leave no language or time zone behind.
             timezone.deactivate()
-        response = self.get_response(request)
-        response.headers.setdefault("Content-Language", translation.get_language())
-        return response
+            if personal:
+                translation.deactivate()

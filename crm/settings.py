@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +135,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# In development WhiteNoise serves straight from the static folders, no collectstatic needed.
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -166,7 +169,12 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
     # Hourly, so that each person's digest goes out at the hour they chose in their own time zone.
-    "dispatch-weekly-digests": {"task": "encounters.tasks.dispatch_digests", "schedule": 3600.0},
+    "dispatch-weekly-digests": {"task": "encounters.tasks.dispatch_digests", "schedule": crontab(minute=0)},
+    # Nightly, when nobody is looking at their circles: one analysis task per person.
+    "nightly-network-snapshots": {
+        "task": "contacts.tasks.nightly_network_snapshots",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # E-mail: SMTP when EMAIL_HOST is set, the console otherwise.

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import contacts.circles
 import contacts.urls
 import encounters.people
 import encounters.weekly
@@ -19,6 +20,7 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("contacts/", include((contact_patterns, "contacts"))),
     path("encounters/", include("encounters.urls")),
+    path("circles/", include(contacts.circles.urlpatterns)),
     path("", include(encounters.weekly.urlpatterns)),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.admin import OwnedAdmin, OwnerFilter, SameOwnerInlineFormSet
 
-from .models import Encounter, EncounterParticipant
+from .models import DigestDelivery, Encounter, EncounterParticipant
 
 
 class ParticipantFormSet(SameOwnerInlineFormSet):
@@ -67,6 +67,19 @@ class EncounterAdmin(OwnedAdmin):
     def participant_names(self, encounter):
         return ", ".join(contact.name for contact in encounter.participants.all())
 
-    @admin.display(description=_("in person"), boolean=True)
-    def in_person(self, encounter):
-        return encounter.in_person
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(admin.ModelAdmin):
+    """Each person's weekly digests; filter by status "failed" to see the weeks that did not go out."""
+
+    list_display = ("owner", "week_label", "status", "attempts", "enqueued_at", "sent_at", "error")
+    list_filter = ("status", "iso_year", "iso_week")
+    search_fields = ("owner__username", "owner__email")
+    list_select_related = ("owner",)
+    readonly_fields = (
+        "owner", "iso_year", "iso_week", "claimed_by", "attempts", "created_at", "enqueued_at", "sent_at", "error",
+    )
+    fields = ("owner", "iso_year", "iso_week", "status", "claimed_by", "attempts", "created_at", "enqueued_at", "sent_at", "error")
+
+    def has_add_permission(self, request):
+        return False

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contacts.models import Contact, ImportantDate, Introduction, next_yearly
+from contacts.snapshots import latest_snapshot
 
 from .models import DigestDelivery, EncounterParticipant
 from .quiet import QuietContact, quiet_contacts
@@ -52,11 +53,11 @@ class Digest:
     follow_ups: list[Introduction]
     week: EncounterNumbers
     new_people: int
-    extras: dict = field(default_factory=dict)
+    bubbles: list[dict] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.quiet or self.celebrations or self.follow_ups or self.week.total)
+        return not (self.quiet or self.celebrations or self.follow_ups or self.week.total or self.bubbles)
 
 
 def upcoming_celebrations(user, as_of: datetime.date, days: int = CELEBRATION_WINDOW_DAYS) -> list[Celebration]:
@@ -109,6 +110,23 @@ def new_people_met(user, start: datetime.date, end: datetime.date) -> int:
     )
 
 
+def flagged_circles(user) -> list[dict]:
+    """The bubbles of the latest network snapshot, each with one person outside it to see more of."""
+    snapshot = latest_snapshot(user)
+    if snapshot is None:
+        return []
+    return [
+        {
+            "label": " · ".join(c["label_parts"]) or c["label"],
+            "size": c["size"],
+            "reasons": c["reason_details"],
+            "suggestion": c["suggestions"][0]["name"] if c["suggestions"] else None,
+        }
+        for c in snapshot.report.get("clusters", [])
+        if c["homogeneous"]
+    ]
+
+
 def build_digest(user, as_of: datetime.date) -> Digest:
     start = as_of - datetime.timedelta(days=WEEK_DAYS - 1)
     return Digest(
@@ -119,6 +137,7 @@ def build_digest(user, as_of: datetime.date) -> Digest:
         follow_ups=due_follow_ups(user, as_of),
         week=encounter_numbers(user, start, as_of),
         new_people=new_people_met(user, start, as_of),
+        bubbles=flagged_circles(user),
     )
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils import timezone
@@ -70,6 +70,16 @@ class Encounter(OwnedModel):
     learned = models.TextField(_("what I learned"), blank=True)
     views = models.CharField(_("our views"), max_length=16, choices=Views, blank=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    # Stored and computed by the database from the kind, so that other apps (the network analysis
+    # in contacts/) can weigh face-to-face encounters through the relation without importing this one.
+    in_person = models.GeneratedField(
+        expression=Case(
+            When(kind__in=[k.value for k in IN_PERSON_KINDS], then=Value(True)), default=Value(False)
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+        verbose_name=_("in person"),
+    )
     participants = models.ManyToManyField(
         Contact, through="EncounterParticipant", related_name="encounters", verbose_name=_("who")
     )
@@ -94,10 +104,6 @@ class Encounter(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.occurred_on:%Y-%m-%d}"
-
-    @property
-    def in_person(self) -> bool:
-        return self.kind in IN_PERSON_KINDS
 
 
 class EncounterParticipant(models.Model):

@@ -179,7 +179,9 @@ def contact_detail(request, contact_id: int):
         "dates": list(ImportantDate.objects.filter(contact=contact)),
         "date_form": ImportantDateForm(),
         "introductions": list(introductions),
-        "introduced": list(contact.introduced_contacts.only("id", "name").order_by("name")),
+        # met_through is loaded too: the related manager sets it on each row, which would otherwise
+        # fetch the deferred column once per person.
+        "introduced": list(contact.introduced_contacts.only("id", "name", "met_through").order_by("name")),
         "chain": _chain(contact),
         "form": EncounterForm(user=user, preselected=[contact]),
         "preselect": contact.pk,

@@ -40,11 +40,17 @@ def make_attribute(contact, dimension_name: str, value: str) -> ContactAttribute
     )
 
 
-def make_important_date(contact, label="Anniversary", date=datetime.date(2015, 6, 1)) -> ImportantDate:
-    return ImportantDate.objects.create(owner=contact.owner, contact=contact, label=label, date=date)
+def make_important_date(
+    contact, label="Anniversary", date=datetime.date(2015, 6, 1)
+) -> ImportantDate:
+    return ImportantDate.objects.create(
+        owner=contact.owner, contact=contact, label=label, date=date
+    )
 
 
-def make_introduction(owner, a, b, reason="Both care about plant safety.", **fields) -> Introduction:
+def make_introduction(
+    owner, a, b, reason="Both care about plant safety.", **fields
+) -> Introduction:
     return Introduction.objects.create(owner=owner, a=a, b=b, reason=reason, **fields)
 
 
@@ -83,3 +89,91 @@ def bulk_contacts_with_encounters(
         ]
     )
     return contacts
+
+
+def bulk_network(
+    owner,
+    contacts: list[Contact],
+    *,
+    group_encounters: int,
+    first_day: datetime.date = datetime.date(2025, 1, 1),
+) -> Contact:
+    """What a contact page shows around `contacts` (from bulk_contacts_with_encounters), in bulk.
+
+    The first contact is the hub: met through the next nine in a chain, tied to every seventh
+    contact, in `group_encounters` encounters with two others each (one a day from first_day),
+    with three important dates and introductions to every twentieth contact. Besides, every
+    contact has a value on each of the owner's dimensions ("Industry 0" … "Industry 3") and a tie
+    to the next contact, and every tenth was met through the hub. Returns the hub.
+    """
+    hub, count = contacts[0], len(contacts)
+    dimensions = list(Dimension.objects.for_user(owner))
+    ContactAttribute.objects.bulk_create(
+        [
+            ContactAttribute(owner=owner, contact=c, dimension=d, value=f"{d.name} {i % 4}")
+            for i, c in enumerate(contacts)
+            for d in dimensions
+        ]
+    )
+    kinds = list(Tie.Kind)
+    pairs = {(i, i + 1) for i in range(count - 1)} | {(0, i) for i in range(2, count, 7)}
+    ties = []
+    for i, j in sorted(pairs):
+        # A tie is stored with the lower id first; bulk_create skips the save() that sorts them.
+        a, b = sorted([contacts[i], contacts[j]], key=lambda c: c.pk)
+        ties.append(Tie(owner=owner, a=a, b=b, kind=kinds[(i + j) % len(kinds)]))
+    Tie.objects.bulk_create(ties)
+    ImportantDate.objects.bulk_create(
+        [
+            ImportantDate(
+                owner=owner,
+                contact=c,
+                label=f"Anniversary {i}",
+                date=datetime.date(2010, i % 12 + 1, 1),
+            )
+            for i, c in enumerate(contacts)
+            if i % 5 == 0
+        ]
+        + [
+            ImportantDate(
+                owner=owner,
+                contact=hub,
+                label=f"Celebration {k}",
+                date=datetime.date(2000, k + 1, 15),
+            )
+            for k in range(3)
+        ]
+    )
+    Introduction.objects.bulk_create(
+        [
+            Introduction(owner=owner, a=hub, b=c, reason=f"Introduction {i}", made_on=first_day)
+            for i, c in enumerate(contacts)
+            if i % 20 == 1
+        ]
+    )
+    for i, contact in enumerate(contacts[:-1]):
+        if i % 10 != 9:
+            contact.met_through = contacts[i + 1]
+        elif i >= 10:
+            contact.met_through = hub
+    Contact.objects.bulk_update(contacts, ["met_through"], batch_size=500)
+    encounters = Encounter.objects.bulk_create(
+        [
+            Encounter(
+                owner=owner,
+                kind=("meal", "video_call", "event")[k % 3],
+                occurred_on=first_day + datetime.timedelta(days=k),
+                location=f"Place {k}",
+            )
+            for k in range(group_encounters)
+        ]
+    )
+    participant = Encounter.participants.through
+    participant.objects.bulk_create(
+        [
+            participant(encounter=encounter, contact=contact)
+            for k, encounter in enumerate(encounters)
+            for contact in (hub, contacts[1 + k % (count - 1)], contacts[1 + (k + 1) % (count - 1)])
+        ]
+    )
+    return hub

@@ -48,13 +48,24 @@ def test_it_searches_names_organisations_emails_cities_and_roles(user_client, us
         city="München",
         role="Plant manager",
     )
-    make_contact(user, "Ben Weber", organisation="Bosch", email="ben@bosch.example", city="Stuttgart", role="CFO")
+    make_contact(
+        user,
+        "Ben Weber",
+        organisation="Bosch",
+        email="ben@bosch.example",
+        city="Stuttgart",
+        role="CFO",
+    )
 
     assert _names(user_client, q=query) == ["Anna Berg"]
 
 
 def test_it_filters_by_the_value_of_a_dimension(user_client, user):
-    anna, ben, carla = make_contact(user, "Anna"), make_contact(user, "Ben"), make_contact(user, "Carla")
+    anna, ben, carla = (
+        make_contact(user, "Anna"),
+        make_contact(user, "Ben"),
+        make_contact(user, "Carla"),
+    )
     make_attribute(anna, "Industry", "Energy")
     make_attribute(ben, "Industry", "Finance")
     make_attribute(carla, "Industry", "Energy")
@@ -118,7 +129,11 @@ def test_it_sorts_by_name(user_client, user):
 
 
 def test_it_sorts_by_last_seen_with_those_never_met_last(user_client, user):
-    anna, ben, carla = make_contact(user, "Anna"), make_contact(user, "Ben"), make_contact(user, "Carla")
+    anna, ben, carla = (
+        make_contact(user, "Anna"),
+        make_contact(user, "Ben"),
+        make_contact(user, "Carla"),
+    )
     make_contact(user, "Aaron")
     make_encounter(user, [anna], occurred_on=_days_ago(30))
     make_encounter(user, [anna], occurred_on=_days_ago(300))
@@ -128,11 +143,20 @@ def test_it_sorts_by_last_seen_with_those_never_met_last(user_client, user):
     response = user_client.get(reverse("contacts:list"), {"sort": "last_seen"})
 
     assert [c.name for c in response.context["rows"]] == ["Ben", "Anna", "Carla", "Aaron"]
-    assert [c.last_seen for c in response.context["rows"]] == [_days_ago(3), _days_ago(30), _days_ago(100), None]
+    assert [c.last_seen for c in response.context["rows"]] == [
+        _days_ago(3),
+        _days_ago(30),
+        _days_ago(100),
+        None,
+    ]
 
 
 def test_it_sorts_by_tie_strength_strongest_first(user_client, user):
-    anna, ben, carla = make_contact(user, "Anna"), make_contact(user, "Ben"), make_contact(user, "Carla")
+    anna, ben, carla = (
+        make_contact(user, "Anna"),
+        make_contact(user, "Ben"),
+        make_contact(user, "Carla"),
+    )
     make_contact(user, "Aaron")
     for days in (3, 20, 40):
         make_encounter(user, [carla], kind="coffee", occurred_on=_days_ago(days))
@@ -149,7 +173,9 @@ def test_it_sorts_by_tie_strength_strongest_first(user_client, user):
 
 
 def _many_contacts(user, count: int) -> list[Contact]:
-    return Contact.objects.bulk_create([Contact(owner=user, name=f"Person {i:03d}") for i in range(count)])
+    return Contact.objects.bulk_create(
+        [Contact(owner=user, name=f"Person {i:03d}") for i in range(count)]
+    )
 
 
 def test_it_shows_fifty_contacts_a_page(user_client, user):

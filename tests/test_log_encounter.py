@@ -40,7 +40,11 @@ def test_it_logs_an_encounter_with_existing_contacts(user):
     stored = Encounter.objects.get(pk=encounter.pk)
     assert stored.owner == user
     assert (stored.kind, stored.occurred_on, stored.planned) == ("coffee", DAY, False)
-    assert (stored.location, stored.learned, stored.views) == ("Café Laumer", "Ben is moving to Lyon.", "differed")
+    assert (stored.location, stored.learned, stored.views) == (
+        "Café Laumer",
+        "Ben is moving to Lyon.",
+        "differed",
+    )
     assert set(stored.participants.all()) == {anna, ben}
 
 
@@ -48,7 +52,11 @@ def test_it_creates_the_people_met_for_the_first_time(user):
     anna = make_contact(user, "Anna")
 
     encounter, created = log_encounter(
-        user=user, kind="travel", participants=[anna], new_people=["  Stranger in 14C ", ""], occurred_on=DAY
+        user=user,
+        kind="travel",
+        participants=[anna],
+        new_people=["  Stranger in 14C ", ""],
+        occurred_on=DAY,
     )
 
     assert [c.name for c in created] == ["Stranger in 14C"]
@@ -59,7 +67,9 @@ def test_it_creates_the_people_met_for_the_first_time(user):
 
 
 def test_it_logs_an_encounter_with_only_new_people(user):
-    encounter, created = log_encounter(user=user, kind="event", new_people=["Carla"], occurred_on=DAY)
+    encounter, created = log_encounter(
+        user=user, kind="event", new_people=["Carla"], occurred_on=DAY
+    )
 
     assert list(encounter.participants.values_list("name", flat=True)) == ["Carla"]
     assert Contact.objects.for_user(user).count() == 1
@@ -78,7 +88,9 @@ def test_it_refuses_a_contact_of_another_user_and_stores_nothing(user, other_use
     eve = make_contact(other_user, "Eve")
 
     with pytest.raises(ValidationError) as error:
-        log_encounter(user=user, kind="coffee", participants=[anna, eve], new_people=["Dora"], occurred_on=DAY)
+        log_encounter(
+            user=user, kind="coffee", participants=[anna, eve], new_people=["Dora"], occurred_on=DAY
+        )
 
     assert "participants" in error.value.message_dict
     assert not Encounter.objects.exists()
@@ -89,7 +101,9 @@ def test_it_stores_nothing_when_a_detail_is_invalid(user):
     anna = make_contact(user, "Anna")
 
     with pytest.raises(ValidationError) as error:
-        log_encounter(user=user, kind="teleport", participants=[anna], new_people=["Dora"], occurred_on=DAY)
+        log_encounter(
+            user=user, kind="teleport", participants=[anna], new_people=["Dora"], occurred_on=DAY
+        )
 
     assert "kind" in error.value.message_dict
     assert not Encounter.objects.exists()
@@ -114,7 +128,11 @@ def test_it_logs_today_when_no_date_is_given(user):
 
 
 def test_updating_changes_the_details_and_replaces_the_participants(user):
-    anna, ben, carla = make_contact(user, "Anna"), make_contact(user, "Ben"), make_contact(user, "Carla")
+    anna, ben, carla = (
+        make_contact(user, "Anna"),
+        make_contact(user, "Ben"),
+        make_contact(user, "Carla"),
+    )
     encounter = make_encounter(user, [anna, ben], kind="coffee", occurred_on=DAY)
 
     created = update_encounter(
@@ -127,7 +145,11 @@ def test_updating_changes_the_details_and_replaces_the_participants(user):
     )
 
     stored = Encounter.objects.get(pk=encounter.pk)
-    assert (stored.kind, stored.occurred_on, stored.notes) == ("meal", DAY - datetime.timedelta(days=1), "Long lunch.")
+    assert (stored.kind, stored.occurred_on, stored.notes) == (
+        "meal",
+        DAY - datetime.timedelta(days=1),
+        "Long lunch.",
+    )
     assert [c.name for c in created] == ["Dora"]
     assert sorted(stored.participants.values_list("name", flat=True)) == ["Ben", "Carla", "Dora"]
     assert Contact.objects.filter(pk=anna.pk).exists()
@@ -170,7 +192,9 @@ def test_undo_removes_the_encounter_and_the_people_it_created(user):
 
 def test_undo_keeps_a_pre_existing_contact_even_without_other_encounters(user):
     anna = make_contact(user, "Anna")
-    encounter, _created = log_encounter(user=user, kind="coffee", participants=[anna], occurred_on=DAY)
+    encounter, _created = log_encounter(
+        user=user, kind="coffee", participants=[anna], occurred_on=DAY
+    )
 
     assert undo_encounter(encounter, created_contact_ids=[]) == 0
 
@@ -179,7 +203,9 @@ def test_undo_keeps_a_pre_existing_contact_even_without_other_encounters(user):
 
 
 def test_undo_keeps_a_new_person_who_has_been_given_more_since(user):
-    encounter, created = log_encounter(user=user, kind="event", new_people=["Dora", "Emil"], occurred_on=DAY)
+    encounter, created = log_encounter(
+        user=user, kind="event", new_people=["Dora", "Emil"], occurred_on=DAY
+    )
     dora, emil = created
     make_encounter(user, [dora], occurred_on=DAY)
     make_attribute(emil, "Industry", "Energy")
@@ -192,7 +218,9 @@ def test_undo_keeps_a_new_person_who_has_been_given_more_since(user):
 
 def test_undo_never_touches_another_users_contacts(user, other_user):
     eve = make_contact(other_user, "Eve")
-    encounter, _created = log_encounter(user=user, kind="event", new_people=["Dora"], occurred_on=DAY)
+    encounter, _created = log_encounter(
+        user=user, kind="event", new_people=["Dora"], occurred_on=DAY
+    )
 
     undo_encounter(encounter, created_contact_ids=[eve.pk])
 

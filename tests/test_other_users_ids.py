@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from contacts.models import ContactAttribute, Dimension
+from contacts.models import ContactAttribute, Dimension, NetworkSnapshot
 
 from .factories import (
     make_contact,
@@ -55,6 +55,7 @@ def foreign_ids(other_user):
         "introduction_id": make_introduction(other_user, eve, fred).pk,
         "dimension_id": dimension.pk,
         "attribute_id": attribute.pk,
+        "snapshot_id": NetworkSnapshot.objects.create(owner=other_user).pk,
     }
 
 

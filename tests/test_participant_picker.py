@@ -21,7 +21,9 @@ def quick_password_hashing(settings):
 
 
 def _pick(client, who, chosen=()):
-    return client.get(reverse("encounters:picker"), {"who": who, "participants": list(chosen)}, **HTMX)
+    return client.get(
+        reverse("encounters:picker"), {"who": who, "participants": list(chosen)}, **HTMX
+    )
 
 
 def _names(response) -> list[str]:
@@ -126,7 +128,9 @@ def test_it_does_not_offer_a_new_person_when_the_exact_match_is_beyond_the_first
     assert not _offers_new(response)
 
 
-def test_another_users_contact_of_that_name_does_not_count_as_a_match(user_client, user, other_user):
+def test_another_users_contact_of_that_name_does_not_count_as_a_match(
+    user_client, user, other_user
+):
     make_contact(other_user, "Anna")
 
     response = _pick(user_client, "Anna")
@@ -156,7 +160,9 @@ def test_picking_a_contact_gives_a_chip_with_a_hidden_input(user_client, user):
 
 
 def test_adding_a_new_person_gives_a_chip_with_their_name(user_client, user):
-    response = user_client.get(reverse("encounters:picker_chip"), {"name": " Stranger in 14C "}, **HTMX)
+    response = user_client.get(
+        reverse("encounters:picker_chip"), {"name": " Stranger in 14C "}, **HTMX
+    )
 
     html = response.content.decode()
     assert '<input type="hidden" name="new_people" value="Stranger in 14C">' in html

@@ -28,7 +28,12 @@ def _yesterday() -> datetime.date:
 
 
 def _form(**fields) -> dict:
-    data = {"kind": "coffee", "occurred_on": _yesterday().isoformat(), "planned": "1", "next": "/contacts/"}
+    data = {
+        "kind": "coffee",
+        "occurred_on": _yesterday().isoformat(),
+        "planned": "1",
+        "next": "/contacts/",
+    }
     data.update(fields)
     return data
 
@@ -45,7 +50,11 @@ def test_it_logs_with_htmx_and_sends_the_new_item_into_the_list(user_client, use
     encounter = Encounter.objects.get()
     assert encounter.owner == user
     assert list(encounter.participants.all()) == [anna]
-    assert (encounter.kind, encounter.occurred_on, encounter.location) == ("coffee", _yesterday(), "Café Laumer")
+    assert (encounter.kind, encounter.occurred_on, encounter.location) == (
+        "coffee",
+        _yesterday(),
+        "Café Laumer",
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'hx-swap-oob="afterbegin:#encounter-list"' in html
@@ -71,7 +80,9 @@ def test_it_clears_the_form_after_logging_with_htmx(user_client, user):
     anna = make_contact(user, "Anna")
 
     response = _log(
-        user_client, _form(participants=[anna.pk], notes="Talked about Lyon", new_people=["Dora"]), htmx=True
+        user_client,
+        _form(participants=[anna.pk], notes="Talked about Lyon", new_people=["Dora"]),
+        htmx=True,
     )
 
     form = response.context_data["form"]
@@ -87,7 +98,9 @@ def test_it_clears_the_form_after_logging_with_htmx(user_client, user):
 def test_it_keeps_the_preselected_contact_after_logging_on_their_page(user_client, user):
     anna, ben = make_contact(user, "Anna"), make_contact(user, "Ben")
 
-    response = _log(user_client, _form(participants=[anna.pk, ben.pk], preselect=str(anna.pk)), htmx=True)
+    response = _log(
+        user_client, _form(participants=[anna.pk, ben.pk], preselect=str(anna.pk)), htmx=True
+    )
 
     html = response.content.decode()
     form_html = html[: html.index("hx-swap-oob")]
@@ -154,7 +167,9 @@ def test_it_keeps_what_was_typed_when_the_date_is_in_the_future(user_client, use
 
     response = _log(
         user_client,
-        _form(participants=[anna.pk], occurred_on=far.isoformat(), new_people=["Dora"], learned="Lyon"),
+        _form(
+            participants=[anna.pk], occurred_on=far.isoformat(), new_people=["Dora"], learned="Lyon"
+        ),
         htmx=True,
     )
 
@@ -186,7 +201,9 @@ def test_it_refuses_a_contact_of_another_user_and_saves_nothing(user_client, use
     anna = make_contact(user, "Anna")
     eve = make_contact(other_user, "Eve Secret")
 
-    response = _log(user_client, _form(participants=[anna.pk, eve.pk], new_people=["Dora"]), htmx=True)
+    response = _log(
+        user_client, _form(participants=[anna.pk, eve.pk], new_people=["Dora"]), htmx=True
+    )
 
     assert response.status_code == 200
     assert "your own contacts" in str(response.context_data["form"].errors["participants"])
@@ -270,7 +287,9 @@ def test_ticking_one_of_two_people_of_the_same_name_logs_with_that_one(user_clie
 def test_new_people_from_the_picker_become_contacts(user_client, user):
     anna = make_contact(user, "Anna")
 
-    _log(user_client, _form(participants=[anna.pk], new_people=["Dora", "Emil Stranger"]), htmx=True)
+    _log(
+        user_client, _form(participants=[anna.pk], new_people=["Dora", "Emil Stranger"]), htmx=True
+    )
 
     created = Contact.objects.filter(owner=user).exclude(pk=anna.pk)
     assert sorted(created.values_list("name", flat=True)) == ["Dora", "Emil Stranger"]
@@ -284,7 +303,9 @@ def test_undo_removes_the_encounter_and_the_people_created_with_it(user_client, 
     dora = Contact.objects.get(name="Dora")
     assert f'name="created" value="{dora.pk}"' in response.content.decode()
 
-    response = user_client.post(reverse("encounters:undo", args=[encounter.pk]), {"created": [dora.pk]}, **HTMX)
+    response = user_client.post(
+        reverse("encounters:undo", args=[encounter.pk]), {"created": [dora.pk]}, **HTMX
+    )
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -300,7 +321,9 @@ def test_undo_keeps_contacts_that_existed_before(user_client, user):
 
     # Even when told that Anna came with it, she existed before and has her own history.
     make_encounter(user, [anna])
-    user_client.post(reverse("encounters:undo", args=[encounter.pk]), {"created": [anna.pk]}, **HTMX)
+    user_client.post(
+        reverse("encounters:undo", args=[encounter.pk]), {"created": [anna.pk]}, **HTMX
+    )
 
     assert not Encounter.objects.filter(pk=encounter.pk).exists()
     assert Contact.objects.filter(pk=anna.pk).exists()
@@ -310,7 +333,9 @@ def test_undo_without_htmx_redirects(user_client, user):
     anna = make_contact(user, "Anna")
     encounter = make_encounter(user, [anna])
 
-    response = user_client.post(reverse("encounters:undo", args=[encounter.pk]), {"next": "/contacts/"})
+    response = user_client.post(
+        reverse("encounters:undo", args=[encounter.pk]), {"next": "/contacts/"}
+    )
 
     assert response.status_code == 302
     assert response.url == "/contacts/"
@@ -322,7 +347,9 @@ def test_the_edit_page_shows_the_encounter_with_its_people(user_client, user):
     anna = make_contact(user, "Anna")
     encounter = make_encounter(user, [anna], kind="meal", location="Kantine")
 
-    response = user_client.get(reverse("encounters:edit", args=[encounter.pk]), {"next": "/contacts/"})
+    response = user_client.get(
+        reverse("encounters:edit", args=[encounter.pk]), {"next": "/contacts/"}
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -378,7 +405,9 @@ def test_deleting_removes_the_encounter_but_keeps_the_people(user_client, user):
     anna = make_contact(user, "Anna")
     encounter = make_encounter(user, [anna])
 
-    response = user_client.post(reverse("encounters:delete", args=[encounter.pk]), {"next": "/contacts/"})
+    response = user_client.post(
+        reverse("encounters:delete", args=[encounter.pk]), {"next": "/contacts/"}
+    )
 
     assert response.status_code == 302
     assert response.url == "/contacts/"
@@ -394,7 +423,9 @@ def test_another_users_encounter_is_not_found(user_client, other_user, name, met
     eve = make_contact(other_user, "Eve")
     encounter = make_encounter(other_user, [eve], notes="Secret")
 
-    response = getattr(user_client, method)(reverse(f"encounters:{name}", args=[encounter.pk]), _form())
+    response = getattr(user_client, method)(
+        reverse(f"encounters:{name}", args=[encounter.pk]), _form()
+    )
 
     assert response.status_code == 404
     encounter.refresh_from_db()

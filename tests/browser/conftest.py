@@ -4,12 +4,17 @@ Every page fails its test at teardown if the browser reported a console error, a
 exception, a Content-Security-Policy violation or a failed request (a missing favicon counts).
 """
 
+import json
 import os
 import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect, sync_playwright
+
+from crm.backup import import_backup, shift_dates
+from crm.management.commands.load_demo import DEMO_FILE, days_to_yesterday
 
 from ..factories import make_user
 
@@ -67,18 +72,38 @@ def page(browser, viewport, live_server, transactional_db) -> Page:
         if response.status >= 400:
             problems.append(f"HTTP {response.status} for {response.request.method} {response.url}")
 
+    def on_request_failed(request):
+        # A navigation aborts what the old page was still loading (its icon, say): not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"request failed: {request.method} {request.url} {request.failure}")
+
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("response", on_response)
-    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} {request.failure}"))
+    page.on("requestfailed", on_request_failed)
     yield page
     context.close()
     assert problems == [], "the browser reported problems:\n" + "\n".join(problems)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Hashing a password the production way takes a good part of a second, twice per login."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def account(transactional_db):
     return make_user("alice", password=PASSWORD, first_name="Alice", time_zone="Europe/Berlin")
+
+
+@pytest.fixture
+def demo_account(transactional_db):
+    """Jana, with the demo network (74 contacts, years of encounters) moved to end yesterday."""
+    user = make_user("jana", password=PASSWORD, first_name="Jana", time_zone="Europe/Berlin")
+    document = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    import_backup(user, shift_dates(document, days_to_yesterday(document, timezone.localdate())))
+    return user
 
 
 def log_in(page: Page, username: str, password: str = PASSWORD) -> None:

@@ -1,0 +1,103 @@
+"""The circles pages: the bubbles of a person's network, the map, and recomputing on request."""
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from .models import NetworkSnapshot
+from .snapshots import latest_snapshot
+from .tasks import request_snapshot
+
+HISTORY = 12
+CHART_VALUES = 6
+
+
+def _pending(user):
+    return (
+        NetworkSnapshot.objects.for_user(user)
+        .filter(status__in=[NetworkSnapshot.Status.PENDING, NetworkSnapshot.Status.RUNNING])
+        .only("id", "status", "requested_at")
+        .first()
+    )
+
+
+def _diversity_chart(snapshot) -> list[dict]:
+    """Per dimension, the shares of its most common values across the whole network."""
+    if snapshot is None:
+        return []
+    rows = []
+    for name, stats in snapshot.report.get("network", {}).get("value_shares", {}).items():
+        rows.append({"dimension": name, "values": stats[:CHART_VALUES]})
+    return rows
+
+
+def circles(request):
+    snapshot = latest_snapshot(request.user)
+    history = list(
+        NetworkSnapshot.objects.for_user(request.user)
+        .filter(status=NetworkSnapshot.Status.DONE)
+        .only("computed_at", "contact_count", "cluster_count", "flagged_count", "homogeneity")
+        .order_by("-computed_at")[:HISTORY]
+    )
+    report = snapshot.report if snapshot else {}
+    clusters = sorted(report.get("clusters", []), key=lambda c: (not c["homogeneous"], -c["size"]))
+    return render(
+        request,
+        "contacts/circles.html",
+        {
+            "snapshot": snapshot,
+            "report": report,
+            "clusters": clusters,
+            "history": history,
+            "pending": _pending(request.user),
+        },
+    )
+
+
+@require_POST
+def recompute(request):
+    snapshot = _pending(request.user) or request_snapshot(request.user)
+    if request.htmx:
+        return render(request, "contacts/circles.html#progress", {"pending": snapshot})
+    return redirect("circles")
+
+
+def progress(request, snapshot_id: int):
+    """Polled by the page while a snapshot is computed; reloads the page once it is there."""
+    snapshot = get_object_or_404(NetworkSnapshot.objects.for_user(request.user).only("id", "status", "error"), pk=snapshot_id)
+    if snapshot.status == NetworkSnapshot.Status.DONE and request.htmx:
+        return HttpResponseClientRefresh()
+    return render(request, "contacts/circles.html#progress", {"pending": snapshot})
+
+
+def network_map(request):
+    snapshot = latest_snapshot(request.user)
+    return render(request, "contacts/network_map.html", {"snapshot": snapshot})
+
+
+def network_map_data(request):
+    snapshot = (
+        NetworkSnapshot.objects.for_user(request.user)
+        .filter(status=NetworkSnapshot.Status.DONE)
+        .only("graph", "report", "computed_at")
+        .order_by("-computed_at", "-id")
+        .first()
+    )
+    if snapshot is None:
+        return JsonResponse({"nodes": [], "edges": [], "clusters": []})
+    clusters = [
+        {"index": c["index"], "label": c["label"], "homogeneous": c["homogeneous"], "size": c["size"]}
+        for c in snapshot.report.get("clusters", [])
+    ]
+    return JsonResponse({**snapshot.graph, "clusters": clusters})
+
+
+urlpatterns = [
+    path("", circles, name="circles"),
+    path("recompute/", recompute, name="circles_recompute"),
+    path("progress/<int:snapshot_id>/", progress, name="circles_progress"),
+    path("map/", network_map, name="network_map"),
+    path("map/data/", network_map_data, name="network_map_data"),
+]

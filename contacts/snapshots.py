@@ -1,0 +1,112 @@
+"""Loading a person's network for the analysis, and storing the result as a snapshot."""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Max
+from django.utils import timezone
+
+from .models import Contact, ContactAttribute, Dimension, Introduction, NetworkSnapshot, Tie
+from .network import ContactNode, analyse_network, build_graph
+
+# The map draws at most this many contacts (the most connected); a phone cannot show more legibly.
+MAP_MAX_NODES = 600
+
+
+def network_inputs(user, as_of: datetime.date):
+    """Plain data for analyse_network, in a fixed number of queries whatever the network's size."""
+    attributes = defaultdict(dict)
+    for contact_id, dimension, value in ContactAttribute.objects.for_user(user).values_list(
+        "contact_id", "dimension__name", "value"
+    ):
+        attributes[contact_id][dimension] = value
+    contacts = []
+    for pk, name, last_seen in (
+        Contact.objects.for_user(user).active().annotate(last_seen=Max("encounters__occurred_on"))
+        .order_by("pk").values_list("pk", "name", "last_seen")
+    ):
+        days = (as_of - last_seen).days if last_seen else None
+        contacts.append(ContactNode(id=pk, name=name, attributes=attributes.get(pk, {}), days_since_seen=days))
+    ties = list(Tie.objects.for_user(user).values_list("a_id", "b_id", "kind"))
+    # Encounters come through the reverse relation: contacts/ never imports encounters/.
+    participants = defaultdict(list)
+    in_person = {}
+    for encounter_id, contact_id, face_to_face in Contact.encounters.through.objects.filter(
+        encounter__owner=user
+    ).values_list("encounter_id", "contact_id", "encounter__in_person"):
+        participants[encounter_id].append(contact_id)
+        in_person[encounter_id] = face_to_face
+    shared = [(tuple(people), in_person[eid]) for eid, people in participants.items() if len(people) > 1]
+    introductions = list(Introduction.objects.for_user(user).values_list("a_id", "b_id"))
+    dimensions = list(Dimension.objects.for_user(user).values_list("name", flat=True))
+    return contacts, ties, shared, introductions, dimensions
+
+
+def value_shares(contacts, dimensions) -> dict[str, list]:
+    """Per dimension, [value, count, share of those with a value] from the most common down."""
+    shares = {}
+    for dimension in dimensions:
+        counts = Counter(c.attributes[dimension] for c in contacts if c.attributes.get(dimension))
+        known = sum(counts.values())
+        if known:
+            shares[dimension] = [
+                [value, count, round(count / known, 4)]
+                for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            ]
+    return shares
+
+
+def analyse_user_network(user, as_of: datetime.date | None = None) -> tuple[dict, dict]:
+    """The report (as JSON-ready data) and the map's graph for a person's network as it is now."""
+    as_of = as_of or timezone.localdate()
+    contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
+    report = analyse_network(contacts, ties, shared, introductions, dimensions=dimensions).as_dict()
+    report["network"]["value_shares"] = value_shares(contacts, dimensions)
+    return report, map_graph(contacts, ties, shared, introductions, report)
+
+
+def map_graph(contacts, ties, shared, introductions, report: dict) -> dict:
+    """Nodes (id, name, circle index or -1, flagged) and weighted edges for the network map."""
+    graph = build_graph({c.id: c for c in contacts}, ties, shared, introductions)
+    circle = {}
+    for cluster in report["clusters"]:
+        for member in cluster["member_ids"]:
+            circle[member] = cluster["index"]
+    keep = sorted(graph.nodes, key=lambda n: (-graph.degree(n, weight="weight"), n))[:MAP_MAX_NODES]
+    kept = set(keep)
+    names = {c.id: c.name for c in contacts}
+    flagged = {c["index"] for c in report["clusters"] if c["homogeneous"]}
+    return {
+        "nodes": [[n, names[n], circle.get(n, -1), circle.get(n, -1) in flagged] for n in sorted(kept)],
+        "edges": [
+            [a, b, round(w, 3)] for a, b, w in sorted(graph.edges(data="weight")) if a in kept and b in kept
+        ],
+        "total_nodes": graph.number_of_nodes(),
+    }
+
+
+def compute_snapshot(snapshot: NetworkSnapshot) -> NetworkSnapshot:
+    """Run the analysis for the snapshot's owner and store the result in it."""
+    NetworkSnapshot.objects.filter(pk=snapshot.pk).update(status=NetworkSnapshot.Status.RUNNING)
+    data, graph = analyse_user_network(snapshot.owner)
+    snapshot.report = data
+    snapshot.graph = graph
+    snapshot.contact_count = data["contacts"]
+    snapshot.cluster_count = len(data["clusters"])
+    snapshot.flagged_count = sum(1 for c in data["clusters"] if c["homogeneous"])
+    snapshot.homogeneity = data["network"]["homogeneity"]
+    snapshot.computed_at = timezone.now()
+    snapshot.status = NetworkSnapshot.Status.DONE
+    snapshot.error = ""
+    snapshot.save()
+    return snapshot
+
+
+def latest_snapshot(user) -> NetworkSnapshot | None:
+    return (
+        NetworkSnapshot.objects.for_user(user)
+        .filter(status=NetworkSnapshot.Status.DONE)
+        .defer("graph")
+        .order_by("-computed_at", "-id")
+        .first()
+    )
