@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Birthday, Contact, ImportantDate, Tie
+from .models import Birthday, Contact, ImportantDate, Introduction, Tie
 
 
 class ContactForm(forms.ModelForm):
@@ -92,6 +92,29 @@ class AttributeForm(forms.Form):
         return {d: self.cleaned_data[f"d{d.pk}"].strip() for d in self.dimensions}
 
 
+def resolve_contact(owner, text: str, *, exclude: Contact | None = None) -> Contact:
+    """The one contact a typed name means: "Anna Schmidt", or "Anna Schmidt (Siemens)" for twins."""
+    text = text.strip()
+    candidates = Contact.objects.for_user(owner)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    matches = list(candidates.filter(name__iexact=text)[:3])
+    if len(matches) != 1 and text.endswith(")") and " (" in text:
+        name, organisation = text[:-1].rsplit(" (", 1)
+        matches = list(candidates.filter(name__iexact=name, organisation__iexact=organisation)[:3])
+    if not matches:
+        raise ValidationError(_("None of your contacts is called “%(name)s”.") % {"name": text})
+    if len(matches) > 1:
+        raise ValidationError(
+            _("Several contacts are called “%(name)s”; pick one from the suggestions.") % {"name": text}
+        )
+    return matches[0]
+
+
+def display_name(contact: Contact, twins: bool = False) -> str:
+    return f"{contact.name} ({contact.organisation})" if twins and contact.organisation else contact.name
+
+
 class TieForm(forms.Form):
     other = forms.CharField(
         label=_("Who"),
@@ -105,19 +128,7 @@ class TieForm(forms.Form):
         self.contact = contact
 
     def clean_other(self):
-        text = self.cleaned_data["other"].strip()
-        candidates = Contact.objects.for_user(self.contact.owner).exclude(pk=self.contact.pk)
-        matches = list(candidates.filter(name__iexact=text)[:3])
-        if len(matches) != 1 and text.endswith(")") and " (" in text:
-            name, organisation = text[:-1].rsplit(" (", 1)
-            matches = list(candidates.filter(name__iexact=name, organisation__iexact=organisation)[:3])
-        if not matches:
-            raise ValidationError(_("None of your contacts is called “%(name)s”.") % {"name": text})
-        if len(matches) > 1:
-            raise ValidationError(
-                _("Several contacts are called “%(name)s”; pick one from the suggestions.") % {"name": text}
-            )
-        return matches[0]
+        return resolve_contact(self.contact.owner, self.cleaned_data["other"], exclude=self.contact)
 
 
 class ImportantDateForm(forms.ModelForm):
@@ -126,3 +137,57 @@ class ImportantDateForm(forms.ModelForm):
         fields = ["label", "date"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         labels = {"label": _("What"), "date": _("Date (comes back every year)")}
+
+
+class IntroductionForm(forms.Form):
+    first = forms.CharField(
+        label=_("Introduce"), max_length=250,
+        widget=forms.TextInput(attrs={"list": "intro-suggestions", "autocomplete": "off"}),
+    )
+    second = forms.CharField(
+        label=_("to"), max_length=250,
+        widget=forms.TextInput(attrs={"list": "intro-suggestions", "autocomplete": "off"}),
+    )
+    reason = forms.CharField(
+        label=_("Why should they meet?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Your own credibility goes with it. You will see this again when you follow up."),
+    )
+    channel = forms.ChoiceField(
+        label=_("How"), choices=Introduction.Channel.choices, initial=Introduction.Channel.EMAIL,
+        widget=forms.RadioSelect,
+    )
+    follow_up_on = forms.DateField(
+        label=_("Follow up on"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty for three weeks from today."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_first(self):
+        return resolve_contact(self.user, self.cleaned_data["first"])
+
+    def clean_second(self):
+        return resolve_contact(self.user, self.cleaned_data["second"])
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say why they should meet."))
+        return reason
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("first"), cleaned.get("second")
+        if first and second and first.pk == second.pk:
+            self.add_error("second", _("A contact cannot be introduced to themselves."))
+        return cleaned
+
+
+class IntroductionStepForm(forms.Form):
+    status = forms.ChoiceField(choices=Introduction.Status.choices, required=False)
+    outcome = forms.ChoiceField(choices=Introduction.Outcome.choices, required=False)
+    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

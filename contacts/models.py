@@ -450,3 +450,25 @@ class NetworkSnapshot(OwnedModel):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class IntroductionEvent(OwnedModel):
+    """One step in an introduction's story (made, met, the outcome), kept as its history."""
+
+    introduction = models.ForeignKey(Introduction, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=16, choices=Introduction.Status)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Introduction.Outcome)
+    note = models.TextField(_("note"), blank=True)
+
+    owned_references = ("introduction",)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("introduction step")
+        verbose_name_plural = _("introduction history")
+
+    def __str__(self) -> str:
+        return f"{self.introduction} · {self.status} · {self.outcome}"

@@ -137,7 +137,8 @@ def tie_remove(request, contact_id: int, tie_id: int):
 @require_GET
 def suggestions(request):
     """Options for a <datalist>: the owner's contacts whose name matches what is being typed."""
-    query = request.GET.get("other", "").strip()
+    # Several forms use it: the tie form's "other", the introduction form's "first" and "second".
+    query = next((request.GET[k] for k in ("other", "first", "second", "q") if request.GET.get(k)), "").strip()
     contacts = []
     if query:
         contacts = list(

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 import contacts.circles
+import contacts.introduction_views
 import contacts.urls
 import encounters.people
 import encounters.weekly
@@ -21,6 +22,7 @@ urlpatterns = [
     path("contacts/", include((contact_patterns, "contacts"))),
     path("encounters/", include("encounters.urls")),
     path("circles/", include(contacts.circles.urlpatterns)),
+    path("introductions/", include((contacts.introduction_views.urlpatterns, "introductions"))),
     path("", include(encounters.weekly.urlpatterns)),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

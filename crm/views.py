@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import Contact
+from encounters.digest import due_follow_ups
 from encounters.forms import EncounterForm
 from encounters.models import Encounter
 from encounters.stats import encounter_numbers
@@ -15,6 +16,7 @@ from encounters.stats import encounter_numbers
 from .forms import AccountSettingsForm
 
 RECENT = 8
+FOLLOW_UPS = 5
 
 
 def dashboard(request):
@@ -26,6 +28,7 @@ def dashboard(request):
         "contact_count": Contact.objects.for_user(request.user).active().count(),
         "month": month,
         "year": year,
+        "follow_ups": due_follow_ups(request.user, today)[:FOLLOW_UPS],
         "recent": Encounter.objects.for_user(request.user).prefetch_related("participants")[:RECENT],
         "form": EncounterForm(user=request.user),
         "next": request.get_full_path(),

@@ -74,7 +74,7 @@ class Encounter(OwnedModel):
     # in contacts/) can weigh face-to-face encounters through the relation without importing this one.
     in_person = models.GeneratedField(
         expression=Case(
-            When(kind__in=[k.value for k in IN_PERSON_KINDS], then=Value(True)), default=Value(False)
+            When(kind__in=sorted(k.value for k in IN_PERSON_KINDS), then=Value(True)), default=Value(False)
         ),
         output_field=models.BooleanField(),
         db_persist=True,

@@ -78,8 +78,9 @@ def planted_network(
     `missing` leaves each attribute unset with that probability; `single_focus_fraction` of the
     communities share a value on exactly one dimension (a workplace, not a bubble: ground-truth
     negative). `skew` > 0 draws values with Zipf weights 1 / rank ** skew instead of uniformly (most
-    real networks have a common country or industry); a bubble concentrates on `dominant_values`
-    values of each shared dimension, drawn evenly. Same arguments, same network.
+    real networks have a common country or industry). A bubble's dominant values (`dominant_values`
+    per shared dimension) are drawn with those weights; its members pick among them evenly. Same
+    arguments, same network.
     """
     rng = random.Random(seed)
     values = _dimension_values(dimensions)

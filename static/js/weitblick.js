@@ -46,6 +46,16 @@
     }
   });
 
+  // Copy buttons: data-copy-target names the element whose text goes to the clipboard.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-target]");
+    if (!button || !navigator.clipboard) { return; }
+    var source = document.querySelector(button.getAttribute("data-copy-target"));
+    navigator.clipboard.writeText(source.textContent).then(function () {
+      button.textContent = button.getAttribute("data-copied") || button.textContent;
+    });
+  });
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     if (target && target.classList && target.classList.contains("chips")) {

@@ -1,0 +1,150 @@
+"""Introduction pages: make one, follow it up with one click, the track record, the connectors."""
+
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .forms import IntroductionForm, IntroductionStepForm, resolve_contact
+from .introductions import (
+    NEXT_STATUSES,
+    connectors,
+    introduction_context,
+    introduction_text,
+    make_introduction,
+    record_step,
+    track_record,
+)
+from .models import Contact, Introduction
+
+
+def _get_introduction_for_user(request, introduction_id: int) -> Introduction:
+    return get_object_or_404(
+        Introduction.objects.for_user(request.user).select_related("a", "b"), pk=introduction_id
+    )
+
+
+def _resolved_pair(user, first: str, second: str) -> list[Contact]:
+    people = []
+    for text in (first, second):
+        try:
+            people.append(resolve_contact(user, text))
+        except ValidationError:
+            continue
+    return people if len(people) == 2 and people[0].pk != people[1].pk else []
+
+
+def _context_for(request, people):
+    return {"people": introduction_context(request.user, people) if people else [], "today": timezone.localdate()}
+
+
+def new(request):
+    user = request.user
+    if request.method == "POST":
+        form = IntroductionForm(request.POST, user=user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                introduction = make_introduction(
+                    user=user, a=data["first"], b=data["second"], reason=data["reason"],
+                    channel=data["channel"], follow_up_on=data["follow_up_on"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("introductions:detail", introduction.pk)
+        people = _resolved_pair(user, request.POST.get("first", ""), request.POST.get("second", ""))
+    else:
+        preset = {
+            key: Contact.objects.for_user(user).filter(pk=value).first()
+            for key, value in (("first", request.GET.get("a", "")), ("second", request.GET.get("b", "")))
+            if value.isdigit()
+        }
+        form = IntroductionForm(user=user, initial={k: c.name for k, c in preset.items() if c})
+        people = [c for c in (preset.get("first"), preset.get("second")) if c]
+        people = people if len(people) == 2 else []
+    return render(request, "contacts/introduction_form.html", {"form": form, **_context_for(request, people)})
+
+
+def context(request):
+    """What you know about the two, refreshed by htmx as they are picked."""
+    people = _resolved_pair(request.user, request.GET.get("first", ""), request.GET.get("second", ""))
+    return render(request, "contacts/introduction_form.html#context", _context_for(request, people))
+
+
+def detail(request, introduction_id: int):
+    introduction = _get_introduction_for_user(request, introduction_id)
+    subject, text = introduction_text(introduction)
+    emails = ",".join(filter(None, [introduction.a.email, introduction.b.email]))
+    return render(
+        request,
+        "contacts/introduction_detail.html",
+        {
+            "intro": introduction,
+            "subject": subject,
+            "text": text,
+            "mailto": f"mailto:{quote(emails, safe='@,')}?subject={quote(subject)}&body={quote(text)}",
+            "events": list(introduction.events.all()),
+            "next_statuses": NEXT_STATUSES[introduction.status],
+            "outcomes": [o for o in Introduction.Outcome if o != Introduction.Outcome.PENDING],
+        },
+    )
+
+
+@require_POST
+def step(request, introduction_id: int):
+    introduction = _get_introduction_for_user(request, introduction_id)
+    form = IntroductionStepForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            introduction = record_step(
+                introduction,
+                status=form.cleaned_data["status"] or None,
+                outcome=form.cleaned_data["outcome"] or None,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+    else:
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    if request.htmx:
+        return render(
+            request,
+            "contacts/introduction_detail.html#card",
+            {
+                "intro": introduction,
+                "error": error,
+                "events": list(introduction.events.all()),
+                "next_statuses": NEXT_STATUSES[introduction.status],
+                "outcomes": [o for o in Introduction.Outcome if o != Introduction.Outcome.PENDING],
+            },
+        )
+    return redirect("introductions:detail", introduction.pk)
+
+
+def record(request):
+    today = timezone.localdate()
+    introductions = Introduction.objects.for_user(request.user).select_related("a", "b")
+    return render(
+        request,
+        "contacts/introduction_record.html",
+        {"record": track_record(request.user, today), "introductions": introductions[:100], "today": today},
+    )
+
+
+def connectors_page(request):
+    return render(request, "contacts/connectors.html", {"connectors": connectors(request.user)})
+
+
+urlpatterns = [
+    path("", record, name="record"),
+    path("new/", new, name="new"),
+    path("context/", context, name="context"),
+    path("connectors/", connectors_page, name="connectors"),
+    path("<int:introduction_id>/", detail, name="detail"),
+    path("<int:introduction_id>/step/", step, name="step"),
+]

@@ -1,0 +1,236 @@
+"""Introductions: making one you can stand behind, following it up, and the track record."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Contact, Introduction, IntroductionEvent
+
+FOLLOW_UP_AFTER = datetime.timedelta(weeks=3)
+
+
+@dataclass(frozen=True)
+class PersonContext:
+    """What the introducer knows about one of the two before vouching for them."""
+
+    contact: Contact
+    known_since: datetime.date
+    trust: int | None
+    earlier: list[Introduction]
+
+    @property
+    def did_not_fit(self) -> list[Introduction]:
+        return [i for i in self.earlier if i.outcome == Introduction.Outcome.DID_NOT_FIT]
+
+    @property
+    def fruitful(self) -> int:
+        return sum(1 for i in self.earlier if i.outcome == Introduction.Outcome.FRUITFUL)
+
+    def years_known(self, today: datetime.date) -> float:
+        return (today - self.known_since).days / 365.25
+
+
+def introduction_context(user, contacts: list[Contact]) -> list[PersonContext]:
+    """For each contact: known since (first encounter or when added), trust, earlier introductions.
+
+    Two queries whatever the number of earlier introductions.
+    """
+    ids = [c.pk for c in contacts]
+    first_met = dict(
+        Contact.objects.for_user(user).filter(pk__in=ids).annotate(first=Min("encounters__occurred_on"))
+        .values_list("pk", "first")
+    )
+    earlier = defaultdict(list)
+    for intro in (
+        Introduction.objects.for_user(user).filter(Q(a_id__in=ids) | Q(b_id__in=ids)).select_related("a", "b")
+    ):
+        for pk in {intro.a_id, intro.b_id} & set(ids):
+            earlier[pk].append(intro)
+    result = []
+    for contact in contacts:
+        added = timezone.localtime(contact.created_at).date()
+        first = first_met.get(contact.pk)
+        result.append(
+            PersonContext(
+                contact=contact,
+                known_since=min(first, added) if first else added,
+                trust=contact.trust,
+                earlier=earlier.get(contact.pk, []),
+            )
+        )
+    return result
+
+
+@transaction.atomic
+def make_introduction(
+    *,
+    user,
+    a: Contact,
+    b: Contact,
+    reason: str,
+    channel: str = Introduction.Channel.EMAIL,
+    made_on: datetime.date | None = None,
+    follow_up_on: datetime.date | None = None,
+    status: str = Introduction.Status.MADE,
+) -> Introduction:
+    """Introduce two of the user's contacts; the reason is what the user vouches for."""
+    if a.owner_id != user.pk or b.owner_id != user.pk:
+        raise ValidationError(_("Choose two of your own contacts."), code="other_owner")
+    if a.pk == b.pk:
+        raise ValidationError(_("A contact cannot be introduced to themselves."), code="self")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why they should meet.")}, code="required")
+    made_on = made_on or timezone.localdate()
+    introduction = Introduction(
+        owner=user,
+        a=a,
+        b=b,
+        reason=reason.strip(),
+        channel=channel,
+        made_on=made_on,
+        follow_up_on=follow_up_on if follow_up_on is not None else made_on + FOLLOW_UP_AFTER,
+        status=status,
+    )
+    introduction.full_clean(exclude=["owner"])
+    introduction.save()
+    IntroductionEvent.objects.create(owner=user, introduction=introduction, status=status, outcome=introduction.outcome)
+    return introduction
+
+
+# Which status may follow which: the story moves forward, a declined one can be revived.
+NEXT_STATUSES = {
+    Introduction.Status.PROPOSED: [Introduction.Status.MADE, Introduction.Status.DECLINED],
+    Introduction.Status.MADE: [Introduction.Status.MET, Introduction.Status.DECLINED],
+    Introduction.Status.MET: [],
+    Introduction.Status.DECLINED: [Introduction.Status.MADE],
+}
+
+
+@transaction.atomic
+def record_step(
+    introduction: Introduction, *, status: str | None = None, outcome: str | None = None, note: str = ""
+) -> Introduction:
+    """Move an introduction on (made → met, or declined) or record how it turned out, with history."""
+    intro = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    if status is not None and status != intro.status:
+        if status not in NEXT_STATUSES[intro.status]:
+            raise ValidationError(
+                _("An introduction that is “%(current)s” cannot become “%(next)s”.")
+                % {"current": intro.get_status_display(), "next": Introduction.Status(status).label},
+                code="bad_step",
+            )
+        intro.status = status
+    if outcome is not None:
+        if intro.status != Introduction.Status.MET and outcome != Introduction.Outcome.PENDING:
+            raise ValidationError(_("An outcome can only be recorded once they have met."), code="too_early")
+        intro.outcome = outcome
+    if note.strip():
+        intro.outcome_note = note.strip()
+    intro.full_clean(exclude=["owner"])
+    intro.save()
+    IntroductionEvent.objects.create(
+        owner=intro.owner, introduction=intro, status=intro.status, outcome=intro.outcome, note=note.strip()
+    )
+    return intro
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    total: int
+    made: int
+    met: int
+    fruitful: int
+    neutral: int
+    did_not_fit: int
+    declined: int
+    follow_ups_due: int
+    per_contact: list[dict]
+
+    @property
+    def judged(self) -> int:
+        return self.fruitful + self.neutral + self.did_not_fit
+
+    @property
+    def fruitful_share(self) -> float | None:
+        return self.fruitful / self.judged if self.judged else None
+
+    @property
+    def met_share(self) -> float | None:
+        return self.met / self.total if self.total else None
+
+
+def track_record(user, today: datetime.date) -> TrackRecord:
+    """How the user's introductions went, overall and per contact involved; two queries."""
+    S, O = Introduction.Status, Introduction.Outcome  # noqa: N806
+    counts = Introduction.objects.for_user(user).aggregate(
+        total=Count("id"),
+        made=Count("id", filter=~Q(status=S.PROPOSED)),
+        met=Count("id", filter=Q(status=S.MET)),
+        fruitful=Count("id", filter=Q(outcome=O.FRUITFUL)),
+        neutral=Count("id", filter=Q(outcome=O.NEUTRAL)),
+        did_not_fit=Count("id", filter=Q(outcome=O.DID_NOT_FIT)),
+        declined=Count("id", filter=Q(status=S.DECLINED)),
+        follow_ups_due=Count(
+            "id",
+            filter=Q(follow_up_on__lte=today)
+            & ~Q(status=S.DECLINED)
+            & ~(Q(status=S.MET) & ~Q(outcome=O.PENDING)),
+        ),
+    )
+    people = defaultdict(lambda: {"total": 0, "met": 0, "fruitful": 0, "did_not_fit": 0})
+    names = {}
+    for a_id, a_name, b_id, b_name, status, outcome in Introduction.objects.for_user(user).values_list(
+        "a_id", "a__name", "b_id", "b__name", "status", "outcome"
+    ):
+        for pk, name in ((a_id, a_name), (b_id, b_name)):
+            names[pk] = name
+            row = people[pk]
+            row["total"] += 1
+            row["met"] += status == S.MET
+            row["fruitful"] += outcome == O.FRUITFUL
+            row["did_not_fit"] += outcome == O.DID_NOT_FIT
+    per_contact = sorted(
+        ({"contact_id": pk, "name": names[pk], **row} for pk, row in people.items()),
+        key=lambda r: (-r["total"], r["name"].casefold()),
+    )
+    return TrackRecord(per_contact=per_contact, **counts)
+
+
+def connectors(user, limit: int = 20) -> list[tuple[Contact, int]]:
+    """Who brought the most people into the user's network ("met through"), most first."""
+    rows = (
+        Contact.objects.for_user(user)
+        .annotate(brought=Count("introduced_contacts"))
+        .filter(brought__gt=0)
+        .order_by("-brought", "name")[:limit]
+    )
+    return [(contact, contact.brought) for contact in rows]
+
+
+def introduction_text(introduction: Introduction) -> tuple[str, str]:
+    """A ready subject and text, in the active language, introducing the two to each other."""
+    a, b = introduction.a, introduction.b
+    subject = _("Introduction: %(a)s and %(b)s") % {"a": a.name, "b": b.name}
+    reach = []
+    for person in (a, b):
+        ways = ", ".join(filter(None, [person.email, person.phone]))
+        if ways:
+            reach.append(_("%(name)s: %(ways)s") % {"name": person.name, "ways": ways})
+    lines = [
+        _("Dear %(a)s, dear %(b)s,") % {"a": a.name, "b": b.name},
+        "",
+        _("I would like to introduce you to each other."),
+        "",
+        introduction.reason,
+        "",
+    ]
+    if reach:
+        lines += [_("How to reach each other:"), *reach, ""]
+    lines += [_("I am sure you will have a good conversation."), ""]
+    return subject, "\n".join(lines)

@@ -1,0 +1,145 @@
+"""The contact list and the contact page in a real browser: find people, edit in place, add ties."""
+
+import datetime
+
+import pytest
+from django.db.models import Count
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from contacts.models import Contact, ContactAttribute, Dimension, Tie
+
+from ..factories import make_attribute, make_contact, make_encounter
+from .conftest import assert_not_reloaded, log_in, mark_page, readme_screenshot, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def network(account):
+    """Four active contacts seen at different times, one archived, two industries."""
+    today = timezone.localdate()
+    anna = make_contact(account, "Anna Berger", organisation="Stadtwerke", city="Munich")
+    ben = make_contact(account, "Ben Okafor", organisation="Mainland Bank", city="Frankfurt")
+    carla = make_contact(account, "Carla Romero", organisation="Banco Sur", city="Madrid")
+    david = make_contact(account, "David Klein", organisation="Klein & Söhne")
+    make_contact(account, "Egon Alt", archived=True)
+    make_attribute(anna, "Industry", "Energy")
+    make_attribute(ben, "Industry", "Banking")
+    make_attribute(carla, "Industry", "Banking")
+    make_attribute(anna, "Generation", "Millennial")
+    make_encounter(account, [anna], kind="coffee", occurred_on=today - datetime.timedelta(days=40))
+    make_encounter(account, [ben], kind="phone_call", occurred_on=today - datetime.timedelta(days=2))
+    make_encounter(account, [carla], kind="meal", occurred_on=today - datetime.timedelta(days=200))
+    return {"anna": anna, "ben": ben, "carla": carla, "david": david}
+
+
+def listed_names(page: Page):
+    return page.locator(".contact-list .contact-name")
+
+
+def test_it_finds_contacts_by_search_and_by_dimension(page: Page, viewport, account, network):
+    log_in(page, account.username)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contacts").click()
+    expect(listed_names(page)).to_have_text(["Anna Berger", "Ben Okafor", "Carla Romero", "David Klein"])
+
+    search = page.get_by_label("Search")
+    search.fill("munich")
+    search.press("Enter")
+    expect(listed_names(page)).to_have_text(["Anna Berger"])
+    expect(page.get_by_role("heading", name="1 contact")).to_be_visible()
+
+    page.get_by_role("link", name="Clear").click()
+    page.get_by_text("Filter by dimension and by meeting in person").click()
+    industry = Dimension.objects.get(owner=account, name="Industry")
+    page.get_by_label("Industry").select_option(f"{industry.pk}:Banking")
+    page.get_by_role("button", name="Show").click()
+    expect(listed_names(page)).to_have_text(["Ben Okafor", "Carla Romero"])
+    expect(page.get_by_label("Industry")).to_have_value(f"{industry.pk}:Banking")
+    screenshot(page, "contacts-filtered", viewport)
+
+
+def test_it_sorts_contacts_by_last_seen(page: Page, viewport, account, network):
+    log_in(page, account.username)
+    page.goto("/contacts/")
+    page.get_by_label("Sort by").select_option(label="last seen")
+    page.get_by_role("button", name="Show").click()
+    expect(listed_names(page)).to_have_text(["Ben Okafor", "Anna Berger", "Carla Romero", "David Klein"])
+    expect(page.locator(".contact-list .last-seen").first).to_contain_text("2 days")
+    expect(page.locator(".contact-list .last-seen").last).to_have_text("not met yet")
+    screenshot(page, "contacts-by-last-seen", viewport)
+
+
+def test_it_edits_where_they_stand_in_place(page: Page, viewport, account, network):
+    anna = network["anna"]
+    log_in(page, account.username)
+    page.goto(f"/contacts/{anna.pk}/")
+    mark_page(page)
+    card = page.locator("#attributes")
+    expect(card).to_contain_text("Energy")
+
+    card.get_by_role("link", name="Edit").click()
+    industry = card.get_by_label("Industry")
+    expect(industry).to_have_value("Energy")
+    industry.fill("Utilities")
+    card.get_by_label("Generation").fill("")
+    card.get_by_role("button", name="Save").click()
+
+    expect(card.get_by_role("link", name="Edit")).to_be_visible()
+    expect(card).to_contain_text("Utilities")
+    facts = card.locator("dl.facts")
+    shown = dict(zip(facts.locator("dt").all_inner_texts(), facts.locator("dd").all_inner_texts(), strict=True))
+    assert (shown["Industry"], shown["Generation"]) == ("Utilities", "–")
+    assert_not_reloaded(page)
+    screenshot(page, "contact-attributes", viewport)
+    values = dict(ContactAttribute.objects.filter(contact=anna).values_list("dimension__name", "value"))
+    assert values == {"Industry": "Utilities"}
+
+
+def test_it_adds_a_tie_from_the_suggestions_and_removes_it(page: Page, viewport, account, network):
+    anna, ben = network["anna"], network["ben"]
+    make_contact(account, "Benedikt Schulz")
+    log_in(page, account.username)
+    page.goto(f"/contacts/{anna.pk}/")
+    mark_page(page)
+    ties = page.locator("#ties")
+    expect(ties).to_contain_text("No ties yet.")
+
+    knows = ties.get_by_label("Knows")
+    knows.press_sequentially("ben")
+    suggestions = page.locator("#tie-suggestions option")
+    expect(suggestions).to_have_count(2)
+    assert [o.get_attribute("value") for o in suggestions.all()] == ["Ben Okafor", "Benedikt Schulz"]
+    # A native datalist cannot be clicked in a headless browser; choosing an option fills the box.
+    knows.fill(suggestions.first.get_attribute("value"))
+    ties.get_by_label("How they know each other").select_option(label="colleague")
+    ties.get_by_role("button", name="Add tie").click()
+
+    expect(ties.locator("li.row")).to_have_count(1)
+    expect(ties.locator("li.row")).to_contain_text("Ben Okafor")
+    expect(ties.locator("li.row .badge")).to_have_text("colleague")
+    expect(ties.get_by_label("Knows")).to_have_value("")
+    screenshot(page, "contact-tie-added", viewport)
+    tie = Tie.objects.get(owner=account)
+    assert {tie.a, tie.b} == {anna, ben}
+    assert tie.kind == Tie.Kind.COLLEAGUE
+
+    ties.get_by_role("button", name="Remove the tie to Ben Okafor").click()
+    expect(ties).to_contain_text("No ties yet.")
+    assert_not_reloaded(page)
+    assert not Tie.objects.filter(owner=account).exists()
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_readme_screenshot_of_a_contact(page: Page, viewport, demo_account):
+    contact = (
+        Contact.objects.for_user(demo_account)
+        .filter(archived=False)
+        .annotate(seen=Count("encounters"))
+        .order_by("-seen")
+        .first()
+    )
+    log_in(page, demo_account.username)
+    page.goto(f"/contacts/{contact.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(contact.name)
+    readme_screenshot(page, "contact")
