@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import (
+    IntroductionEvent,
     Contact,
     ContactAttribute,
     Dimension,
@@ -247,6 +248,19 @@ def introduction_csv_row(introduction: Introduction) -> list[str]:
     ]
 
 
+class IntroductionEventInline(admin.TabularInline):
+    """The introduction's history: read only, it records what happened."""
+
+    model = IntroductionEvent
+    fields = ("at", "status", "outcome", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Introduction)
 class IntroductionAdmin(OwnedAdmin):
     """Where a reviewer goes through the introductions people made and marks them as seen."""
@@ -267,6 +281,7 @@ class IntroductionAdmin(OwnedAdmin):
     search_fields = ("a__name", "b__name", "owner__username")
     autocomplete_fields = ("owner", "a", "b")
     actions = ("mark_reviewed", "export_csv")
+    inlines = (IntroductionEventInline,)
     fieldsets = (
         (None, {"fields": ("owner", "a", "b", "made_on", "channel", "reason")}),
         (_("How it went"), {"fields": ("status", "outcome", "outcome_note", "follow_up_on")}),

@@ -1,5 +1,6 @@
 """The account: Django's user with the person's time zone and language."""
 
+import secrets
 import zoneinfo
 from functools import cache
 
@@ -12,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 # ISO weekday numbers less one, as datetime.date.weekday() counts them.
@@ -37,6 +42,8 @@ class User(AbstractUser):
     digest_weekday = models.PositiveSmallIntegerField(
         _("digest day"), choices=WEEKDAYS, default=0
     )
+    # The secret in the private calendar feed's address; resetting it revokes old subscriptions.
+    calendar_token = models.CharField(_("calendar feed token"), max_length=64, default=new_calendar_token, unique=True)
     digest_hour = models.PositiveSmallIntegerField(
         _("digest hour"), choices=[(h, f"{h:02d}:00") for h in range(24)], default=7
     )

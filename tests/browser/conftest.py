@@ -125,12 +125,15 @@ def assert_not_reloaded(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str, viewport: str, *, full_page: bool = True) -> None:
-    """Save tests/screenshots/<name>-<viewport>.png.
+    """Save tests/screenshots/<name>-<viewport>.png: the whole page, or what the person sees now.
 
     Playwright hides the caret with an inline style by default and leaves style="" behind on every
     input; htmx then copies that attribute while settling a swap and the CSP rightly refuses it.
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if full_page:
+        # From the top, so the sticky bar is drawn at the top and not wherever the test scrolled to.
+        page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(
         path=SCREENSHOTS / f"{name}-{viewport}.png", full_page=full_page, caret="initial", animations="disabled"
     )

@@ -131,7 +131,7 @@ def test_it_logs_an_encounter_by_keyboard_without_reloading(page: Page, viewport
     expect(toast.get_by_role("button", name="Undo")).to_be_visible()
     expect(page.locator("#chips .chip")).to_have_count(0)
     assert_not_reloaded(page)
-    screenshot(page, "quick-log-logged", viewport)
+    screenshot(page, "quick-log-logged", viewport, full_page=False)
 
     encounter = Encounter.objects.get(kind="meal")
     assert list(encounter.participants.all()) == [people["anna"]]
@@ -203,7 +203,7 @@ def test_undo_takes_back_the_encounter_and_the_new_person(page: Page, viewport, 
     expect(page.locator("#toast")).to_contain_text("Taken back. The new person went with it.")
     expect(page.locator(f"#encounter-{encounter.pk}")).to_have_count(0)
     assert_not_reloaded(page)
-    screenshot(page, "quick-log-undone", viewport)
+    screenshot(page, "quick-log-undone", viewport, full_page=False)
     assert not Encounter.objects.filter(pk=encounter.pk).exists()
     assert not Contact.objects.filter(name=STRANGER).exists()
     assert Contact.objects.filter(pk=people["anna"].pk).exists()
