@@ -11,11 +11,13 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import (
-    IntroductionEvent,
     Contact,
     ContactAttribute,
     Dimension,
@@ -248,19 +250,6 @@ def introduction_csv_row(introduction: Introduction) -> list[str]:
     ]
 
 
-class IntroductionEventInline(admin.TabularInline):
-    """The introduction's history: read only, it records what happened."""
-
-    model = IntroductionEvent
-    fields = ("at", "status", "outcome", "note")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Introduction)
 class IntroductionAdmin(OwnedAdmin):
     """Where a reviewer goes through the introductions people made and marks them as seen."""
@@ -281,19 +270,31 @@ class IntroductionAdmin(OwnedAdmin):
     search_fields = ("a__name", "b__name", "owner__username")
     autocomplete_fields = ("owner", "a", "b")
     actions = ("mark_reviewed", "export_csv")
-    inlines = (IntroductionEventInline,)
     fieldsets = (
         (None, {"fields": ("owner", "a", "b", "made_on", "channel", "reason")}),
         (_("How it went"), {"fields": ("status", "outcome", "outcome_note", "follow_up_on")}),
-        (_("Review"), {"fields": ("created_at", "reviewed_at", "reviewed_by")}),
+        (_("Review"), {"fields": ("created_at", "reviewed_at", "reviewed_by", "history")}),
     )
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ("created_at", "reviewed_at", "reviewed_by")
+        readonly = ("created_at", "reviewed_at", "reviewed_by", "history")
         if obj is not None:
             # The reason is what the introducer vouched with: a reviewer reads it, never edits it.
             readonly = ("owner", "reason", *readonly)
         return readonly
+
+    @admin.display(description=_("history"))
+    def history(self, introduction):
+        """Each step the introducer recorded, read only: it is what happened."""
+        events = introduction.events.all() if introduction.pk else []
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} · {} · {} {}",
+            (
+                (localize(timezone.localtime(e.at)), e.get_status_display(), e.get_outcome_display(), e.note)
+                for e in events
+            ),
+        ) or "–"
 
     @admin.display(description=_("introducer"), ordering="owner__username")
     def introducer(self, introduction):

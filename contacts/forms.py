@@ -151,6 +151,7 @@ class IntroductionForm(forms.Form):
     reason = forms.CharField(
         label=_("Why should they meet?"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why they should meet.")},
         help_text=_("Your own credibility goes with it. You will see this again when you follow up."),
     )
     channel = forms.ChoiceField(

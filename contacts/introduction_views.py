@@ -2,13 +2,14 @@
 
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .forms import IntroductionForm, IntroductionStepForm, resolve_contact
+from .forms import IntroductionForm, IntroductionStepForm, display_name, resolve_contact
 from .introductions import (
     NEXT_STATUSES,
     connectors,
@@ -37,6 +38,12 @@ def _resolved_pair(user, first: str, second: str) -> list[Contact]:
     return people if len(people) == 2 and people[0].pk != people[1].pk else []
 
 
+def _typed_name(user, contact: Contact) -> str:
+    """The name as resolve_contact reads it back: with the organisation when a namesake exists."""
+    twins = Contact.objects.for_user(user).filter(name__iexact=contact.name).exclude(pk=contact.pk).exists()
+    return display_name(contact, twins)
+
+
 def _context_for(request, people):
     return {"people": introduction_context(request.user, people) if people else [], "today": timezone.localdate()}
 
@@ -63,7 +70,9 @@ def new(request):
             for key, value in (("first", request.GET.get("a", "")), ("second", request.GET.get("b", "")))
             if value.isdigit()
         }
-        form = IntroductionForm(user=user, initial={k: c.name for k, c in preset.items() if c})
+        form = IntroductionForm(
+            user=user, initial={k: _typed_name(user, c) for k, c in preset.items() if c}
+        )
         people = [c for c in (preset.get("first"), preset.get("second")) if c]
         people = people if len(people) == 2 else []
     return render(request, "contacts/introduction_form.html", {"form": form, **_context_for(request, people)})
@@ -123,6 +132,9 @@ def step(request, introduction_id: int):
                 "outcomes": [o for o in Introduction.Outcome if o != Introduction.Outcome.PENDING],
             },
         )
+    if error:
+        # Without htmx the card is not re-rendered here: the refusal travels to the page as a message.
+        messages.error(request, error)
     return redirect("introductions:detail", introduction.pk)
 
 

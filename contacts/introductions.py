@@ -167,20 +167,20 @@ class TrackRecord:
 
 def track_record(user, today: datetime.date) -> TrackRecord:
     """How the user's introductions went, overall and per contact involved; two queries."""
-    S, O = Introduction.Status, Introduction.Outcome  # noqa: N806
+    Status, Outcome = Introduction.Status, Introduction.Outcome
     counts = Introduction.objects.for_user(user).aggregate(
         total=Count("id"),
-        made=Count("id", filter=~Q(status=S.PROPOSED)),
-        met=Count("id", filter=Q(status=S.MET)),
-        fruitful=Count("id", filter=Q(outcome=O.FRUITFUL)),
-        neutral=Count("id", filter=Q(outcome=O.NEUTRAL)),
-        did_not_fit=Count("id", filter=Q(outcome=O.DID_NOT_FIT)),
-        declined=Count("id", filter=Q(status=S.DECLINED)),
+        made=Count("id", filter=~Q(status=Status.PROPOSED)),
+        met=Count("id", filter=Q(status=Status.MET)),
+        fruitful=Count("id", filter=Q(outcome=Outcome.FRUITFUL)),
+        neutral=Count("id", filter=Q(outcome=Outcome.NEUTRAL)),
+        did_not_fit=Count("id", filter=Q(outcome=Outcome.DID_NOT_FIT)),
+        declined=Count("id", filter=Q(status=Status.DECLINED)),
         follow_ups_due=Count(
             "id",
             filter=Q(follow_up_on__lte=today)
-            & ~Q(status=S.DECLINED)
-            & ~(Q(status=S.MET) & ~Q(outcome=O.PENDING)),
+            & ~Q(status=Status.DECLINED)
+            & ~(Q(status=Status.MET) & ~Q(outcome=Outcome.PENDING)),
         ),
     )
     people = defaultdict(lambda: {"total": 0, "met": 0, "fruitful": 0, "did_not_fit": 0})
@@ -192,9 +192,9 @@ def track_record(user, today: datetime.date) -> TrackRecord:
             names[pk] = name
             row = people[pk]
             row["total"] += 1
-            row["met"] += status == S.MET
-            row["fruitful"] += outcome == O.FRUITFUL
-            row["did_not_fit"] += outcome == O.DID_NOT_FIT
+            row["met"] += status == Status.MET
+            row["fruitful"] += outcome == Outcome.FRUITFUL
+            row["did_not_fit"] += outcome == Outcome.DID_NOT_FIT
     per_contact = sorted(
         ({"contact_id": pk, "name": names[pk], **row} for pk, row in people.items()),
         key=lambda r: (-r["total"], r["name"].casefold()),

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,10 @@ class OwnedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.check_owner_consistency()
+        super().save(*args, **kwargs)
+
     def check_owner_consistency(self) -> None:
         for field_name in self.owned_references:
             other = getattr(self, field_name)
@@ -44,10 +48,6 @@ class OwnedModel(models.Model):
                 raise ValidationError(
                     {field_name: _("This belongs to another account.")}, code="other_owner"
                 )
-
-    def save(self, *args, **kwargs):
-        self.check_owner_consistency()
-        super().save(*args, **kwargs)
 
 
 class Dimension(OwnedModel):
@@ -389,14 +389,23 @@ class Introduction(OwnedModel):
         return self.reviewed_at is not None
 
 
+def _encounters_alone(contact: Contact):
+    """The contact's encounters in which nobody else took part."""
+    through = Contact.encounters.through
+    shared = (
+        through.objects.filter(encounter_id__in=through.objects.filter(contact=contact).values("encounter_id"))
+        .exclude(contact=contact)
+        .values("encounter_id")
+    )
+    return contact.encounters.exclude(pk__in=shared)
+
+
 def deletion_summary(contact: Contact) -> dict[str, int]:
     """What goes when a contact is deleted, so the confirmation can say it plainly."""
-    from django.db.models import Count
-
-    encounters = contact.encounters.annotate(people=Count("participants"))
+    alone = _encounters_alone(contact).count()
     return {
-        "encounters_alone": encounters.filter(people=1).count(),
-        "encounters_shared": encounters.filter(people__gt=1).count(),
+        "encounters_alone": alone,
+        "encounters_shared": contact.encounters.count() - alone,
         "ties": Tie.objects.filter(Q(a=contact) | Q(b=contact)).count(),
         "dates": contact.important_dates.count(),
         "introductions": Introduction.objects.filter(Q(a=contact) | Q(b=contact)).count(),
@@ -406,11 +415,8 @@ def deletion_summary(contact: Contact) -> dict[str, int]:
 
 def delete_contact(contact: Contact) -> None:
     """Delete a contact with the encounters that were theirs alone; shared ones keep the others."""
-    from django.db import transaction
-    from django.db.models import Count
-
     with transaction.atomic():
-        contact.encounters.annotate(people=Count("participants")).filter(people=1).delete()
+        _encounters_alone(contact).delete()
         contact.delete()
 
 

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import Contact
@@ -51,7 +52,7 @@ def log_encounter(
     created = _create_people(user, new_people)
     if not contacts and not created:
         raise ValidationError({"participants": _("Who was there? Add at least one person.")})
-    encounter = Encounter(owner=user, kind=kind, occurred_on=occurred_on or datetime.date.today())
+    encounter = Encounter(owner=user, kind=kind, occurred_on=occurred_on or timezone.localdate())
     for name, value in details.items():
         if name not in ENCOUNTER_FIELDS:
             raise TypeError(f"log_encounter() got an unexpected field {name!r}")
@@ -92,10 +93,12 @@ def undo_encounter(encounter: Encounter, *, created_contact_ids: Sequence[int] =
 
     Returns how many such contacts went with it.
     """
+    # Only people who took part in this very encounter can go with it, whatever the request says.
+    participant_ids = set(EncounterParticipant.objects.filter(encounter=encounter).values_list("contact_id", flat=True))
     encounter.delete()
     orphans = (
         Contact.objects.for_user(encounter.owner)
-        .filter(pk__in=created_contact_ids, encounters__isnull=True)
+        .filter(pk__in=participant_ids & set(created_contact_ids), encounters__isnull=True)
         .filter(introduced_contacts__isnull=True, met_through__isnull=True)
     )
     deleted = 0

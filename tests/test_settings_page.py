@@ -9,7 +9,10 @@ pytestmark = pytest.mark.django_db
 def test_it_saves_time_zone_and_language(user_client, user):
     response = user_client.post(
         reverse("settings"),
-        {"first_name": "Alice", "email": "alice@example.org", "time_zone": "America/Sao_Paulo", "language": "de"},
+        {
+            "first_name": "Alice", "email": "alice@example.org", "time_zone": "America/Sao_Paulo",
+            "language": "de", "digest_enabled": "on", "digest_weekday": "0", "digest_hour": "7",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()
