@@ -95,7 +95,7 @@ def detail(request, introduction_id: int):
             "intro": introduction,
             "subject": subject,
             "text": text,
-            "mailto": f"mailto:{quote(emails, safe='@,')}?subject={quote(subject)}&body={quote(text)}",
+            "mailto": f"mailto:{quote(emails, safe='@,')}?subject={quote(subject)}&body={quote(text.replace(chr(10), chr(13) + chr(10)))}",
             "events": list(introduction.events.all()),
             "next_statuses": NEXT_STATUSES[introduction.status],
             "outcomes": [o for o in Introduction.Outcome if o != Introduction.Outcome.PENDING],

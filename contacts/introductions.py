@@ -54,12 +54,16 @@ def introduction_context(user, contacts: list[Contact]) -> list[PersonContext]:
             earlier[pk].append(intro)
     result = []
     for contact in contacts:
-        added = timezone.localtime(contact.created_at).date()
-        first = first_met.get(contact.pk)
+        # The earliest sign of knowing them: added, first met, or first introduced.
+        known_since = min(
+            [timezone.localtime(contact.created_at).date()]
+            + ([first_met[contact.pk]] if first_met.get(contact.pk) else [])
+            + [intro.made_on for intro in earlier.get(contact.pk, [])]
+        )
         result.append(
             PersonContext(
                 contact=contact,
-                known_since=min(first, added) if first else added,
+                known_since=known_since,
                 trust=contact.trust,
                 earlier=earlier.get(contact.pk, []),
             )
@@ -117,6 +121,8 @@ def record_step(
     introduction: Introduction, *, status: str | None = None, outcome: str | None = None, note: str = ""
 ) -> Introduction:
     """Move an introduction on (made → met, or declined) or record how it turned out, with history."""
+    if status is None and outcome is None and not note.strip():
+        raise ValidationError(_("Nothing to record: choose a step or an outcome, or write a note."), code="empty")
     intro = Introduction.objects.select_for_update().get(pk=introduction.pk)
     if status is not None and status != intro.status:
         if status not in NEXT_STATUSES[intro.status]:
@@ -233,4 +239,7 @@ def introduction_text(introduction: Introduction) -> tuple[str, str]:
     if reach:
         lines += [_("How to reach each other:"), *reach, ""]
     lines += [_("I am sure you will have a good conversation."), ""]
+    owner = introduction.owner
+    signature = owner.get_full_name() or owner.first_name or owner.get_username()
+    lines += [_("Best wishes,"), signature]
     return subject, "\n".join(lines)

@@ -395,8 +395,8 @@ def analyse_network(
 
 @dataclass(frozen=True)
 class _UnseenContacts:
-    """The contacts not seen for a while, indexed by value, so that each flagged circle finds the
-    ones who differ with set operations instead of a scan in Python."""
+    """The contacts not seen for a while, indexed by value: each flagged circle finds the ones who
+    differ with set operations instead of comparing every contact's values in Python."""
 
     values: dict[int, dict[str, str]]  # contact -> dimension -> known value
     holders: dict[str, dict[str, set[int]]]  # dimension -> value -> contacts

@@ -10,7 +10,7 @@ import contacts.urls
 import encounters.people
 import encounters.weekly
 
-from . import views
+from . import bench_views, views
 
 # The contact list and page (encounters.people) and the contact editing views (contacts.urls)
 # share one namespace: to the person they are all "contacts".
@@ -28,3 +28,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The benchmark's bare view (bench/run.py): only in a production-mode server with WEITBLICK_BENCH=1.
+if bench_views.enabled():
+    urlpatterns += bench_views.urlpatterns

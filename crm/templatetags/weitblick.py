@@ -1,6 +1,8 @@
 """Template helpers shared by every page."""
 
 from django import template
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -18,3 +20,16 @@ def width_class(fraction_or_percent) -> str:
     percent = value * 100 if value <= 1 else value
     step = int(round(max(0.0, min(100.0, percent)) / 5) * 5)
     return f"w-{step}"
+
+
+@register.filter
+def days_since(day, today) -> str:
+    """'today', 'yesterday', or '3 weeks' style for a past date (timesince alone says '0 minutes')."""
+    if not day or not today:
+        return ""
+    delta = (today - day).days
+    if delta <= 0:
+        return gettext("today")
+    if delta == 1:
+        return gettext("yesterday")
+    return gettext("%(time)s ago") % {"time": timesince(day, today)}

@@ -46,7 +46,9 @@ expect.set_options(timeout=5_000)
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -59,14 +61,16 @@ def viewport(request) -> str:
 
 @pytest.fixture
 def page(browser, viewport, live_server, transactional_db) -> Page:
-    context = browser.new_context(viewport=VIEWPORTS[viewport], base_url=live_server.url, locale="en-GB")
+    context = browser.new_context(viewport=VIEWPORTS[viewport], base_url=live_server.url)
     context.set_default_timeout(5_000)
     page = context.new_page()
     problems: list[str] = []
 
     def on_console(message):
         if message.type == "error" or CSP_VIOLATION.search(message.text):
-            problems.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
+            problems.append(
+                f"console {message.type}: {message.text} ({message.location.get('url')})"
+            )
 
     def on_response(response):
         if response.status >= 400:
@@ -135,7 +139,10 @@ def screenshot(page: Page, name: str, viewport: str, *, full_page: bool = True) 
         # From the top, so the sticky bar is drawn at the top and not wherever the test scrolled to.
         page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(
-        path=SCREENSHOTS / f"{name}-{viewport}.png", full_page=full_page, caret="initial", animations="disabled"
+        path=SCREENSHOTS / f"{name}-{viewport}.png",
+        full_page=full_page,
+        caret="initial",
+        animations="disabled",
     )
 
 

@@ -29,7 +29,9 @@ def network(account):
     make_attribute(carla, "Industry", "Banking")
     make_attribute(anna, "Generation", "Millennial")
     make_encounter(account, [anna], kind="coffee", occurred_on=today - datetime.timedelta(days=40))
-    make_encounter(account, [ben], kind="phone_call", occurred_on=today - datetime.timedelta(days=2))
+    make_encounter(
+        account, [ben], kind="phone_call", occurred_on=today - datetime.timedelta(days=2)
+    )
     make_encounter(account, [carla], kind="meal", occurred_on=today - datetime.timedelta(days=200))
     return {"anna": anna, "ben": ben, "carla": carla, "david": david}
 
@@ -41,7 +43,9 @@ def listed_names(page: Page):
 def test_it_finds_contacts_by_search_and_by_dimension(page: Page, viewport, account, network):
     log_in(page, account.username)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Contacts").click()
-    expect(listed_names(page)).to_have_text(["Anna Berger", "Ben Okafor", "Carla Romero", "David Klein"])
+    expect(listed_names(page)).to_have_text(
+        ["Anna Berger", "Ben Okafor", "Carla Romero", "David Klein"]
+    )
 
     search = page.get_by_label("Search")
     search.fill("munich")
@@ -64,7 +68,9 @@ def test_it_sorts_contacts_by_last_seen(page: Page, viewport, account, network):
     page.goto("/contacts/")
     page.get_by_label("Sort by").select_option(label="last seen")
     page.get_by_role("button", name="Show").click()
-    expect(listed_names(page)).to_have_text(["Ben Okafor", "Anna Berger", "Carla Romero", "David Klein"])
+    expect(listed_names(page)).to_have_text(
+        ["Ben Okafor", "Anna Berger", "Carla Romero", "David Klein"]
+    )
     expect(page.locator(".contact-list .last-seen").first).to_contain_text("2 days")
     expect(page.locator(".contact-list .last-seen").last).to_have_text("not met yet")
     screenshot(page, "contacts-by-last-seen", viewport)
@@ -83,16 +89,26 @@ def test_it_edits_where_they_stand_in_place(page: Page, viewport, account, netwo
     expect(industry).to_have_value("Energy")
     industry.fill("Utilities")
     card.get_by_label("Generation").fill("")
+    card.scroll_into_view_if_needed()
+    screenshot(page, "contact-attributes-form", viewport, full_page=False)
     card.get_by_role("button", name="Save").click()
 
     expect(card.get_by_role("link", name="Edit")).to_be_visible()
     expect(card).to_contain_text("Utilities")
     facts = card.locator("dl.facts")
-    shown = dict(zip(facts.locator("dt").all_inner_texts(), facts.locator("dd").all_inner_texts(), strict=True))
+    shown = dict(
+        zip(
+            facts.locator("dt").all_inner_texts(),
+            facts.locator("dd").all_inner_texts(),
+            strict=True,
+        )
+    )
     assert (shown["Industry"], shown["Generation"]) == ("Utilities", "–")
     assert_not_reloaded(page)
     screenshot(page, "contact-attributes", viewport)
-    values = dict(ContactAttribute.objects.filter(contact=anna).values_list("dimension__name", "value"))
+    values = dict(
+        ContactAttribute.objects.filter(contact=anna).values_list("dimension__name", "value")
+    )
     assert values == {"Industry": "Utilities"}
 
 
@@ -109,7 +125,10 @@ def test_it_adds_a_tie_from_the_suggestions_and_removes_it(page: Page, viewport,
     knows.press_sequentially("ben")
     suggestions = page.locator("#tie-suggestions option")
     expect(suggestions).to_have_count(2)
-    assert [o.get_attribute("value") for o in suggestions.all()] == ["Ben Okafor", "Benedikt Schulz"]
+    assert [o.get_attribute("value") for o in suggestions.all()] == [
+        "Ben Okafor",
+        "Benedikt Schulz",
+    ]
     # A native datalist cannot be clicked in a headless browser; choosing an option fills the box.
     knows.fill(suggestions.first.get_attribute("value"))
     ties.get_by_label("How they know each other").select_option(label="colleague")

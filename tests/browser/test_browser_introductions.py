@@ -37,6 +37,11 @@ def people(account):
     return {"anna": anna, "ben": ben}
 
 
+def assert_fits_the_width(page: Page) -> None:
+    """Nothing pushes the page wider than the window (a phone would scroll sideways)."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 REASON = "Both are rebuilding old mills; Anna knows the permits, Ben the turbines."
 
 
@@ -57,7 +62,10 @@ def test_it_introduces_two_people_copies_the_text_and_follows_it_up(
     # The suggestions follow the box being typed in, not the one already filled.
     suggestions = page.locator("#intro-suggestions option")
     expect(suggestions).to_have_count(2)
-    assert [o.get_attribute("value") for o in suggestions.all()] == ["Ben Okafor", "Benedikt Schulz"]
+    assert [o.get_attribute("value") for o in suggestions.all()] == [
+        "Ben Okafor",
+        "Benedikt Schulz",
+    ]
     second.fill("Ben Okafor")
     second.press("Tab")
 
@@ -70,6 +78,7 @@ def test_it_introduces_two_people_copies_the_text_and_follows_it_up(
 
     page.get_by_label("Why should they meet?").fill(REASON)
     page.get_by_text("in person", exact=True).click()
+    assert_fits_the_width(page)
     screenshot(page, "introduction-form", viewport)
     page.get_by_role("button", name="Make the introduction").click()
 
@@ -108,6 +117,7 @@ def test_it_introduces_two_people_copies_the_text_and_follows_it_up(
         ("met", "pending"),
         ("met", "fruitful"),
     ]
+    assert_fits_the_width(page)
     screenshot(page, "introduction-detail", viewport)
 
     page.get_by_role("link", name="Your introductions").click()
@@ -118,4 +128,5 @@ def test_it_introduces_two_people_copies_the_text_and_follows_it_up(
     expect(numbers).to_contain_text("50%fruitful, of 2 with an outcome")
     row = page.get_by_role("row", name="Anna Berger")
     expect(row.get_by_role("cell")).to_have_text(["Anna Berger", "1", "1", "1", "0"])
+    assert_fits_the_width(page)
     screenshot(page, "introduction-record", viewport)

@@ -1,0 +1,167 @@
+"""The benchmark report as Markdown: the machine first, then the pages, the computations, the targets."""
+
+# The targets from the issue that introduced the benchmarks; the report says which are met.
+MIN_RATIO = 0.40  # of the bare view's throughput, at every concurrency
+MAX_P95_MS = 100  # at concurrency TARGET_CONCURRENCY
+TARGET_CONCURRENCY = 8
+MAX_QUIET_S = 0.2
+MAX_NETWORK_S = 2.0
+MAX_DIGEST_S = 60.0
+
+
+def _n(value: float, digits: int = 0) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def _ms(value: float) -> str:
+    return _n(value, 1) if value < 100 else _n(value)
+
+
+def _verdict(value: float, limit: float) -> str:
+    return "met" if value <= limit else f"**missed** ({value / limit:.1f}× the limit)"
+
+
+def markdown(results: dict) -> str:
+    m, data, settings = results["machine"], results["data"], results["settings"]
+    generation = results.get("generation", {})
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Latest run: `{results['command']}` (what `make bench` runs), {results['started_at']} UTC, "
+        f"commit {m['commit']}, {results['total_minutes']:.1f} minutes in all.",
+        "",
+        f"**Machine:** {m['usable_cores']} cores ({m['cpu'] or 'unknown CPU'}), {m['memory_gib']:.1f} GiB memory, "
+        f"Linux {m['kernel']}; load average {m['load_average_at_start'][0]:.2f} at the start"
+        + (
+            f", {m['load_average_before_load'][0]:.2f} before the load test"
+            if "load_average_before_load" in m
+            else ""
+        )
+        + f". PostgreSQL {m['postgres']}, Python {m['python']}, Django {m['django']}, {m['wrk']}. "
+        "Server, database and load generator share the same cores, and the machine is shared: "
+        "compare figures of one run (the ratios), not across runs.",
+        "",
+        f"**Data** (`generate_network`): one user with {_n(data['contacts'])} contacts, "
+        f"{_n(data['encounters'])} encounters and {_n(data['ties'])} ties"
+        + (f" (generated in {generation['one_user_s']:.0f} s)" if "one_user_s" in generation else "")
+        + f"; {_n(data['digest_users'])} users with {_n(data['digest_contacts'])} contacts, "
+        f"{_n(data['digest_encounters'])} encounters and {_n(data['digest_ties'])} ties each"
+        + (f" (generated in {generation['many_users_s']:.0f} s)" if "many_users_s" in generation else "")
+        + ".",
+        "",
+    ]
+    if "pages" in results:
+        lines += _pages(results, settings)
+    lines += _computations(results)
+    lines += _targets(results)
+    return "\n".join(lines) + "\n"
+
+
+def _pages(results: dict, settings: dict) -> list[str]:
+    queries = results["queries"]
+    lines = [
+        "## Pages under load",
+        "",
+        f"gunicorn with {settings['workers']} sync workers, DEBUG off, static files by whitenoise; "
+        f"wrk with a signed-in session, {settings['repeats']} runs of {settings['duration']} s per cell, "
+        "medians. **× bare** is the page's throughput over the bare view's at the same concurrency: "
+        "the bare view returns two bytes behind the same middleware as the pages, login included "
+        "(its two queries load the session and the user). **Queries** per request and **alone** "
+        "(the median time of one request in-process, no network, no load) come from the Django "
+        "test client on the same database.",
+        "",
+        "| page | queries | alone ms | concurrency | req/s | × bare | p50 ms | p95 ms | p99 ms |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for row in results["pages"]:
+        q = queries.get(row["key"], {})
+        failed = f" ({row['failed']} failed)" if row["failed"] else ""
+        lines.append(
+            f"| {row['name']}{failed} | {q.get('queries', '')} | {_ms(q.get('in_process_ms', 0))} | "
+            f"{row['concurrency']} | {_n(row['rps'], 1)} | {row['ratio']:.2f} | {_ms(row['p50'])} | "
+            f"{_ms(row['p95'])} | {_ms(row['p99'])} |"
+        )
+    lines += [
+        "",
+        "The pages: the dashboard `/`; the contact list `/contacts/` (first page by name); a contact "
+        "page `/contacts/<id>/`, one of 200 active contacts at random; search as you type "
+        "`/encounters/picker/?who=…` (htmx), one of about 100 name and organisation prefixes; the "
+        "quick log, an htmx POST to `/encounters/log/` of a coffee, meal or call with one of 200 "
+        "other contacts (each request stores an encounter).",
+        "",
+    ]
+    return lines
+
+
+def _computations(results: dict) -> list[str]:
+    quiet, network, digest = results["quiet"], results["network"], results["digest"]
+    return [
+        "## Computations",
+        "",
+        "In-process on the same database, medians of several runs after one to warm up.",
+        "",
+        "| what | median | runs | target |",
+        "|---|--:|--:|---|",
+        f"| quiet contacts (`quiet_contacts`), {_n(results['data']['contacts'])} contacts, "
+        f"{_n(quiet['quiet_found'])} quiet | {_n(quiet['median_s'] * 1000)} ms | {len(quiet['runs'])} | "
+        f"< {MAX_QUIET_S * 1000:.0f} ms: {_verdict(quiet['median_s'], MAX_QUIET_S)} |",
+        f"| network analysis (`analyse_user_network`), {_n(network['contacts'])} contacts, "
+        f"{_n(network['ties'])} ties, {_n(network['shared_encounters'])} shared encounters: "
+        f"{network['clusters']} circles, {network['bubbles']} bubbles | {network['median_s']:.2f} s, "
+        f"peak {network['peak_mib']:.0f} MiB | {len(network['runs'])} | < {MAX_NETWORK_S:.0f} s: "
+        f"{_verdict(network['median_s'], MAX_NETWORK_S)} |",
+        f"| of which loading (`network_inputs`) | {network['load_median_s']:.2f} s | {len(network['runs'])} | |",
+        f"| of which the analysis itself (`analyse_network`) | {network['analyse_median_s']:.2f} s | "
+        f"{len(network['runs'])} | |",
+        f"| digest dispatcher (`enqueue_due_digests`), {_n(digest['dispatched'])} due | "
+        f"{_n(digest['dispatch_median_s'] * 1000)} ms | {len(digest['dispatch_runs'])} | |",
+        f"| digests built, rendered and sent for {_n(digest['users'])} users, one after the other "
+        f"(one worker, locmem mail backend) | {digest['send_total_s']:.1f} s | 1 | < {MAX_DIGEST_S:.0f} s: "
+        f"{_verdict(digest['send_total_s'], MAX_DIGEST_S)} |",
+        f"| per digest: {digest['queries_per_digest']} queries; building (`build_digest`) | "
+        f"{_ms(digest['build_median_ms'])} ms | {digest['sampled_users']} | |",
+        f"| per digest: rendering (`render_digest`, text and HTML) | {_ms(digest['render_median_ms'])} ms | "
+        f"{digest['sampled_users']} | |",
+        "",
+    ]
+
+
+def _targets(results: dict) -> list[str]:
+    lines = ["## Targets", ""]
+    if "pages" in results:
+        pages = [row for row in results["pages"] if row["key"] != "bare"]
+        slow = [row for row in pages if row["ratio"] < MIN_RATIO]
+        lines.append(
+            f"- Every page at least {MIN_RATIO:.0%} of the bare view's throughput: "
+            + (
+                "met at every concurrency."
+                if not slow
+                else "**missed** by "
+                + "; ".join(f"{r['name']} at {r['concurrency']} ({r['ratio']:.0%})" for r in slow)
+                + "."
+            )
+        )
+        at_target = [row for row in pages if row["concurrency"] == TARGET_CONCURRENCY]
+        late = [row for row in at_target if row["p95"] >= MAX_P95_MS]
+        if at_target:
+            lines.append(
+                f"- p95 under {MAX_P95_MS} ms at concurrency {TARGET_CONCURRENCY}: "
+                + (
+                    "met by every page."
+                    if not late
+                    else "**missed** by "
+                    + "; ".join(f"{r['name']} ({_ms(r['p95'])} ms)" for r in late)
+                    + "."
+                )
+            )
+    quiet, network, digest = results["quiet"], results["network"], results["digest"]
+    lines += [
+        f"- Quiet contacts for {_n(results['data']['contacts'])} contacts under {MAX_QUIET_S * 1000:.0f} ms: "
+        f"{_verdict(quiet['median_s'], MAX_QUIET_S)}, {_n(quiet['median_s'] * 1000)} ms.",
+        f"- Network analysis under {MAX_NETWORK_S:.0f} s: {_verdict(network['median_s'], MAX_NETWORK_S)}, "
+        f"{network['median_s']:.2f} s.",
+        f"- Digest for {_n(digest['users'])} users under {MAX_DIGEST_S:.0f} s with one worker: "
+        f"{_verdict(digest['send_total_s'], MAX_DIGEST_S)}, {digest['send_total_s']:.1f} s.",
+        "",
+    ]
+    return lines

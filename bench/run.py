@@ -1,0 +1,573 @@
+"""The benchmarks behind `make bench`: the pages under load, and the heavy computations in-process.
+
+    uv run --frozen python bench/run.py            # what `make bench` runs (~10 minutes)
+    uv run --frozen python bench/run.py --quick    # a small smoke run of the whole pipeline
+
+It (re)creates a PostgreSQL database (BENCH_DATABASE_URL, default weitblick_bench on 127.0.0.1),
+migrates it, generates the data (`generate_network`), collects the static files and starts gunicorn
+in production mode (DEBUG off, whitenoise, WEITBLICK_BENCH=1 for the bare view). wrk then loads each
+page at several concurrencies next to the bare view, the ceiling; the Django test client counts
+each page's queries; the quiet contacts, the digest and the network analysis are timed in-process.
+The report goes to bench/results/latest.md and latest.json, and after a full run to
+docs/benchmarks.md, the copy kept in git.
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import report  # noqa: E402  (needs ROOT on the path)
+
+RESULTS = ROOT / "bench" / "results"
+WRK_SCRIPTS = ROOT / "bench" / "wrk"
+PUBLISHED = ROOT / "docs" / "benchmarks.md"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/weitblick_bench"
+BENCH_USER, BENCH_PASSWORD = "bench", "bench-password-not-secret"
+
+FULL = {
+    "contacts": 5_000, "encounters": 50_000, "ties": 50_000,
+    "digest_users": 2_000, "digest_contacts": 100, "digest_encounters": 300, "digest_ties": 100,
+    "duration": 8, "repeats": 3, "concurrency": [1, 8, 32],
+    "quiet_runs": 5, "network_runs": 3, "dispatch_runs": 3,
+}  # fmt: skip
+QUICK = {
+    "contacts": 500, "encounters": 5_000, "ties": 5_000,
+    "digest_users": 50, "digest_contacts": 100, "digest_encounters": 300, "digest_ties": 100,
+    "duration": 2, "repeats": 1, "concurrency": [1, 8],
+    "quiet_runs": 3, "network_runs": 1, "dispatch_runs": 1,
+}  # fmt: skip
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- The database, the data and the server ---------------------------------------------------------
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name or name in {"postgres", "template0", "template1"} or name == "test" or name.startswith("test_"):
+        raise SystemExit(f"refusing to recreate the database {name!r}: choose a name of your own")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def vacuum_analyze(url: str) -> None:
+    """Fresh statistics, as autovacuum would have them on a database that has been in use."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
+def manage(env: dict, *args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "crm.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+            # Sync workers as in docker-compose.yml; no access log, so that disk writes don't count.
+            "--error-logfile", str(RESULTS / "gunicorn.log"), "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if request(port, "GET", "/accounts/login/")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.3)
+    stop_server(server)
+    raise SystemExit("gunicorn did not answer within 60 s; see bench/results/gunicorn.log")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def request(port: int, method: str, path: str, body: str | None = None, headers: dict | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def cookies_from(headers) -> dict[str, str]:
+    found = {}
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            key, _sep, rest = value.partition("=")
+            found[key.strip()] = rest.split(";", 1)[0]
+    return found
+
+
+def log_in(port: int) -> tuple[str, str]:
+    """Sign in through the login form, as a browser would; returns the Cookie header and the CSRF token."""
+    status, headers, page = request(port, "GET", "/accounts/login/")
+    csrf = cookies_from(headers)["csrftoken"]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"username": BENCH_USER, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token})
+    status, headers, _page = request(
+        port, "POST", "/accounts/login/", body,
+        {"Cookie": f"csrftoken={csrf}", "Content-Type": "application/x-www-form-urlencoded"},
+    )  # fmt: skip
+    cookies = cookies_from(headers)
+    if status != 302 or "sessionid" not in cookies:
+        raise SystemExit(f"login failed: HTTP {status}")
+    csrf = cookies.get("csrftoken", csrf)
+    return f"sessionid={cookies['sessionid']}; csrftoken={csrf}", csrf
+
+
+# --- The pages under load --------------------------------------------------------------------------
+
+
+def endpoints(user, today: datetime.date) -> list[dict]:
+    """What wrk requests: each page as a user would, spread over realistic contacts and queries."""
+    from contacts.models import Contact
+
+    rng = random.Random(7)
+    active = list(Contact.objects.for_user(user).active().order_by("pk").values_list("pk", "name", "organisation"))
+    rng.shuffle(active)
+    # Different contacts for the page and the quick log, so that logging doesn't grow the pages read.
+    pages = [pk for pk, _name, _org in active[:200]]
+    logged = [str(pk) for pk, _name, _org in active[200:400]]
+    words = [name.split()[-1][:4] for _pk, name, _org in active[400:440]]
+    words += [name.split()[0][:3] for _pk, name, _org in active[440:470]]
+    words += [org.split()[0][:5] for _pk, _name, org in active[470:500] if org]
+    queries = [f"/encounters/picker/?who={urllib.parse.quote(word.lower())}" for word in words if word]
+    return [
+        {"name": "bare view (ceiling)", "key": "bare", "script": "get.lua", "args": ["page", "/bench/bare/"]},
+        {"name": "dashboard", "key": "dashboard", "script": "get.lua", "args": ["page", "/"]},
+        {"name": "contact list", "key": "contact_list", "script": "get.lua", "args": ["page", "/contacts/"]},
+        {"name": "contact page", "key": "contact_page", "script": "get.lua", "args": ["page", *[f"/contacts/{pk}/" for pk in pages]]},
+        {"name": "search as you type", "key": "picker", "script": "get.lua", "args": ["htmx", *queries]},
+        {"name": "quick log (POST)", "key": "quick_log", "script": "log.lua", "args": [today.isoformat(), *logged]},
+    ]  # fmt: skip
+
+
+def wrk(port: int, endpoint: dict, cookie: str, csrf: str, *, connections: int, seconds: int) -> dict:
+    args = [cookie, csrf, *endpoint["args"]] if endpoint["script"] == "log.lua" else [cookie, *endpoint["args"]]
+    command = [
+        "wrk", "--latency", "--timeout", "30s", "-t", str(min(2, connections)), "-c", str(connections),
+        "-d", f"{seconds}s", "-s", endpoint["script"], f"http://127.0.0.1:{port}", "--", *args,
+    ]  # fmt: skip
+    output = subprocess.run(command, cwd=WRK_SCRIPTS, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
+    data = json.loads(line.removeprefix("WRK_JSON "))
+    seconds_run = data["duration_us"] / 1e6
+    errors = sum(data["errors"].values()) + data["unexpected_status"]
+    return {
+        "rps": data["requests"] / seconds_run,
+        "requests": data["requests"],
+        "failed": errors,
+        **{key: value / 1000 for key, value in data["latency_us"].items()},
+    }
+
+
+def check_endpoint(port: int, endpoint: dict, cookie: str, csrf: str) -> None:
+    """One request of each kind before the load: a wrong cookie would otherwise measure the login redirect."""
+    if endpoint["script"] == "log.lua":
+        date, contact = endpoint["args"][0], endpoint["args"][1]
+        body = f"csrfmiddlewaretoken={csrf}&occurred_on={date}&planned=1&next=%2F&kind=coffee&participants={contact}"
+        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
+        status, _headers, text = request(port, "POST", "/encounters/log/", body, headers)
+    else:
+        headers = {"Cookie": cookie, **({"HX-Request": "true"} if endpoint["args"][0] == "htmx" else {})}
+        status, _headers, text = request(port, "GET", endpoint["args"][1], headers=headers)
+    if status != 200 or (endpoint["key"] == "bare" and text != "ok"):
+        raise SystemExit(f"{endpoint['name']}: HTTP {status} before the load; see bench/results/gunicorn.log")
+
+
+def load_pages(port: int, points: list[dict], cookie: str, csrf: str, settings: dict) -> dict:
+    for endpoint in points:
+        check_endpoint(port, endpoint, cookie, csrf)
+        wrk(port, endpoint, cookie, csrf, connections=4, seconds=2)  # warm every worker
+    runs: dict[str, dict[int, list[dict]]] = {e["key"]: {c: [] for c in settings["concurrency"]} for e in points}
+    for connections in settings["concurrency"]:
+        for repeat in range(settings["repeats"]):
+            # The bare view first in every round, the POST last (it adds encounters); the pages rotate.
+            middle = points[1:-1]
+            middle = middle[repeat % len(middle) :] + middle[: repeat % len(middle)]
+            for endpoint in [points[0], *middle, points[-1]]:
+                result = wrk(port, endpoint, cookie, csrf, connections=connections, seconds=settings["duration"])
+                runs[endpoint["key"]][connections].append(result)
+                log(f"c={connections:<3} {endpoint['name']:<22} {result['rps']:7.1f} req/s  p95 {result['p95']:7.1f} ms")
+    return runs
+
+
+def summarise_load(points: list[dict], runs: dict) -> list[dict]:
+    rows = []
+    for endpoint in points:
+        for connections, results in runs[endpoint["key"]].items():
+            bare = statistics.median(r["rps"] for r in runs["bare"][connections])
+            rps = statistics.median(r["rps"] for r in results)
+            rows.append(
+                {
+                    "key": endpoint["key"],
+                    "name": endpoint["name"],
+                    "concurrency": connections,
+                    "rps": rps,
+                    "ratio": rps / bare,
+                    **{p: statistics.median(r[p] for r in results) for p in ("p50", "p90", "p95", "p99")},
+                    "max": max(r["max"] for r in results),
+                    "requests": sum(r["requests"] for r in results),
+                    "failed": sum(r["failed"] for r in results),
+                    "runs": results,
+                }
+            )
+    return rows
+
+
+# --- In-process: queries per request, and the computations -----------------------------------------
+
+
+def page_queries(user, points: list[dict], csrf_free_post: dict) -> dict:
+    """Per page: the queries of one request (after one to warm up), the slowest of them, and the
+    median time of five requests in-process (no network, no load: the page's own cost)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    found = {}
+    for endpoint in points:
+        htmx = endpoint["key"] == "quick_log" or endpoint["args"][0] == "htmx"
+        headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+        if endpoint["key"] == "quick_log":
+            def call(contact=endpoint["args"][1], headers=headers):
+                return client.post("/encounters/log/", {**csrf_free_post, "participants": contact}, **headers)
+        else:
+            def call(path=endpoint["args"][1], headers=headers):
+                return client.get(path, **headers)
+        call()
+        with CaptureQueriesContext(connection) as captured:
+            response = call()
+        assert response.status_code == 200, (endpoint["name"], response.status_code)
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - started) * 1000)
+        slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
+        found[endpoint["key"]] = {
+            "queries": len(captured.captured_queries),
+            "in_process_ms": statistics.median(times),
+            "slowest_queries": [{"ms": float(q["time"]) * 1000, "sql": q["sql"][:600]} for q in slowest],
+        }
+        log(f"{endpoint['name']:<22} {len(captured)} queries, {statistics.median(times):.1f} ms in-process")
+    return found
+
+
+def timed(function, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def bench_quiet(user, runs: int) -> dict:
+    from encounters.quiet import quiet_contacts
+
+    found = len(quiet_contacts(user))  # warm-up
+    times = timed(lambda: quiet_contacts(user), runs)
+    return {"median_s": statistics.median(times), "runs": times, "quiet_found": found}
+
+
+def bench_network(user, runs: int) -> dict:
+    from contacts.network import analyse_network
+    from contacts.snapshots import analyse_user_network, network_inputs
+
+    today = datetime.date.today()
+    data, _graph = analyse_user_network(user)
+    times = timed(lambda: analyse_user_network(user), runs)
+    load_times = timed(lambda: network_inputs(user, today), runs)
+    contacts, ties, shared, introductions, dimensions = network_inputs(user, today)
+    analysis_times = timed(lambda: analyse_network(contacts, ties, shared, introductions, dimensions=dimensions), runs)
+    peaks = []
+    for _ in range(runs):
+        tracemalloc.start()
+        analyse_user_network(user)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    return {
+        "median_s": statistics.median(times),
+        "runs": times,
+        "load_median_s": statistics.median(load_times),
+        "analyse_median_s": statistics.median(analysis_times),
+        "peak_mib": statistics.median(peaks) / 2**20,
+        "peaks_mib": [p / 2**20 for p in peaks],
+        "contacts": len(contacts),
+        "ties": len(ties),
+        "shared_encounters": len(shared),
+        "clusters": len(data["clusters"]),
+        "bubbles": sum(1 for c in data["clusters"] if c["homogeneous"]),
+    }
+
+
+def bench_digest(dispatch_runs: int, prefix: str) -> dict:
+    from django.core import mail
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from crm.models import User
+    from encounters.digest import build_digest, enqueue_due_digests, render_digest
+    from encounters.models import DigestDelivery
+    from encounters.tasks import send_digest
+
+    # A Sunday noon (UTC): every generated user (digest days Monday to Saturday) is due.
+    today = datetime.datetime.now(datetime.UTC)
+    now = (today - datetime.timedelta(days=(today.weekday() + 1) % 7)).replace(hour=12, minute=0, second=0, microsecond=0)
+    dispatch_times, due = [], 0
+    for _ in range(dispatch_runs):
+        DigestDelivery.objects.all().delete()
+        started = time.perf_counter()
+        due = len(enqueue_due_digests(now))
+        dispatch_times.append(time.perf_counter() - started)
+    ids = list(
+        DigestDelivery.objects.filter(owner__username__startswith=f"{prefix}-").order_by("pk").values_list("pk", flat=True)
+    )
+    users = list(User.objects.filter(username__startswith=f"{prefix}-").order_by("pk")[:200])
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        mail.outbox = []
+        started = time.perf_counter()
+        # One worker's work, one delivery after the other, as the Celery task runs it.
+        with CaptureQueriesContext(connection) as captured:
+            outcomes = [send_digest.apply(args=[ids[0]]).get()]
+        outcomes += [send_digest.apply(args=[pk]).get() for pk in ids[1:]]
+        send_seconds = time.perf_counter() - started
+        queries_per_digest = len(captured)
+        sent = len(mail.outbox)
+        build, render = [], []
+        for user in users:
+            as_of = datetime.date.today()
+            started = time.perf_counter()
+            digest = build_digest(user, as_of)
+            build.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            render_digest(user, digest)
+            render.append(time.perf_counter() - started)
+    return {
+        "users": len(ids),
+        "dispatch_median_s": statistics.median(dispatch_times),
+        "dispatch_runs": dispatch_times,
+        "dispatched": due,
+        "send_total_s": send_seconds,
+        "sent": sent,
+        "not_sent": sum(1 for outcome in outcomes if outcome != "sent"),
+        "queries_per_digest": queries_per_digest,
+        "build_median_ms": statistics.median(build) * 1000,
+        "render_median_ms": statistics.median(render) * 1000,
+        "sampled_users": len(users),
+    }
+
+
+# --- The machine ------------------------------------------------------------------------------------
+
+
+def machine(database_url: str) -> dict:
+    import django
+    import psycopg
+
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = 0
+    if Path("/proc/meminfo").exists():
+        memory = int(Path("/proc/meminfo").read_text().split("MemTotal:", 1)[1].split()[0]) * 1024
+    with psycopg.connect(database_url) as connection:
+        postgres = connection.execute("SHOW server_version").fetchone()[0]
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split(" [")[0]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip())
+    return {
+        "cores": os.cpu_count(),
+        "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": memory / 2**30,
+        "kernel": " ".join(os.uname()[2:3]),
+        "python": sys.version.split()[0],
+        "django": django.get_version(),
+        "postgres": postgres,
+        "wrk": wrk_version,
+        "commit": commit + (" with uncommitted changes" if dirty else ""),
+    }
+
+
+# --- Putting it together ----------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small data and short runs: checks the pipeline")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    parser.add_argument("--reuse-data", action="store_true", help="keep the database from the last run")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: 2 x cores + 1)")
+    parser.add_argument("--duration", type=int, help="seconds per wrk run")
+    parser.add_argument("--repeats", type=int, help="wrk runs per page and concurrency")
+    parser.add_argument("--concurrency", help="comma-separated, e.g. 1,8,32")
+    parser.add_argument("--skip-load", action="store_true", help="only the in-process measurements")
+    parser.add_argument("--no-publish", action="store_true", help="don't update docs/benchmarks.md")
+    options = parser.parse_args()
+    if shutil.which("wrk") is None and not options.skip_load:
+        raise SystemExit("wrk is not installed: apt-get install wrk (make bench does it when run as root)")
+
+    settings = dict(QUICK if options.quick else FULL)
+    for key in ("duration", "repeats"):
+        if getattr(options, key):
+            settings[key] = getattr(options, key)
+    if options.concurrency:
+        settings["concurrency"] = [int(c) for c in options.concurrency.split(",")]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    settings["workers"] = options.workers or 2 * cores + 1
+    started = time.perf_counter()
+    load_at_start = os.getloadavg()
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": options.database_url,
+        "DJANGO_SETTINGS_MODULE": "crm.settings",
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "WEITBLICK_BENCH": "1",
+        "REDIS_URL": "",
+        "EMAIL_HOST": "",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    generation = {}
+    if not options.reuse_data:
+        log(f"recreating {urllib.parse.urlsplit(options.database_url).path.lstrip('/')}")
+        recreate_database(options.database_url)
+        manage(env, "migrate", "--noinput", "-v", "0")
+        log("generating the data")
+        generation["one_user_s"] = manage(
+            env, "generate_network", "--user", BENCH_USER, "--password", BENCH_PASSWORD, "--seed", "1",
+            "--contacts", str(settings["contacts"]), "--encounters", str(settings["encounters"]),
+            "--ties", str(settings["ties"]),
+        )  # fmt: skip
+        generation["many_users_s"] = manage(
+            env, "generate_network", "--users", str(settings["digest_users"]), "--seed", "2",
+            "--contacts-per-user", str(settings["digest_contacts"]),
+            "--encounters-per-user", str(settings["digest_encounters"]),
+            "--ties-per-user", str(settings["digest_ties"]),
+        )  # fmt: skip
+        vacuum_analyze(options.database_url)
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from crm.models import User
+
+    user = User.objects.get(username=BENCH_USER)
+    today = timezone.now().astimezone(user.zone).date()
+    points = endpoints(user, today)
+    results = {
+        "settings": settings,
+        "machine": {**machine(options.database_url), "load_average_at_start": load_at_start},
+        "generation": generation,
+        "data": {
+            "contacts": settings["contacts"], "encounters": settings["encounters"], "ties": settings["ties"],
+            **{key: settings[key] for key in ("digest_users", "digest_contacts", "digest_encounters", "digest_ties")},
+        },
+        "started_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "command": "uv run --frozen python bench/run.py" + (" --quick" if options.quick else ""),
+    }  # fmt: skip
+
+    log("queries per request (Django test client, in-process)")
+    post = {"occurred_on": today.isoformat(), "planned": "1", "next": "/", "kind": "coffee"}
+    results["queries"] = page_queries(user, points, post)
+
+    if not options.skip_load:
+        results["machine"]["load_average_before_load"] = os.getloadavg()
+        port = free_port()
+        log(f"gunicorn with {settings['workers']} workers on port {port}")
+        server = start_server(env, port, settings["workers"])
+        try:
+            cookie, csrf = log_in(port)
+            runs = load_pages(port, points, cookie, csrf, settings)
+        finally:
+            stop_server(server)
+        results["pages"] = summarise_load(points, runs)
+
+    log("quiet contacts")
+    results["quiet"] = bench_quiet(user, settings["quiet_runs"])
+    log(f"quiet contacts: {results['quiet']['median_s'] * 1000:.0f} ms")
+    log("network analysis")
+    results["network"] = bench_network(user, settings["network_runs"])
+    log(f"network analysis: {results['network']['median_s']:.2f} s, peak {results['network']['peak_mib']:.0f} MiB")
+    log("digest")
+    results["digest"] = bench_digest(settings["dispatch_runs"], "bench-user")
+    log(f"digest: dispatch {results['digest']['dispatch_median_s']:.2f} s, send {results['digest']['send_total_s']:.1f} s")
+    results["total_minutes"] = (time.perf_counter() - started) / 60
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    markdown = report.markdown(results)
+    (RESULTS / "latest.md").write_text(markdown)
+    if not options.quick and not options.no_publish and not options.skip_load:
+        PUBLISHED.write_text(markdown)
+        log(f"wrote {PUBLISHED.relative_to(ROOT)}")
+    log(f"wrote bench/results/latest.md and latest.json in {results['total_minutes']:.1f} minutes")
+    print()
+    print(markdown)
+
+
+if __name__ == "__main__":
+    main()

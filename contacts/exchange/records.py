@@ -1,0 +1,160 @@
+"""The plain record every import format is read into, and the error a refused file raises."""
+
+import codecs
+import datetime
+from dataclasses import asdict, dataclass, field
+
+from django.utils.translation import gettext as _
+
+from contacts.models import Birthday, Contact
+
+# Enough to fix a file in a few rounds without burying the first, usually telling, message.
+MAX_ERRORS = 50
+
+# The longest value each contact field holds; longer values go to the notes instead.
+FIELD_LENGTHS = {
+    name: Contact._meta.get_field(name).max_length
+    for name in ("name", "email", "phone", "organisation", "role", "city", "country")
+}
+
+
+class ImportFileError(Exception):
+    """A file that is refused as a whole; `errors` names the card or line and the field of each."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+class Problems:
+    """Collects error messages up to MAX_ERRORS; raise_if_any() turns them into ImportFileError."""
+
+    def __init__(self):
+        self.messages: list[str] = []
+
+    def add(self, message: str) -> None:
+        if len(self.messages) < MAX_ERRORS:
+            self.messages.append(message)
+        elif len(self.messages) == MAX_ERRORS:
+            self.messages.append(
+                _("… stopped after %(count)d errors; there may be more.") % {"count": MAX_ERRORS}
+            )
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise ImportFileError(self.messages)
+
+
+@dataclass
+class ContactRecord:
+    """One person as a file describes them, before anything is matched or written.
+
+    emails and phones are (value, label) pairs, the preferred first; extra_notes are
+    "label: value" lines for what the file carries and a contact has no field for; left_out
+    names what is not imported at all (a photo). The fields after `ref` come from backups only.
+    """
+
+    source: str
+    name: str = ""
+    emails: list[tuple[str, str]] = field(default_factory=list)
+    phones: list[tuple[str, str]] = field(default_factory=list)
+    organisation: str = ""
+    role: str = ""
+    city: str = ""
+    country: str = ""
+    birthday: Birthday | None = None
+    notes: str = ""
+    extra_notes: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    important_dates: list[tuple[str, datetime.date]] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    # Why this record cannot become a contact (a contact group, a row without a name).
+    skip_reason: str = ""
+    ref: str = ""
+    how_we_met: str = ""
+    met_through: str = ""
+    cadence_days: int | None = None
+    trust: int | None = None
+    archived: bool = False
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["birthday"] = self.birthday.isoformat() if self.birthday else None
+        data["important_dates"] = [[label, date.isoformat()] for label, date in self.important_dates]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ContactRecord":
+        data = dict(data)
+        data["birthday"] = Birthday.parse(data["birthday"]) if data.get("birthday") else None
+        data["emails"] = [tuple(pair) for pair in data.get("emails", [])]
+        data["phones"] = [tuple(pair) for pair in data.get("phones", [])]
+        data["important_dates"] = [
+            (label, datetime.date.fromisoformat(date)) for label, date in data.get("important_dates", [])
+        ]
+        return cls(**data)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or (self.emails[0][0] if self.emails else "")
+
+
+def note_line(label: str, value: str) -> str:
+    return f"{label}: {value}"
+
+
+def note_label(line: str) -> str:
+    """The label of a "label: value" line, for counting what went into the notes."""
+    return line.partition(": ")[0]
+
+
+def clean_text(value: str) -> str:
+    """One line of text with runs of white space made one space, as names and fields are kept."""
+    return " ".join(value.split())
+
+
+def decode_text(data: bytes) -> str:
+    """The text of an uploaded file: UTF-8 (with or without a BOM) or UTF-16 with a BOM,
+    otherwise Windows-1252, which is what older Outlook and Excel write."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # Windows-1252 leaves five bytes undefined; Latin-1 reads every byte.
+        return data.decode("latin-1")
+
+
+def fit_to_fields(record: ContactRecord) -> ContactRecord:
+    """Move values too long for their field into the notes, so that nothing is cut off."""
+    labels = {
+        "organisation": _("Organisation"),
+        "role": _("Role"),
+        "city": _("City"),
+        "country": _("Country"),
+    }
+    for name, label in labels.items():
+        value = getattr(record, name)
+        if len(value) > FIELD_LENGTHS[name]:
+            record.extra_notes.append(note_line(label, value))
+            setattr(record, name, "")
+    for name, label in (("emails", _("Email")), ("phones", _("Phone"))):
+        values = getattr(record, name)
+        limit = FIELD_LENGTHS[name[:-1]]
+        record.extra_notes += [note_line(label, value) for value, _label in values if len(value) > limit]
+        setattr(record, name, [(value, kind) for value, kind in values if len(value) <= limit])
+    return record
+
+
+def check_stored_text(value: str) -> str | None:
+    """Why the database cannot store `value`, or None when it can."""
+    if "\x00" in value:
+        return _("contains a NUL character, which cannot be stored")
+    return None
