@@ -41,6 +41,14 @@ format: install
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
 
+# Never part of `make test`: PostgreSQL (BENCH_DATABASE_URL, default weitblick_bench on 127.0.0.1, recreated
+# each run), gunicorn and wrk; about ten minutes. Writes bench/results/latest.{md,json} and docs/benchmarks.md.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; }; } \
+		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	$(UV) run --frozen python bench/run.py
+
 # Needs GNU gettext (msgfmt); the compiled .mo files are committed so that running does not.
 messages: install
 	$(MANAGE) makemessages --locale de --locale en --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete

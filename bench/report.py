@@ -43,10 +43,18 @@ def markdown(results: dict) -> str:
         "",
         f"**Data** (`generate_network`): one user with {_n(data['contacts'])} contacts, "
         f"{_n(data['encounters'])} encounters and {_n(data['ties'])} ties"
-        + (f" (generated in {generation['one_user_s']:.0f} s)" if "one_user_s" in generation else "")
+        + (
+            f" (generated in {generation['one_user_s']:.0f} s)"
+            if "one_user_s" in generation
+            else ""
+        )
         + f"; {_n(data['digest_users'])} users with {_n(data['digest_contacts'])} contacts, "
         f"{_n(data['digest_encounters'])} encounters and {_n(data['digest_ties'])} ties each"
-        + (f" (generated in {generation['many_users_s']:.0f} s)" if "many_users_s" in generation else "")
+        + (
+            f" (generated in {generation['many_users_s']:.0f} s)"
+            if "many_users_s" in generation
+            else ""
+        )
         + ".",
         "",
     ]

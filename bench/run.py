@@ -68,7 +68,12 @@ def recreate_database(url: str) -> None:
 
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
-    if not name or name in {"postgres", "template0", "template1"} or name == "test" or name.startswith("test_"):
+    if (
+        not name
+        or name in {"postgres", "template0", "template1"}
+        or name == "test"
+        or name.startswith("test_")
+    ):
         raise SystemExit(f"refusing to recreate the database {name!r}: choose a name of your own")
     admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
@@ -129,7 +134,9 @@ def stop_server(server: subprocess.Popen) -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
 
-def request(port: int, method: str, path: str, body: str | None = None, headers: dict | None = None):
+def request(
+    port: int, method: str, path: str, body: str | None = None, headers: dict | None = None
+):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         connection.request(method, path, body=body, headers=headers or {})
@@ -153,7 +160,9 @@ def log_in(port: int) -> tuple[str, str]:
     status, headers, page = request(port, "GET", "/accounts/login/")
     csrf = cookies_from(headers)["csrftoken"]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    body = urllib.parse.urlencode({"username": BENCH_USER, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token})
+    body = urllib.parse.urlencode(
+        {"username": BENCH_USER, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token}
+    )
     status, headers, _page = request(
         port, "POST", "/accounts/login/", body,
         {"Cookie": f"csrftoken={csrf}", "Content-Type": "application/x-www-form-urlencoded"},
@@ -173,7 +182,12 @@ def endpoints(user, today: datetime.date) -> list[dict]:
     from contacts.models import Contact
 
     rng = random.Random(7)
-    active = list(Contact.objects.for_user(user).active().order_by("pk").values_list("pk", "name", "organisation"))
+    active = list(
+        Contact.objects.for_user(user)
+        .active()
+        .order_by("pk")
+        .values_list("pk", "name", "organisation")
+    )
     rng.shuffle(active)
     # Different contacts for the page and the quick log, so that logging doesn't grow the pages read.
     pages = [pk for pk, _name, _org in active[:200]]
@@ -181,7 +195,9 @@ def endpoints(user, today: datetime.date) -> list[dict]:
     words = [name.split()[-1][:4] for _pk, name, _org in active[400:440]]
     words += [name.split()[0][:3] for _pk, name, _org in active[440:470]]
     words += [org.split()[0][:5] for _pk, _name, org in active[470:500] if org]
-    queries = [f"/encounters/picker/?who={urllib.parse.quote(word.lower())}" for word in words if word]
+    queries = [
+        f"/encounters/picker/?who={urllib.parse.quote(word.lower())}" for word in words if word
+    ]
     return [
         {"name": "bare view (ceiling)", "key": "bare", "script": "get.lua", "args": ["page", "/bench/bare/"]},
         {"name": "dashboard", "key": "dashboard", "script": "get.lua", "args": ["page", "/"]},
@@ -192,13 +208,21 @@ def endpoints(user, today: datetime.date) -> list[dict]:
     ]  # fmt: skip
 
 
-def wrk(port: int, endpoint: dict, cookie: str, csrf: str, *, connections: int, seconds: int) -> dict:
-    args = [cookie, csrf, *endpoint["args"]] if endpoint["script"] == "log.lua" else [cookie, *endpoint["args"]]
+def wrk(
+    port: int, endpoint: dict, cookie: str, csrf: str, *, connections: int, seconds: int
+) -> dict:
+    args = (
+        [cookie, csrf, *endpoint["args"]]
+        if endpoint["script"] == "log.lua"
+        else [cookie, *endpoint["args"]]
+    )
     command = [
         "wrk", "--latency", "--timeout", "30s", "-t", str(min(2, connections)), "-c", str(connections),
         "-d", f"{seconds}s", "-s", endpoint["script"], f"http://127.0.0.1:{port}", "--", *args,
     ]  # fmt: skip
-    output = subprocess.run(command, cwd=WRK_SCRIPTS, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        command, cwd=WRK_SCRIPTS, capture_output=True, text=True, check=True
+    ).stdout
     line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
     data = json.loads(line.removeprefix("WRK_JSON "))
     seconds_run = data["duration_us"] / 1e6
@@ -216,29 +240,49 @@ def check_endpoint(port: int, endpoint: dict, cookie: str, csrf: str) -> None:
     if endpoint["script"] == "log.lua":
         date, contact = endpoint["args"][0], endpoint["args"][1]
         body = f"csrfmiddlewaretoken={csrf}&occurred_on={date}&planned=1&next=%2F&kind=coffee&participants={contact}"
-        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
+        headers = {
+            "Cookie": cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "HX-Request": "true",
+        }
         status, _headers, text = request(port, "POST", "/encounters/log/", body, headers)
     else:
-        headers = {"Cookie": cookie, **({"HX-Request": "true"} if endpoint["args"][0] == "htmx" else {})}
+        headers = {
+            "Cookie": cookie,
+            **({"HX-Request": "true"} if endpoint["args"][0] == "htmx" else {}),
+        }
         status, _headers, text = request(port, "GET", endpoint["args"][1], headers=headers)
     if status != 200 or (endpoint["key"] == "bare" and text != "ok"):
-        raise SystemExit(f"{endpoint['name']}: HTTP {status} before the load; see bench/results/gunicorn.log")
+        raise SystemExit(
+            f"{endpoint['name']}: HTTP {status} before the load; see bench/results/gunicorn.log"
+        )
 
 
 def load_pages(port: int, points: list[dict], cookie: str, csrf: str, settings: dict) -> dict:
     for endpoint in points:
         check_endpoint(port, endpoint, cookie, csrf)
         wrk(port, endpoint, cookie, csrf, connections=4, seconds=2)  # warm every worker
-    runs: dict[str, dict[int, list[dict]]] = {e["key"]: {c: [] for c in settings["concurrency"]} for e in points}
+    runs: dict[str, dict[int, list[dict]]] = {
+        e["key"]: {c: [] for c in settings["concurrency"]} for e in points
+    }
     for connections in settings["concurrency"]:
         for repeat in range(settings["repeats"]):
             # The bare view first in every round, the POST last (it adds encounters); the pages rotate.
             middle = points[1:-1]
             middle = middle[repeat % len(middle) :] + middle[: repeat % len(middle)]
             for endpoint in [points[0], *middle, points[-1]]:
-                result = wrk(port, endpoint, cookie, csrf, connections=connections, seconds=settings["duration"])
+                result = wrk(
+                    port,
+                    endpoint,
+                    cookie,
+                    csrf,
+                    connections=connections,
+                    seconds=settings["duration"],
+                )
                 runs[endpoint["key"]][connections].append(result)
-                log(f"c={connections:<3} {endpoint['name']:<22} {result['rps']:7.1f} req/s  p95 {result['p95']:7.1f} ms")
+                log(
+                    f"c={connections:<3} {endpoint['name']:<22} {result['rps']:7.1f} req/s  p95 {result['p95']:7.1f} ms"
+                )
     return runs
 
 
@@ -255,7 +299,10 @@ def summarise_load(points: list[dict], runs: dict) -> list[dict]:
                     "concurrency": connections,
                     "rps": rps,
                     "ratio": rps / bare,
-                    **{p: statistics.median(r[p] for r in results) for p in ("p50", "p90", "p95", "p99")},
+                    **{
+                        p: statistics.median(r[p] for r in results)
+                        for p in ("p50", "p90", "p95", "p99")
+                    },
                     "max": max(r["max"] for r in results),
                     "requests": sum(r["requests"] for r in results),
                     "failed": sum(r["failed"] for r in results),
@@ -271,10 +318,14 @@ def summarise_load(points: list[dict], runs: dict) -> list[dict]:
 def page_queries(user, points: list[dict], csrf_free_post: dict) -> dict:
     """Per page: the queries of one request (after one to warm up), the slowest of them, and the
     median time of five requests in-process (no network, no load: the page's own cost)."""
-    from django.db import connection
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    # As in Django's own test runner: a request must not close the connection whose queries we count.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     found = {}
@@ -282,11 +333,16 @@ def page_queries(user, points: list[dict], csrf_free_post: dict) -> dict:
         htmx = endpoint["key"] == "quick_log" or endpoint["args"][0] == "htmx"
         headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
         if endpoint["key"] == "quick_log":
+
             def call(contact=endpoint["args"][1], headers=headers):
-                return client.post("/encounters/log/", {**csrf_free_post, "participants": contact}, **headers)
+                return client.post(
+                    "/encounters/log/", {**csrf_free_post, "participants": contact}, **headers
+                )
         else:
+
             def call(path=endpoint["args"][1], headers=headers):
                 return client.get(path, **headers)
+
         call()
         with CaptureQueriesContext(connection) as captured:
             response = call()
@@ -300,9 +356,13 @@ def page_queries(user, points: list[dict], csrf_free_post: dict) -> dict:
         found[endpoint["key"]] = {
             "queries": len(captured.captured_queries),
             "in_process_ms": statistics.median(times),
-            "slowest_queries": [{"ms": float(q["time"]) * 1000, "sql": q["sql"][:600]} for q in slowest],
+            "slowest_queries": [
+                {"ms": float(q["time"]) * 1000, "sql": q["sql"][:600]} for q in slowest
+            ],
         }
-        log(f"{endpoint['name']:<22} {len(captured)} queries, {statistics.median(times):.1f} ms in-process")
+        log(
+            f"{endpoint['name']:<22} {len(captured)} queries, {statistics.median(times):.1f} ms in-process"
+        )
     return found
 
 
@@ -332,7 +392,9 @@ def bench_network(user, runs: int) -> dict:
     times = timed(lambda: analyse_user_network(user), runs)
     load_times = timed(lambda: network_inputs(user, today), runs)
     contacts, ties, shared, introductions, dimensions = network_inputs(user, today)
-    analysis_times = timed(lambda: analyse_network(contacts, ties, shared, introductions, dimensions=dimensions), runs)
+    analysis_times = timed(
+        lambda: analyse_network(contacts, ties, shared, introductions, dimensions=dimensions), runs
+    )
     peaks = []
     for _ in range(runs):
         tracemalloc.start()
@@ -366,7 +428,9 @@ def bench_digest(dispatch_runs: int, prefix: str) -> dict:
 
     # A Sunday noon (UTC): every generated user (digest days Monday to Saturday) is due.
     today = datetime.datetime.now(datetime.UTC)
-    now = (today - datetime.timedelta(days=(today.weekday() + 1) % 7)).replace(hour=12, minute=0, second=0, microsecond=0)
+    now = (today - datetime.timedelta(days=(today.weekday() + 1) % 7)).replace(
+        hour=12, minute=0, second=0, microsecond=0
+    )
     dispatch_times, due = [], 0
     for _ in range(dispatch_runs):
         DigestDelivery.objects.all().delete()
@@ -374,7 +438,9 @@ def bench_digest(dispatch_runs: int, prefix: str) -> dict:
         due = len(enqueue_due_digests(now))
         dispatch_times.append(time.perf_counter() - started)
     ids = list(
-        DigestDelivery.objects.filter(owner__username__startswith=f"{prefix}-").order_by("pk").values_list("pk", flat=True)
+        DigestDelivery.objects.filter(owner__username__startswith=f"{prefix}-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     users = list(User.objects.filter(username__startswith=f"{prefix}-").order_by("pk")[:200])
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
@@ -419,7 +485,9 @@ def machine(database_url: str) -> dict:
     import psycopg
 
     cpu = ""
-    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
+    for line in (
+        Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []
+    ):
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
@@ -428,12 +496,22 @@ def machine(database_url: str) -> dict:
         memory = int(Path("/proc/meminfo").read_text().split("MemTotal:", 1)[1].split()[0]) * 1024
     with psycopg.connect(database_url) as connection:
         postgres = connection.execute("SHOW server_version").fetchone()[0]
-    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split(" [")[0]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip())
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split(
+        " ["
+    )[0]
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = bool(
+        subprocess.run(
+            ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    )
     return {
         "cores": os.cpu_count(),
-        "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "usable_cores": len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count(),
         "cpu": cpu,
         "memory_gib": memory / 2**30,
         "kernel": " ".join(os.uname()[2:3]),
@@ -449,10 +527,18 @@ def machine(database_url: str) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small data and short runs: checks the pipeline")
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
-    parser.add_argument("--reuse-data", action="store_true", help="keep the database from the last run")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="small data and short runs: checks the pipeline"
+    )
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    )
+    parser.add_argument(
+        "--reuse-data", action="store_true", help="keep the database from the last run"
+    )
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: 2 x cores + 1)")
     parser.add_argument("--duration", type=int, help="seconds per wrk run")
     parser.add_argument("--repeats", type=int, help="wrk runs per page and concurrency")
@@ -461,7 +547,9 @@ def main() -> None:
     parser.add_argument("--no-publish", action="store_true", help="don't update docs/benchmarks.md")
     options = parser.parse_args()
     if shutil.which("wrk") is None and not options.skip_load:
-        raise SystemExit("wrk is not installed: apt-get install wrk (make bench does it when run as root)")
+        raise SystemExit(
+            "wrk is not installed: apt-get install wrk (make bench does it when run as root)"
+        )
 
     settings = dict(QUICK if options.quick else FULL)
     for key in ("duration", "repeats"):
@@ -469,7 +557,9 @@ def main() -> None:
             settings[key] = getattr(options, key)
     if options.concurrency:
         settings["concurrency"] = [int(c) for c in options.concurrency.split(",")]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
     settings["workers"] = options.workers or 2 * cores + 1
     started = time.perf_counter()
     load_at_start = os.getloadavg()
@@ -551,10 +641,14 @@ def main() -> None:
     log(f"quiet contacts: {results['quiet']['median_s'] * 1000:.0f} ms")
     log("network analysis")
     results["network"] = bench_network(user, settings["network_runs"])
-    log(f"network analysis: {results['network']['median_s']:.2f} s, peak {results['network']['peak_mib']:.0f} MiB")
+    log(
+        f"network analysis: {results['network']['median_s']:.2f} s, peak {results['network']['peak_mib']:.0f} MiB"
+    )
     log("digest")
     results["digest"] = bench_digest(settings["dispatch_runs"], "bench-user")
-    log(f"digest: dispatch {results['digest']['dispatch_median_s']:.2f} s, send {results['digest']['send_total_s']:.1f} s")
+    log(
+        f"digest: dispatch {results['digest']['dispatch_median_s']:.2f} s, send {results['digest']['send_total_s']:.1f} s"
+    )
     results["total_minutes"] = (time.perf_counter() - started) / 60
 
     RESULTS.mkdir(parents=True, exist_ok=True)

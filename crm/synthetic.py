@@ -168,12 +168,19 @@ def _plan_circles(rng: random.Random, count: int) -> list[Circle]:
         sizes.append(max(4, min(200, round(math.exp(rng.gauss(3.3, 0.7))))))
     sizes[-1] -= sum(sizes) - count
     if len(sizes) > 1 and sizes[-1] < 4:
-        sizes[-2] += sizes.pop()
+        last = sizes.pop()
+        sizes[-1] += last
     circles, start = [], 0
     for number, size in enumerate(sizes):
         # Everyone has at least one bubble; the first circle is it.
         roll = 0.0 if number == 0 else rng.random()
-        kind = "bubble" if roll < BUBBLE_SHARE else "workplace" if roll < BUBBLE_SHARE + WORKPLACE_SHARE else "mixed"
+        kind = (
+            "bubble"
+            if roll < BUBBLE_SHARE
+            else "workplace"
+            if roll < BUBBLE_SHARE + WORKPLACE_SHARE
+            else "mixed"
+        )
         typical = [pool.draw(rng) for pool in _DIMENSION_POOLS]
         if kind == "bubble":
             kept = set(rng.sample(range(DIMENSION_COUNT), rng.randint(3, DIMENSION_COUNT)))
@@ -181,34 +188,54 @@ def _plan_circles(rng: random.Random, count: int) -> list[Circle]:
             kept = {0}  # one industry, every level and background: a workplace, not a bubble
         else:
             kept = set()
-        shared = tuple(value if position in kept else None for position, value in enumerate(typical))
+        shared = tuple(
+            value if position in kept else None for position, value in enumerate(typical)
+        )
         circles.append(Circle(kind=kind, members=tuple(range(start, start + size)), shared=shared))
         start += size
     return circles
 
 
 def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "")
+    return (
+        unicodedata.normalize("NFKD", text)
+        .encode("ascii", "ignore")
+        .decode()
+        .lower()
+        .replace(" ", "")
+    )
 
 
 def _organisation(rng: random.Random, industry: str | None) -> str:
     nouns = words.ORGANISATION_WORDS.get(industry or "", words.ORGANISATION_WORDS_DEFAULT)
     return " ".join(
-        part for part in (rng.choice(words.ORGANISATION_PLACES), rng.choice(nouns), rng.choice(words.LEGAL_FORMS)) if part
+        part
+        for part in (
+            rng.choice(words.ORGANISATION_PLACES),
+            rng.choice(nouns),
+            rng.choice(words.LEGAL_FORMS),
+        )
+        if part
     )
 
 
-def _plan_contacts(rng: random.Random, circles: list[Circle], *, as_of: datetime.date, years: int) -> list[ContactPlan]:
+def _plan_contacts(
+    rng: random.Random, circles: list[Circle], *, as_of: datetime.date, years: int
+) -> list[ContactPlan]:
     people: list[ContactPlan] = []
     for number, circle in enumerate(circles):
-        organisations = [_organisation(rng, circle.shared[0]) for _ in range(3 if circle.kind == "bubble" else 1)]
+        organisations = [
+            _organisation(rng, circle.shared[0]) for _ in range(3 if circle.kind == "bubble" else 1)
+        ]
         home = circle.shared[1] if circle.shared[1] in words.CITIES else "Germany"
         circle_city = rng.choice(words.CITIES[home])
         for position, index in enumerate(circle.members):
             values = []
             for dimension, pool in enumerate(_DIMENSION_POOLS):
                 shared = circle.shared[dimension]
-                keep = shared is not None and rng.random() > (0.05 if circle.kind == "workplace" else BUBBLE_NOISE)
+                keep = shared is not None and rng.random() > (
+                    0.05 if circle.kind == "workplace" else BUBBLE_NOISE
+                )
                 values.append(shared if keep else pool.draw(rng))
             # Some values are simply not known; never the first contact's, so every plan has some.
             attributes = tuple(
@@ -221,11 +248,17 @@ def _plan_contacts(rng: random.Random, circles: list[Circle], *, as_of: datetime
                 lives_in = "Germany" if rng.random() < 0.75 else country
             else:
                 lives_in = country if rng.random() < 0.8 else "Germany"
-            city = circle_city if lives_in == home and rng.random() < 0.7 else rng.choice(words.CITIES[lives_in])
+            city = (
+                circle_city
+                if lives_in == home and rng.random() < 0.7
+                else rng.choice(words.CITIES[lives_in])
+            )
             if circle.kind == "bubble":
                 organisation = rng.choice(organisations)
             elif circle.kind == "workplace":
-                organisation = organisations[0] if rng.random() < 0.85 else _organisation(rng, industry)
+                organisation = (
+                    organisations[0] if rng.random() < 0.85 else _organisation(rng, industry)
+                )
             else:
                 organisation = _organisation(rng, industry) if rng.random() < 0.6 else ""
             role = rng.choice(words.ROLES[level]).format(field=field_)
@@ -241,7 +274,9 @@ def _plan_contacts(rng: random.Random, circles: list[Circle], *, as_of: datetime
                 fields["email"] = f"{_ascii(first)}.{_ascii(last)}@{domain}.example"
             if rng.random() < 0.35:
                 code = words.DIALLING_CODES.get(lives_in, "+49")
-                fields["phone"] = f"{code} {rng.randint(20, 999)} {rng.randint(1000, 9999)} {rng.randint(100, 999)}"
+                fields["phone"] = (
+                    f"{code} {rng.randint(20, 999)} {rng.randint(1000, 9999)} {rng.randint(100, 999)}"
+                )
             if rng.random() < 0.6:
                 day = datetime.date(2001, 1, 1) + datetime.timedelta(days=rng.randrange(365))
                 fields["birthday_month"], fields["birthday_day"] = day.month, day.day
@@ -263,7 +298,11 @@ def _plan_contacts(rng: random.Random, circles: list[Circle], *, as_of: datetime
             met_through = None
             if position > 0 and rng.random() < 0.12:
                 met_through = circle.members[rng.randrange(position)]
-            people.append(ContactPlan(fields=fields, circle=number, attributes=attributes, met_through=met_through))
+            people.append(
+                ContactPlan(
+                    fields=fields, circle=number, attributes=attributes, met_through=met_through
+                )
+            )
     return people
 
 
@@ -291,14 +330,20 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def _plan_ties(rng: random.Random, circles: list[Circle], people: list[ContactPlan], count: int) -> list[tuple[int, int, str]]:
+def _plan_ties(
+    rng: random.Random, circles: list[Circle], people: list[ContactPlan], count: int
+) -> list[tuple[int, int, str]]:
     seen: dict[tuple[int, int], str] = {}
     capacity = [int(MAX_INNER_DENSITY * len(c.members) * (len(c.members) - 1) / 2) for c in circles]
     used = [0] * len(circles)
     sizes = list(accumulate(len(c.members) for c in circles))
     inner = round(INNER_TIE_SHARE * count)
     attempts = 0
-    while len(seen) < inner and attempts < 20 * count and any(u < c for u, c in zip(used, capacity, strict=True)):
+    while (
+        len(seen) < inner
+        and attempts < 20 * count
+        and any(u < c for u, c in zip(used, capacity, strict=True))
+    ):
         attempts += 1
         number = bisect(sizes, rng.random() * sizes[-1])
         if used[number] >= capacity[number]:
@@ -310,7 +355,9 @@ def _plan_ties(rng: random.Random, circles: list[Circle], people: list[ContactPl
             seen[pair] = _TIE_POOLS[circle.kind].draw(rng)
             used[number] += 1
     # The rest bridge circles, mostly through a few well-connected people.
-    weights = list(accumulate(CONNECTOR_WEIGHT if rng.random() < CONNECTOR_SHARE else 1 for _ in people))
+    weights = list(
+        accumulate(CONNECTOR_WEIGHT if rng.random() < CONNECTOR_SHARE else 1 for _ in people)
+    )
     attempts = 0
     while len(seen) < count:
         attempts += 1
@@ -351,17 +398,27 @@ def _plan_encounters(
             jitter = rng.uniform(-0.3, 0.3) * gap
             offset = min(span, max(0, round(n * gap + jitter)))
             occurred_on = min(as_of, rhythm.stop - datetime.timedelta(days=offset))
-            planned.append((occurred_on, len(planned), _encounter(rng, index, circle, len(people), occurred_on)))
+            planned.append(
+                (
+                    occurred_on,
+                    len(planned),
+                    _encounter(rng, index, circle, len(people), occurred_on),
+                )
+            )
     planned.sort(key=lambda item: (item[0], item[1]))
     return [item[2] for item in planned]
 
 
-def _encounter(rng: random.Random, index: int, circle: tuple[int, ...], total: int, occurred_on: datetime.date) -> EncounterPlan:
+def _encounter(
+    rng: random.Random, index: int, circle: tuple[int, ...], total: int, occurred_on: datetime.date
+) -> EncounterPlan:
     kind = _KIND_POOL.draw(rng)
     who = [index]
     chance, fewest, most = words.COMPANY.get(kind, (0.05, 1, 1))
     if rng.random() < chance and len(circle) > 1:
-        others = [member for member in rng.sample(circle, min(len(circle), most + 1)) if member != index]
+        others = [
+            member for member in rng.sample(circle, min(len(circle), most + 1)) if member != index
+        ]
         who += others[: rng.randint(fewest, most)]
         if rng.random() < 0.1 and total > len(circle):
             stranger = rng.randrange(total)
@@ -372,7 +429,9 @@ def _encounter(rng: random.Random, index: int, circle: tuple[int, ...], total: i
         "kind": kind,
         "planned": rng.random() < words.PLANNED.get(kind, 0.9),
         "views": _VIEWS_POOL.draw(rng),
-        "created_at": datetime.datetime.combine(occurred_on, datetime.time(20), tzinfo=datetime.UTC),
+        "created_at": datetime.datetime.combine(
+            occurred_on, datetime.time(20), tzinfo=datetime.UTC
+        ),
     }
     if rng.random() < 0.35:
         fields["time"] = datetime.time.fromisoformat(rng.choice(words.TIMES))
@@ -387,16 +446,22 @@ def _encounter(rng: random.Random, index: int, circle: tuple[int, ...], total: i
     return EncounterPlan(fields=fields, participants=tuple(who))
 
 
-def _plan_dates(rng: random.Random, people: list[ContactPlan]) -> list[tuple[int, str, datetime.date]]:
+def _plan_dates(
+    rng: random.Random, people: list[ContactPlan]
+) -> list[tuple[int, str, datetime.date]]:
     dates = []
     for index in range(len(people)):
         if rng.random() < 0.08:
-            day = datetime.date(rng.randint(1960, 2024), 1, 1) + datetime.timedelta(days=rng.randrange(365))
+            day = datetime.date(rng.randint(1960, 2024), 1, 1) + datetime.timedelta(
+                days=rng.randrange(365)
+            )
             dates.append((index, rng.choice(words.DATE_LABELS), day))
     return dates
 
 
-def _plan_introductions(rng: random.Random, people: list[ContactPlan], *, as_of: datetime.date) -> list[tuple[int, int, dict]]:
+def _plan_introductions(
+    rng: random.Random, people: list[ContactPlan], *, as_of: datetime.date
+) -> list[tuple[int, int, dict]]:
     if len(people) < 2:
         return []
     found = []
@@ -426,12 +491,18 @@ def write_networks(owned_plans: Sequence[tuple[object, NetworkPlan]]) -> None:
     owners = [owner for owner, _plan in owned_plans]
     dimensions: dict[int, list[int]] = {owner.pk: [] for owner in owners}
     for owner_id, pk in (
-        Dimension.objects.filter(owner__in=owners).order_by("owner_id", "position", "id").values_list("owner_id", "pk")
+        Dimension.objects.filter(owner__in=owners)
+        .order_by("owner_id", "position", "id")
+        .values_list("owner_id", "pk")
     ):
         dimensions[owner_id].append(pk)
 
     contacts = Contact.objects.bulk_create(
-        [Contact(owner_id=owner.pk, **person.fields) for owner, plan in owned_plans for person in plan.contacts],
+        [
+            Contact(owner_id=owner.pk, **person.fields)
+            for owner, plan in owned_plans
+            for person in plan.contacts
+        ],
         batch_size=BATCH_SIZE,
     )
     ids, offset = [], 0
@@ -448,7 +519,9 @@ def write_networks(owned_plans: Sequence[tuple[object, NetworkPlan]]) -> None:
 
     ContactAttribute.objects.bulk_create(
         [
-            ContactAttribute(owner_id=owner.pk, contact_id=pks[index], dimension_id=dimension_id, value=value)
+            ContactAttribute(
+                owner_id=owner.pk, contact_id=pks[index], dimension_id=dimension_id, value=value
+            )
             for (owner, plan), pks in zip(owned_plans, ids, strict=True)
             for index, person in enumerate(plan.contacts)
             for dimension_id, value in zip(dimensions[owner.pk], person.attributes, strict=False)
@@ -463,7 +536,9 @@ def write_networks(owned_plans: Sequence[tuple[object, NetworkPlan]]) -> None:
                 a_id=min(pks[a], pks[b]),
                 b_id=max(pks[a], pks[b]),
                 kind=kind,
-                created_at=max(plan.contacts[a].fields["created_at"], plan.contacts[b].fields["created_at"]),
+                created_at=max(
+                    plan.contacts[a].fields["created_at"], plan.contacts[b].fields["created_at"]
+                ),
             )
             for (owner, plan), pks in zip(owned_plans, ids, strict=True)
             for a, b, kind in plan.ties
@@ -471,14 +546,21 @@ def write_networks(owned_plans: Sequence[tuple[object, NetworkPlan]]) -> None:
         batch_size=BATCH_SIZE,
     )
     encounters = Encounter.objects.bulk_create(
-        [Encounter(owner_id=owner.pk, **e.fields) for owner, plan in owned_plans for e in plan.encounters],
+        [
+            Encounter(owner_id=owner.pk, **e.fields)
+            for owner, plan in owned_plans
+            for e in plan.encounters
+        ],
         batch_size=BATCH_SIZE,
     )
     participants, position = [], 0
     for (_owner, plan), pks in zip(owned_plans, ids, strict=True):
         for planned in plan.encounters:
             encounter_id = encounters[position].pk
-            participants += [EncounterParticipant(encounter_id=encounter_id, contact_id=pks[i]) for i in planned.participants]
+            participants += [
+                EncounterParticipant(encounter_id=encounter_id, contact_id=pks[i])
+                for i in planned.participants
+            ]
             position += 1
     EncounterParticipant.objects.bulk_create(participants, batch_size=BATCH_SIZE)
     ImportantDate.objects.bulk_create(
@@ -503,7 +585,16 @@ def write_networks(owned_plans: Sequence[tuple[object, NetworkPlan]]) -> None:
 
 # The many-users mode spreads its people over a few time zones, languages and digest times; every
 # digest time is Monday to Saturday, so on a Sunday every one of them is due (see bench/run.py).
-_ZONES = _Pool([("Europe/Berlin", 70), ("Europe/London", 8), ("Europe/Istanbul", 5), ("America/New_York", 7), ("Asia/Tokyo", 5), ("UTC", 5)])
+_ZONES = _Pool(
+    [
+        ("Europe/Berlin", 70),
+        ("Europe/London", 8),
+        ("Europe/Istanbul", 5),
+        ("America/New_York", 7),
+        ("Asia/Tokyo", 5),
+        ("UTC", 5),
+    ]
+)
 _LANGUAGES = _Pool([("en", 80), ("de", 20)])
 _WEEKDAYS = _Pool([(0, 60), (1, 10), (2, 10), (3, 5), (4, 10), (5, 5)])
 
@@ -537,9 +628,13 @@ def generate_network(
 ):
     """Create `username` (the default dimensions come with the account) and their network."""
     as_of = as_of or datetime.date.today()
-    plan = plan_network(contacts=contacts, encounters=encounters, ties=ties, seed=seed, as_of=as_of, years=years)
+    plan = plan_network(
+        contacts=contacts, encounters=encounters, ties=ties, seed=seed, as_of=as_of, years=years
+    )
     with transaction.atomic():
-        user = get_user_model().objects.create_user(username, email=f"{username}@example.org", password=password)
+        user = get_user_model().objects.create_user(
+            username, email=f"{username}@example.org", password=password
+        )
         write_networks([(user, plan)])
     return user, plan
 
@@ -581,7 +676,8 @@ def generate_users(
         for user in users:
             with override(user.language):
                 dimensions += [
-                    Dimension(owner=user, name=str(name), position=i) for i, name in enumerate(DEFAULT_DIMENSIONS)
+                    Dimension(owner=user, name=str(name), position=i)
+                    for i, name in enumerate(DEFAULT_DIMENSIONS)
                 ]
         Dimension.objects.bulk_create(dimensions, batch_size=BATCH_SIZE)
         for start in range(0, len(users), USERS_PER_CHUNK):

@@ -6,6 +6,7 @@ of a German professional (most contacts in Germany, mostly Gen X and Millennials
 with enough of the world in it that the diversity measures have something to measure.
 """
 
+# fmt: off
 # The values of the five default dimensions, in their default order (contacts.models.DEFAULT_DIMENSIONS).
 INDUSTRIES = [
     ("Banking", 8), ("Insurance", 4), ("Manufacturing", 9), ("Automotive", 6), ("Software", 8),
@@ -13,7 +14,7 @@ INDUSTRIES = [
     ("Retail", 4), ("Logistics", 4), ("Energy", 4), ("Construction", 3), ("Media", 3), ("Arts", 3),
     ("Hospitality", 3), ("Law", 3), ("Consulting", 5), ("Crafts", 3), ("Academia", 4),
     ("Agriculture", 1), ("Telecommunications", 2), ("Pharmaceuticals", 3), ("Venture capital", 1),
-]  # fmt: skip
+]
 COUNTRIES = [
     ("Germany", 55), ("Turkey", 5), ("Poland", 4), ("Italy", 3), ("France", 3), ("Austria", 3),
     ("Switzerland", 2), ("Netherlands", 2), ("Spain", 2), ("United Kingdom", 2), ("USA", 2),
@@ -21,7 +22,7 @@ COUNTRIES = [
     ("Nigeria", 1), ("Brazil", 1), ("Japan", 1), ("Sweden", 1), ("Norway", 1), ("Portugal", 1),
     ("Morocco", 1), ("Ghana", 1), ("Mexico", 1), ("South Korea", 1), ("Egypt", 1), ("Vietnam", 1),
     ("Iran", 1),
-]  # fmt: skip
+]
 GENERATIONS = [("Silent", 2), ("Boomer", 20), ("Gen X", 30), ("Millennial", 35), ("Gen Z", 13)]
 BIRTH_YEARS = {
     "Silent": (1932, 1945),
@@ -33,13 +34,13 @@ BIRTH_YEARS = {
 LEVELS = [
     ("Shop floor", 15), ("Professional", 40), ("Middle management", 20),
     ("Senior management", 15), ("Executive", 10),
-]  # fmt: skip
+]
 FIELDS = [
     ("Engineering", 9), ("Finance", 8), ("Sales", 6), ("Marketing", 4), ("IT", 6), ("Software", 5),
     ("Law", 3), ("Medicine", 4), ("Nursing", 3), ("Education", 4), ("Production", 6),
     ("Logistics", 3), ("Research", 4), ("Design", 3), ("Journalism", 2), ("Human resources", 3),
     ("Product", 3), ("Operations", 4), ("Social work", 2), ("Music", 1),
-]  # fmt: skip
+]
 DIMENSION_VALUES = [INDUSTRIES, COUNTRIES, GENERATIONS, LEVELS, FIELDS]
 
 # Names by culture; a contact's name follows its Country/Culture value.
@@ -100,7 +101,7 @@ NAMES = {
         ["Wei", "Li", "Jing", "Hao", "Xiaoming", "Kenji", "Yuki", "Haruto", "Aiko", "Seo-yeon", "Min-jun", "Ji-woo", "Minh", "Linh"],
         ["Zhang", "Wang", "Chen", "Liu", "Yang", "Tanaka", "Sato", "Suzuki", "Takahashi", "Park", "Kim", "Lee", "Nguyen", "Tran"],
     ),
-}  # fmt: skip
+}
 CULTURE_OF_COUNTRY = {
     "Germany": "german", "Austria": "german", "Switzerland": "german", "Turkey": "turkish",
     "Poland": "polish", "Ukraine": "slavic", "Romania": "slavic", "Italy": "italian",
@@ -110,7 +111,7 @@ CULTURE_OF_COUNTRY = {
     "Morocco": "arabic", "Egypt": "arabic", "Iran": "arabic", "Nigeria": "west_african",
     "Ghana": "west_african", "India": "indian", "China": "east_asian", "Japan": "east_asian",
     "South Korea": "east_asian", "Vietnam": "east_asian",
-}  # fmt: skip
+}
 # Many people of these backgrounds live in Germany; the others mostly live where they come from.
 OFTEN_IN_GERMANY = {"Germany", "Turkey", "Poland", "Italy", "Greece", "Syria", "Ukraine", "Romania"}
 CITIES = {
@@ -125,7 +126,7 @@ CITIES = {
     "Iran": ["Tehran"], "Nigeria": ["Lagos", "Abuja"], "Ghana": ["Accra"], "India": ["Bengaluru", "Mumbai", "Pune"],
     "China": ["Shenzhen", "Shanghai", "Beijing"], "Japan": ["Tokyo", "Osaka"], "South Korea": ["Seoul"],
     "Vietnam": ["Hanoi", "Ho Chi Minh City"], "Austria": ["Wien", "Graz"], "Switzerland": ["Zürich", "Basel"],
-}  # fmt: skip
+}
 DIALLING_CODES = {"Germany": "+49", "Austria": "+43", "Switzerland": "+41", "France": "+33", "Italy": "+39", "United Kingdom": "+44", "USA": "+1"}
 
 # Organisations: a first part, a word for what they do, a legal form.
@@ -150,7 +151,7 @@ ORGANISATION_WORDS = {
     "Consulting": ["Consulting", "Partners", "Advisory"],
     "Law": ["Rechtsanwälte", "Legal", "Kanzlei"],
     "Pharmaceuticals": ["Pharma", "Biotech", "Life Sciences"],
-}  # fmt: skip
+}
 ORGANISATION_WORDS_DEFAULT = ["Gruppe", "Werke", "Dienste", "Studio", "Partner"]
 LEGAL_FORMS = ["AG", "GmbH", "SE", "GmbH & Co. KG", "e.V.", ""]
 
@@ -160,7 +161,7 @@ ROLES = {
     "Middle management": ["Team Leader, {field}", "{field} Manager", "Head of Section", "Shift Supervisor", "Project Manager"],
     "Senior management": ["Head of {field}", "Director of {field}", "Plant Manager", "Senior Partner"],
     "Executive": ["Chief Executive Officer", "Chief Financial Officer", "Managing Director", "Founder", "Member of the Board", "Partner"],
-}  # fmt: skip
+}
 
 HOW_WE_MET = [
     "Seated next to each other at a conference dinner.",
@@ -185,12 +186,12 @@ CADENCES = [(7, 1), (14, 3), (30, 9), (60, 15), (90, 22), (180, 25), (365, 25)]
 KINDS = [
     ("coffee", 22), ("meal", 14), ("office_visit", 9), ("event", 6), ("travel", 2), ("shop_floor", 3),
     ("celebration", 2), ("video_call", 12), ("phone_call", 16), ("message", 12), ("other", 2),
-]  # fmt: skip
+]
 # Per kind: how likely others come along, and how many (at least, at most).
 COMPANY = {
     "event": (0.8, 2, 8), "celebration": (0.7, 2, 6), "meal": (0.3, 1, 3), "office_visit": (0.4, 1, 3),
     "shop_floor": (0.5, 1, 4), "video_call": (0.25, 1, 3), "coffee": (0.12, 1, 1), "travel": (0.1, 1, 1),
-}  # fmt: skip
+}
 # Per kind: how likely it was planned (the flight neighbour and the queue were not).
 PLANNED = {"travel": 0.3, "event": 0.75, "other": 0.5, "coffee": 0.85}
 TIMES = ["07:30", "08:00", "09:00", "10:00", "12:30", "13:00", "15:00", "17:30", "18:00", "19:30", "20:00"]
@@ -202,7 +203,7 @@ LOCATIONS = {
     "travel": ["ICE Frankfurt–München", "Flight LH 400", "Night train to Wien", "Seat 14C"],
     "shop_floor": ["Hall 2, CNC cell", "Assembly line 3", "Loading dock", "Quality lab"],
     "celebration": ["Their garden", "The plant, Hall 1", "Trattoria Da Marco"],
-}  # fmt: skip
+}
 OPENERS = ["Talked about", "Long conversation on", "Quick catch-up on", "Argued about", "Got an update on", "Brainstormed on", "Walked and talked about", "Compared notes on"]
 TOPICS = [
     "the reorganisation", "hiring engineers", "energy prices", "the four-day week", "AI in credit scoring",
@@ -211,7 +212,7 @@ TOPICS = [
     "the hospital reform", "remote work", "a book she recommended", "his sabbatical", "the election",
     "the housing market", "the merger rumours", "their first customer in Japan", "burn-out in the team",
     "learning Turkish", "the marathon", "recognition of foreign degrees", "the night shift",
-]  # fmt: skip
+]
 LEARNED = [
     "Shift workers want predictable rosters more than overtime pay.",
     "The business case was written far from the shop floor.",
@@ -237,3 +238,4 @@ INTRODUCTION_REASONS = [
     "Her start-up solves exactly his supply-chain problem.",
     "Both mentor apprentices and want to start a network.",
 ]
+# fmt: on

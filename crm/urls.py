@@ -7,6 +7,8 @@ from django.urls import include, path
 import contacts.circles
 import contacts.introduction_views
 import contacts.urls
+import crm.exchange_views
+import encounters.calendar_feed
 import encounters.people
 import encounters.weekly
 
@@ -23,6 +25,8 @@ urlpatterns = [
     path("encounters/", include("encounters.urls")),
     path("circles/", include(contacts.circles.urlpatterns)),
     path("introductions/", include((contacts.introduction_views.urlpatterns, "introductions"))),
+    path("exchange/", include((crm.exchange_views.urlpatterns, "exchange"))),
+    path("calendar/", include((encounters.calendar_feed.urlpatterns, "calendar"))),
     path("", include(encounters.weekly.urlpatterns)),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

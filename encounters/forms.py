@@ -81,7 +81,8 @@ class EncounterForm(forms.ModelForm):
         self.fields["kind"].choices = Kind.choices
         self.fields["occurred_on"].initial = timezone.localdate
         if self.instance.pk:
-            self.fields["planned"].initial = "1" if self.instance.planned else "0"
+            # The instance's True/False does not match the radio values "1"/"0".
+            self.initial["planned"] = "1" if self.instance.planned else "0"
         self.unresolved: list[str] = []
         self.ambiguous: dict[str, list[Contact]] = {}
 

@@ -19,7 +19,8 @@ from .models import IN_PERSON_KINDS, Encounter, EncounterParticipant
 from .strength import strength_label, tie_strength
 
 CONTACTS_PER_PAGE = 50
-TIMELINE_LENGTH = 50
+# Enough to see the rhythm on a phone; the rest is one tap away on the encounter list.
+TIMELINE_LENGTH = 10
 SORTS = ("name", "last_seen", "strength")
 CHAIN_MAX = 12
 

@@ -34,11 +34,21 @@ def _safe_next(request, default: str) -> str:
 
 def encounter_list(request):
     encounters = Encounter.objects.for_user(request.user).prefetch_related("participants")
+    person = None
+    if request.GET.get("contact", "").isdigit():
+        person = get_object_or_404(Contact.objects.for_user(request.user), pk=request.GET["contact"])
+        encounters = encounters.filter(participants=person)
     page = Paginator(encounters, ENCOUNTERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "encounters/encounter_list.html",
-        {"page": page, "form": EncounterForm(user=request.user), "next": request.get_full_path()},
+        {
+            "page": page,
+            "person": person,
+            "form": EncounterForm(user=request.user, preselected=[person] if person else []),
+            "preselect": person.pk if person else "",
+            "next": request.get_full_path(),
+        },
     )
 
 

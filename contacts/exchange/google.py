@@ -12,7 +12,7 @@ import re
 from django.utils.translation import gettext as _
 
 from .csv_files import Columns, csv_rows
-from .records import FIELD_LENGTHS, ContactRecord, Problems, check_stored_text, clean_text, note_line
+from .records import FIELD_LENGTHS, ContactRecord, Problems, check_stored_text, clean_text, full_name, note_line
 from .vcard import read_date
 
 SEPARATOR = " ::: "
@@ -88,16 +88,12 @@ def _record(line, row, header, columns: Columns, families, problems: Problems) -
             fail(name, reason)
 
     get = columns.get
-    record.name = clean_text(get(row, "Name")) or clean_text(
-        " ".join(
-            [
-                get(row, "Name Prefix"),
-                get(row, "First Name", "Given Name"),
-                get(row, "Middle Name", "Additional Name"),
-                get(row, "Last Name", "Family Name"),
-                get(row, "Name Suffix"),
-            ]
-        )
+    record.name = clean_text(get(row, "Name")) or full_name(
+        get(row, "First Name", "Given Name"),
+        get(row, "Last Name", "Family Name"),
+        prefix=get(row, "Name Prefix"),
+        middle=get(row, "Middle Name", "Additional Name"),
+        suffix=get(row, "Name Suffix"),
     )
     record.organisation = clean_text(get(row, "Organization Name", "Organization 1 - Name"))
     record.role = clean_text(get(row, "Organization Title", "Organization 1 - Title"))
@@ -108,7 +104,7 @@ def _record(line, row, header, columns: Columns, families, problems: Problems) -
     if get(row, "Photo"):
         record.left_out.append(_("Photo"))
     for category in _values(get(row, "Labels", "Group Membership")):
-        if category.lower() in ("* mycontacts", "mycontacts"):
+        if category.lower().lstrip("* ").replace(" ", "") == "mycontacts":
             continue
         category = _("Starred") if category.lower() == "* starred" else category.lstrip("*").strip()
         if category and category not in record.categories:

@@ -11,7 +11,7 @@ import re
 from django.utils.translation import gettext as _
 
 from .csv_files import Columns, csv_rows, find_header
-from .records import FIELD_LENGTHS, ContactRecord, Problems, check_stored_text, clean_text, note_line
+from .records import FIELD_LENGTHS, ContactRecord, Problems, check_stored_text, clean_text, full_name, note_line
 
 REQUIRED = ("First Name", "Last Name")
 KNOWN = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -71,7 +71,7 @@ def _record(line: int, row: list[str], columns: Columns, problems: Problems) -> 
         reason = check_stored_text(value)
         if reason:
             problems.add(_("Line %(line)d, %(field)s: %(message)s") % {"line": line, "field": name, "message": reason})
-    record.name = clean_text(f"{columns.get(row, 'First Name')} {columns.get(row, 'Last Name')}")
+    record.name = full_name(columns.get(row, "First Name"), columns.get(row, "Last Name"))
     if len(record.name) > FIELD_LENGTHS["name"]:
         problems.add(
             _("Line %(line)d, First Name and Last Name: the name is %(length)d characters long; at most %(max)d are allowed")

@@ -114,6 +114,23 @@ def clean_text(value: str) -> str:
     return " ".join(value.split())
 
 
+def is_east_asian(text: str) -> bool:
+    return bool(text) and all(
+        "\u3040" <= char <= "\u30ff"  # Hiragana, Katakana
+        or "\u3400" <= char <= "\u9fff"  # CJK ideographs
+        or "\uac00" <= char <= "\ud7af"  # Hangul
+        for char in text
+        if not char.isspace()
+    )
+
+
+def full_name(given: str, family: str, *, prefix: str = "", middle: str = "", suffix: str = "") -> str:
+    """A name from its parts; Chinese, Japanese and Korean names put the family name first."""
+    if is_east_asian(given + family) and not (prefix or middle or suffix):
+        return clean_text(family + given)
+    return clean_text(" ".join([prefix, given, middle, family, suffix]))
+
+
 def decode_text(data: bytes) -> str:
     """The text of an uploaded file: UTF-8 (with or without a BOM) or UTF-16 with a BOM,
     otherwise Windows-1252, which is what older Outlook and Excel write."""

@@ -23,6 +23,7 @@ from .records import (
     Problems,
     check_stored_text,
     clean_text,
+    full_name,
     note_line,
 )
 
@@ -409,7 +410,7 @@ def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
     structured = next((parts(p) for p in by_name.get("N", [])), [])
     if not formatted and structured:
         family, given, additional, prefix, suffix = (structured + [""] * 5)[:5]
-        formatted = clean_text(" ".join([prefix, given, additional, family, suffix]))
+        formatted = full_name(given, family, prefix=prefix, middle=additional, suffix=suffix)
     organisations = [parts(p) for p in by_name.get("ORG", [])]
     record.name = formatted or (organisations[0][0] if organisations and organisations[0] else "")
     if len(record.name) > FIELD_LENGTHS["name"]:

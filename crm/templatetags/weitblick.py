@@ -32,4 +32,4 @@ def days_since(day, today) -> str:
         return gettext("today")
     if delta == 1:
         return gettext("yesterday")
-    return gettext("%(time)s ago") % {"time": timesince(day, today)}
+    return gettext("%(time)s ago") % {"time": timesince(day, today, depth=1)}

@@ -34,8 +34,12 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="the users' password (default: none, no login)")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--years", type=int, default=6, help="how far back encounters go")
-        parser.add_argument("--as-of", type=datetime.date.fromisoformat, help="YYYY-MM-DD, default today")
-        parser.add_argument("--replace", action="store_true", help="delete existing users of these names first")
+        parser.add_argument(
+            "--as-of", type=datetime.date.fromisoformat, help="YYYY-MM-DD, default today"
+        )
+        parser.add_argument(
+            "--replace", action="store_true", help="delete existing users of these names first"
+        )
 
     def handle(self, *args, **options):
         if bool(options["user"]) == bool(options["users"]):
@@ -85,7 +89,9 @@ class Command(BaseCommand):
     def _many(self, options) -> None:
         count, per_user = options["users"], options["contacts_per_user"]
         prefix = options["prefix"]
-        self._refuse_or_remove([f"{prefix}-{n:04d}" for n in range(1, count + 1)], options["replace"])
+        self._refuse_or_remove(
+            [f"{prefix}-{n:04d}" for n in range(1, count + 1)], options["replace"]
+        )
         encounters = options["encounters_per_user"]
         ties = options["ties_per_user"]
         try:
@@ -102,4 +108,6 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"{count} users {prefix}-0001 … {prefix}-{count:04d} with {per_user} contacts each")
+        self.stdout.write(
+            f"{count} users {prefix}-0001 … {prefix}-{count:04d} with {per_user} contacts each"
+        )

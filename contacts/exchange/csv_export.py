@@ -1,0 +1,65 @@
+"""Contacts written as a CSV table, one column per field and per diversity dimension."""
+
+import csv
+import io
+import re
+
+from django.utils.translation import gettext as _
+
+from contacts.models import Contact, ContactAttribute, Dimension
+
+from .vcard_export import important_dates_of
+
+FIELDS = (
+    "name", "email", "phone", "organisation", "role", "city", "country", "birthday",
+    "how_we_met", "met_through", "cadence_days", "trust", "archived", "notes",
+)  # fmt: skip
+# A cell starting like a formula is run by spreadsheets on opening (CSV injection); a leading
+# apostrophe makes it text. Phone numbers such as +49 30 … stay as they are.
+_FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s()./-]*$)")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def _header(name: str) -> str:
+    if name == "birthday":
+        return _("Birthday")
+    label = str(Contact._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def export_csv(user, contacts) -> str:
+    """The contacts of the `contacts` queryset as CSV text, with a header line."""
+    dimensions = list(Dimension.objects.for_user(user).order_by("position", "id"))
+    values: dict[int, dict[int, str]] = {}
+    for contact_id, dimension_id, value in ContactAttribute.objects.filter(
+        contact__in=contacts.values("pk")
+    ).values_list("contact_id", "dimension_id", "value"):
+        values.setdefault(contact_id, {})[dimension_id] = value
+    dates = important_dates_of(contacts)
+    names = dict(Contact.objects.for_user(user).filter(pk__in=contacts.values("met_through")).values_list("pk", "name"))
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [_header(name) for name in FIELDS] + [d.name for d in dimensions] + [_("Important dates")]
+    )
+    for contact in contacts:
+        row = {
+            name: getattr(contact, name)
+            for name in FIELDS
+            if name not in ("birthday", "met_through", "archived")
+        }
+        row["birthday"] = contact.birthday.isoformat() if contact.birthday else ""
+        row["met_through"] = names.get(contact.met_through_id, "")
+        row["archived"] = _("yes") if contact.archived else ""
+        attributes = values.get(contact.pk, {})
+        writer.writerow(
+            [_cell(row[name]) for name in FIELDS]
+            + [_cell(attributes.get(d.id, "")) for d in dimensions]
+            + [_cell("; ".join(f"{label}: {date}" for label, date in dates.get(contact.pk, [])))]
+        )
+    return out.getvalue()

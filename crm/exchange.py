@@ -1,0 +1,363 @@
+"""Importing a file through an ImportJob: read it, preview it, and import it once confirmed.
+
+A file of up to IN_REQUEST_LIMIT records is read, previewed and (after confirmation) imported in
+the request; a larger one is read by one task and imported by another while the page shows a
+progress bar. The contact formats live in contacts/exchange/; this module is in crm because a
+backup also holds encounters, which contacts/ does not know.
+
+The job's states: PREVIEW with summary["phase"] "reading" (the file waits for its task) or "ready"
+(the preview waits for confirmation), QUEUED, RUNNING, DONE, FAILED (summary["errors"] says why a
+file was refused), CANCELLED.
+"""
+
+import datetime
+import logging
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from contacts.exchange.apply import import_records
+from contacts.exchange.detect import FORMATS, count_records, detect_format, read_contacts
+from contacts.exchange.merge import plan_import
+from contacts.exchange.preview import summarise
+from contacts.exchange.records import ContactRecord, ImportFileError, decode_text
+from contacts.exchange.vcard import frame_cards, without_media
+from contacts.models import Contact, ImportJob, Introduction, Tie
+from encounters.models import Encounter, EncounterParticipant
+
+from .backup import BackupError, import_backup, read_backup
+from .backup_validation import Backup, parse_backup
+
+logger = logging.getLogger(__name__)
+
+# Files with more records are read and imported by Celery tasks, never in the request.
+IN_REQUEST_LIMIT = 500
+# Larger uploads are refused before they are read; 10,000 contacts without photos are ~4 MB.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# A running import that has not reported progress for this long lost its worker: take it again.
+STALE_AFTER = datetime.timedelta(minutes=15)
+
+READING, READY = "reading", "ready"
+
+
+# --- Reading ---------------------------------------------------------------------------------------
+
+
+def backup_records(backup: Backup) -> list[ContactRecord]:
+    """A backup's contacts as records, each with its ref, so that the rest of it can follow."""
+    return [
+        ContactRecord(
+            source=f"contacts[{index}]",
+            name=row.name,
+            emails=[(row.email, "")] if row.email else [],
+            phones=[(row.phone, "")] if row.phone else [],
+            organisation=row.organisation,
+            role=row.role,
+            city=row.city,
+            country=row.country,
+            birthday=row.birthday,
+            notes=row.notes,
+            important_dates=list(row.important_dates),
+            ref=row.ref,
+            how_we_met=row.how_we_met,
+            met_through=row.met_through or "",
+            cadence_days=row.cadence_days,
+            trust=row.trust,
+            archived=row.archived,
+            attributes=dict(row.attributes),
+        )
+        for index, row in enumerate(backup.contacts)
+    ]
+
+
+def parse_backup_text(text: str) -> tuple[dict, Backup]:
+    try:
+        document = read_backup(text)
+    except BackupError as error:
+        raise ImportFileError(error.errors) from error
+    backup, errors = parse_backup(document)
+    if errors:
+        raise ImportFileError(errors)
+    return document, backup
+
+
+def read_file(text: str, format: str, *, progress=None) -> tuple[dict, list[ContactRecord], Backup | None]:
+    """The job payload, the records and (for a backup) the whole backup; ImportFileError."""
+    if format == "backup":
+        document, backup = parse_backup_text(text)
+        return {"document": document}, backup_records(backup), backup
+    records = read_contacts(text, format, progress=progress)
+    return {"records": [record.as_json() for record in records]}, records, None
+
+
+def preview(user, format: str, records: list[ContactRecord], backup: Backup | None) -> dict:
+    """The summary the preview page shows: the plan for the contacts, and for a backup the rest."""
+    plan = plan_import(user, records, combine_duplicates=format != "backup")
+    summary = {"phase": READY, **summarise(plan, total=len(records))}
+    if backup is not None:
+        summary["backup"] = {
+            "restore": not Contact.objects.for_user(user).exists(),
+            "ties": len(backup.ties),
+            "encounters": len(backup.encounters),
+            "introductions": len(backup.introductions),
+        }
+    return summary
+
+
+def start_import(user, data: bytes, *, filename: str, format: str = "auto") -> ImportJob:
+    """A job for an uploaded file, already previewed when the file is small.
+
+    A large file's job waits in the "reading" phase; the caller enqueues its reading task.
+    ImportFileError when the file is refused (nothing is stored then).
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportFileError(
+            [_("The file is larger than %(size)d MB; split it into smaller files.") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}]
+        )
+    text = decode_text(data)
+    if format == "auto":
+        format = detect_format(text)
+    elif format not in FORMATS:
+        raise ValueError(format)
+    if format == "vcard":
+        frame_cards(text)  # cheap: a file whose cards do not pair up is refused at once
+        text = without_media(text)
+        count = count_records(text, format)
+    elif format == "backup":
+        count = _backup_size(text)
+    else:
+        count = count_records(text, format)
+    job = ImportJob(owner=user, format=format, filename=filename[:255], total=count)
+    if count > IN_REQUEST_LIMIT:
+        job.payload = {"source": text}
+        job.summary = {"phase": READING}
+    else:
+        job.payload, records, backup = read_file(text, format)
+        job.total = len(records)
+        job.summary = preview(user, format, records, backup)
+    job.save()
+    return job
+
+
+def _backup_size(text: str) -> int:
+    """How many contacts a backup holds; ImportFileError when it is not JSON."""
+    try:
+        document = read_backup(text)
+    except BackupError as error:
+        raise ImportFileError(error.errors) from error
+    contacts = document.get("contacts") if isinstance(document, dict) else None
+    return len(contacts) if isinstance(contacts, list) else 0
+
+
+def is_reading(job: ImportJob) -> bool:
+    return job.status == ImportJob.Status.PREVIEW and job.summary.get("phase") == READING
+
+
+def read_job(job_id: int) -> str:
+    """Read a large file's job and store its preview; a refused file fails the job with its errors.
+
+    Running it twice stores the same preview twice.
+    """
+    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
+    if job is None or not is_reading(job):
+        return "skipped"
+
+    def progress(count: int) -> None:
+        ImportJob.objects.filter(pk=job_id).update(processed=count, updated_at=timezone.now())
+
+    waiting = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PREVIEW, summary__phase=READING)
+    with translation.override(job.owner.language):
+        try:
+            payload, records, backup = read_file(job.payload["source"], job.format, progress=progress)
+        except ImportFileError as error:
+            waiting.update(
+                status=ImportJob.Status.FAILED,
+                summary={"errors": error.errors},
+                payload={},
+                error=_("The file was refused; nothing was imported."),
+                updated_at=timezone.now(),
+            )
+            return "refused"
+        summary = preview(job.owner, job.format, records, backup)
+    waiting.update(payload=payload, summary=summary, total=len(records), processed=0, updated_at=timezone.now())
+    return "ready"
+
+
+# --- Confirming and importing --------------------------------------------------------------------
+
+
+def confirm_import(job: ImportJob) -> bool:
+    """Queue a previewed job; False when it is not waiting for confirmation (any more)."""
+    return bool(
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW, summary__phase=READY).update(
+            status=ImportJob.Status.QUEUED, updated_at=timezone.now()
+        )
+    )
+
+
+def cancel_import(job: ImportJob) -> bool:
+    return bool(
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
+            status=ImportJob.Status.CANCELLED, payload={}, updated_at=timezone.now()
+        )
+    )
+
+
+def runs_in_request(job: ImportJob) -> bool:
+    return job.total <= IN_REQUEST_LIMIT
+
+
+def run_import(job_id: int) -> str:
+    """Import a queued job's records; safe to run twice (only a queued job, or a running one whose
+    worker is gone, is taken, by a conditional update)."""
+    now = timezone.now()
+    taken = (
+        ImportJob.objects.filter(pk=job_id)
+        .filter(Q(status=ImportJob.Status.QUEUED) | Q(status=ImportJob.Status.RUNNING, updated_at__lt=now - STALE_AFTER))
+        .update(status=ImportJob.Status.RUNNING, processed=0, updated_at=now)
+    )
+    if not taken:
+        return "skipped"
+    job = ImportJob.objects.select_related("owner").get(pk=job_id)
+
+    def progress(count: int) -> None:
+        ImportJob.objects.filter(pk=job_id).update(processed=count, updated_at=timezone.now())
+
+    try:
+        with translation.override(job.owner.language):
+            if job.format == "backup":
+                result = import_backup_document(job.owner, job.payload["document"], progress=progress)
+            else:
+                records = [ContactRecord.from_json(data) for data in job.payload["records"]]
+                result = import_records(job.owner, records, progress=progress).as_json()
+    except Exception as error:  # the job records the failure for the page; then re-raise
+        message = "; ".join(error.errors) if isinstance(error, BackupError) else repr(error)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, error=message[:2000], updated_at=timezone.now()
+        )
+        logger.exception("import %s failed", job_id)
+        raise
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.DONE,
+        processed=job.total,
+        summary={**job.summary, "result": result},
+        payload={},
+        updated_at=timezone.now(),
+    )
+    return "done"
+
+
+# --- Backups ---------------------------------------------------------------------------------------
+
+
+def import_backup_document(user, document: dict, *, progress=None) -> dict:
+    """Restore a backup into an empty account as it is; merge it into one that has contacts.
+
+    Merging: the backup's contacts are matched one to one (same email, or same name and
+    organisation) and merged; ties, encounters and introductions that are already there (the same
+    pair; the same day, time, kind and people; the same two people on the same day) are skipped.
+    Importing an account's own backup into it therefore changes nothing.
+    """
+    backup, errors = parse_backup(document)
+    if errors:
+        raise BackupError(errors)
+    if not Contact.objects.for_user(user).exists():
+        summary = import_backup(user, document)
+        if progress is not None:
+            progress(len(backup.contacts))
+        return {
+            "restored": True,
+            "created": summary.contacts,
+            "merged": 0,
+            "unchanged": 0,
+            "skipped": 0,
+            "combined": 0,
+            "ties": summary.ties,
+            "encounters": summary.encounters,
+            "introductions": summary.introductions,
+        }
+    result = import_records(user, backup_records(backup), combine_duplicates=False, progress=progress)
+    return {"restored": False, **result.as_json(), **merge_backup_rows(user, backup, result.contact_ids)}
+
+
+def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, int]:
+    """Add the backup's ties, encounters and introductions that the account does not have yet."""
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        pairs = set(Tie.objects.for_user(user).values_list("a_id", "b_id"))
+        ties = []
+        for row in backup.ties:
+            a, b = sorted((ids[row.a], ids[row.b]))
+            if a != b and (a, b) not in pairs:
+                pairs.add((a, b))
+                ties.append(Tie(owner=user, a_id=a, b_id=b, kind=row.kind))
+        Tie.objects.bulk_create(ties, batch_size=1000)
+
+        people = defaultdict(set)
+        for encounter_id, contact_id in EncounterParticipant.objects.filter(encounter__owner=user).values_list(
+            "encounter_id", "contact_id"
+        ):
+            people[encounter_id].add(contact_id)
+        known = {
+            (day, time, kind, frozenset(people[pk]))
+            for pk, day, time, kind in Encounter.objects.for_user(user).values_list("id", "occurred_on", "time", "kind")
+        }
+        rows = []
+        for row in backup.encounters:
+            signature = (row.occurred_on, row.time, row.kind, frozenset(ids[ref] for ref in row.participants))
+            if signature not in known:
+                known.add(signature)
+                rows.append(row)
+        encounters = Encounter.objects.bulk_create(
+            [
+                Encounter(
+                    owner=user,
+                    occurred_on=row.occurred_on,
+                    time=row.time,
+                    kind=row.kind,
+                    planned=row.planned,
+                    location=row.location,
+                    notes=row.notes,
+                    learned=row.learned,
+                    views=row.views,
+                    follow_up_on=row.follow_up_on,
+                )
+                for row in rows
+            ],
+            batch_size=1000,
+        )
+        EncounterParticipant.objects.bulk_create(
+            [
+                EncounterParticipant(encounter_id=encounter.id, contact_id=contact_id)
+                for row, encounter in zip(rows, encounters, strict=True)
+                for contact_id in sorted({ids[ref] for ref in row.participants})
+            ],
+            batch_size=1000,
+        )
+
+        made = set(Introduction.objects.for_user(user).values_list("a_id", "b_id", "made_on"))
+        introductions = []
+        for row in backup.introductions:
+            key = (ids[row.a], ids[row.b], row.made_on)
+            if key not in made and key[0] != key[1]:
+                made.add(key)
+                introductions.append(
+                    Introduction(
+                        owner=user,
+                        a_id=key[0],
+                        b_id=key[1],
+                        made_on=row.made_on,
+                        reason=row.reason,
+                        channel=row.channel,
+                        status=row.status,
+                        outcome=row.outcome,
+                        outcome_note=row.outcome_note,
+                        follow_up_on=row.follow_up_on,
+                    )
+                )
+        Introduction.objects.bulk_create(introductions, batch_size=1000)
+    return {"ties": len(ties), "encounters": len(encounters), "introductions": len(introductions)}

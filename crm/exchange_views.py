@@ -1,0 +1,191 @@
+"""Import and export pages: upload a file, see the preview, confirm, follow the progress bar;
+download contacts as vCard or CSV, the full backup, and find the private calendar feed."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from contacts.exchange.csv_export import export_csv
+from contacts.exchange.detect import FORMAT_CHOICES
+from contacts.exchange.filters import STATUSES, ContactFilters, filtered_contacts
+from contacts.exchange.records import ImportFileError
+from contacts.exchange.vcard_export import export_vcards
+from contacts.models import ContactAttribute, Dimension, ImportJob
+
+from . import exchange, tasks
+from .backup import export_backup
+
+RECENT_JOBS = 5
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File"))
+    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=FORMAT_CHOICES, initial="auto")
+
+
+def _get_job_for_user(request, job_id: int) -> ImportJob:
+    return get_object_or_404(ImportJob.objects.for_user(request.user), pk=job_id)
+
+
+def _filter_choices(user) -> list[tuple[str, str]]:
+    names = dict(Dimension.objects.for_user(user).values_list("id", "name"))
+    values = (
+        ContactAttribute.objects.for_user(user)
+        .values_list("dimension_id", "value")
+        .distinct()
+        .order_by("dimension__position", "dimension_id", "value")
+    )
+    return [(f"{dimension_id}:{value}", f"{names[dimension_id]}: {value}") for dimension_id, value in values]
+
+
+def _page(request, *, form=None, errors=(), status=200):
+    user = request.user
+    feed_url = request.build_absolute_uri(reverse("calendar:feed", args=[user.calendar_token]))
+    context = {
+        "form": form or ImportForm(),
+        "errors": list(errors),
+        "jobs": list(ImportJob.objects.for_user(user).defer("payload", "summary")[:RECENT_JOBS]),
+        "filter_choices": _filter_choices(user),
+        "statuses": [("all", _("all")), ("active", _("active")), ("archived", _("archived"))],
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+    }
+    return render(request, "crm/exchange/exchange.html", context, status=status)
+
+
+def exchange_page(request):
+    return _page(request)
+
+
+@require_POST
+def upload(request):
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, form=form)
+    upload = form.cleaned_data["file"]
+    if upload.size > exchange.MAX_UPLOAD_BYTES:
+        return _page(
+            request,
+            form=form,
+            errors=[_("The file is larger than %(size)d MB; split it into smaller files.") % {"size": exchange.MAX_UPLOAD_BYTES // (1024 * 1024)}],
+        )
+    try:
+        job = exchange.start_import(
+            request.user, upload.read(), filename=upload.name or "", format=form.cleaned_data["format"]
+        )
+    except ImportFileError as error:
+        return _page(request, form=form, errors=error.errors)
+    if exchange.is_reading(job):
+        tasks.request_reading(job)
+    return redirect("exchange:job", job.pk)
+
+
+def _job_context(job: ImportJob) -> dict:
+    reading = exchange.is_reading(job)
+    working = reading or job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+    summary = job.summary or {}
+    return {
+        "job": job,
+        "summary": summary,
+        "result": summary.get("result", {}),
+        "reading": reading,
+        "working": working,
+        "ready": job.status == ImportJob.Status.PREVIEW and summary.get("phase") == exchange.READY,
+        "fraction": min(1.0, job.processed / job.total) if job.total else 0.0,
+        "in_request": exchange.runs_in_request(job),
+    }
+
+
+def job_page(request, job_id: int):
+    job = _get_job_for_user(request, job_id)
+    template = "crm/exchange/job.html#progress" if request.htmx else "crm/exchange/job.html"
+    return render(request, template, _job_context(job))
+
+
+def job_progress(request, job_id: int):
+    """Polled while a file is read or imported; reloads the page once there is more to show."""
+    job = _get_job_for_user(request, job_id)
+    context = _job_context(job)
+    if not context["working"] and request.htmx:
+        return HttpResponseClientRefresh()
+    return render(request, "crm/exchange/job.html#progress", context)
+
+
+@require_POST
+def confirm(request, job_id: int):
+    job = _get_job_for_user(request, job_id)
+    if not exchange.confirm_import(job):
+        messages.info(request, _("This import is no longer waiting for your confirmation."))
+        return redirect("exchange:job", job.pk)
+    if exchange.runs_in_request(job):
+        try:
+            exchange.run_import(job.pk)
+        except Exception:  # noqa: S110 - run_import has recorded the failure on the job, which the page shows
+            pass
+    else:
+        tasks.request_import(job)
+    return redirect("exchange:job", job.pk)
+
+
+@require_POST
+def cancel(request, job_id: int):
+    job = _get_job_for_user(request, job_id)
+    if exchange.cancel_import(job):
+        messages.success(request, _("The import is cancelled; nothing was imported."))
+    return redirect("exchange:home")
+
+
+def _download(body: bytes, *, content_type: str, name: str, extension: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    filename = f"weitblick-{name}-{timezone.localdate().isoformat()}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def export_vcard(request):
+    contacts = filtered_contacts(request.user, ContactFilters.from_params(request.GET))
+    return _download(
+        export_vcards(contacts).encode("utf-8"), content_type="text/vcard; charset=utf-8", name="contacts", extension="vcf"
+    )
+
+
+@require_GET
+def export_contacts_csv(request):
+    contacts = filtered_contacts(request.user, ContactFilters.from_params(request.GET))
+    # With a byte order mark, Excel opens UTF-8 as UTF-8.
+    return _download(
+        export_csv(request.user, contacts).encode("utf-8-sig"), content_type="text/csv; charset=utf-8", name="contacts", extension="csv"
+    )
+
+
+@require_GET
+def export_backup_file(request):
+    document = export_backup(request.user)
+    body = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _download(body, content_type="application/json; charset=utf-8", name="backup", extension="json")
+
+
+urlpatterns = [
+    path("", exchange_page, name="home"),
+    path("import/", upload, name="upload"),
+    path("import/<int:job_id>/", job_page, name="job"),
+    path("import/<int:job_id>/progress/", job_progress, name="progress"),
+    path("import/<int:job_id>/confirm/", confirm, name="confirm"),
+    path("import/<int:job_id>/cancel/", cancel, name="cancel"),
+    path("export/contacts.vcf", export_vcard, name="export_vcard"),
+    path("export/contacts.csv", export_contacts_csv, name="export_csv"),
+    path("export/backup.json", export_backup_file, name="export_backup"),
+]
+
+__all__ = ["STATUSES", "urlpatterns"]

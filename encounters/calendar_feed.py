@@ -1,0 +1,213 @@
+"""The private calendar feed: birthdays, important dates, introduction follow-ups and quiet contacts.
+
+A calendar app subscribes to /calendar/<token>.ics; the token is the only secret, so the feed needs
+no login, and resetting the token revokes every subscription. Birthdays and important dates are
+yearly all-day events; a follow-up is one day; each quiet contact with a keep-in-touch cadence is a
+reminder on today, so it stays in view until the two of you meet. The feed lives in encounters/
+because quiet contacts are worked out from encounters.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from icalendar import Calendar, Event
+
+from contacts.models import Contact, ImportantDate, Introduction
+
+from .quiet import Reason, quiet_contacts
+
+# Calendar apps ask again after this long (they may wait longer; Google takes up to a day).
+REFRESH = datetime.timedelta(hours=6)
+# A year with 29 February, for yearly events whose first year is unknown.
+LEAP_YEAR = 2000
+MAX_TOKEN_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One all-day event: once on `start`, or every year on its month and day."""
+
+    uid: str
+    summary: str
+    start: datetime.date
+    yearly: bool = False
+    description: str = ""
+    url: str = ""
+
+
+def _site_url(path: str) -> str:
+    return settings.WEITBLICK_SITE_URL.rstrip("/") + path
+
+
+def _yearly_start(month: int, day: int, year: int | None) -> datetime.date:
+    return datetime.date(year or LEAP_YEAR, month, day)
+
+
+def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
+    """The events of `user`'s feed on `as_of`; a fixed number of queries."""
+    events = []
+    for pk, name, month, day, year in (
+        Contact.objects.for_user(user)
+        .active()
+        .filter(birthday_month__isnull=False, birthday_day__isnull=False)
+        .order_by("id")
+        .values_list("pk", "name", "birthday_month", "birthday_day", "birthday_year")
+    ):
+        events.append(
+            FeedEvent(
+                uid=f"birthday-{pk}@weitblick",
+                summary=_("Birthday: %(name)s") % {"name": name},
+                start=_yearly_start(month, day, year),
+                yearly=True,
+                description=_("Born in %(year)d.") % {"year": year} if year else "",
+                url=_site_url(reverse("contacts:detail", args=[pk])),
+            )
+        )
+    for pk, contact_id, name, label, date in (
+        ImportantDate.objects.for_user(user)
+        .filter(contact__archived=False)
+        .order_by("id")
+        .values_list("pk", "contact_id", "contact__name", "label", "date")
+    ):
+        events.append(
+            FeedEvent(
+                uid=f"date-{pk}@weitblick",
+                summary=_("%(label)s: %(name)s") % {"label": label, "name": name},
+                start=date,
+                yearly=True,
+                description=_("Since %(year)d.") % {"year": date.year},
+                url=_site_url(reverse("contacts:detail", args=[contact_id])),
+            )
+        )
+    follow_ups = (
+        Introduction.objects.for_user(user)
+        .filter(follow_up_on__isnull=False)
+        .exclude(status=Introduction.Status.DECLINED)
+        .exclude(Q(status=Introduction.Status.MET) & ~Q(outcome=Introduction.Outcome.PENDING))
+        .select_related("a", "b")
+        .order_by("follow_up_on", "id")
+    )
+    for introduction in follow_ups:
+        events.append(
+            FeedEvent(
+                uid=f"introduction-{introduction.pk}@weitblick",
+                summary=_("Follow up: %(a)s and %(b)s") % {"a": introduction.a.name, "b": introduction.b.name},
+                start=introduction.follow_up_on,
+                description=introduction.reason,
+                url=_site_url(reverse("introductions:detail", args=[introduction.pk])),
+            )
+        )
+    for quiet in quiet_contacts(user, as_of):
+        if quiet.reason != Reason.CADENCE:
+            continue
+        if quiet.last_seen:
+            detail = _("You wanted to see each other every %(days)d days; you last met on %(date)s.") % {
+                "days": quiet.expected_days,
+                "date": quiet.last_seen.isoformat(),
+            }
+        else:
+            detail = _("You wanted to see each other every %(days)d days and have not met yet.") % {
+                "days": quiet.expected_days
+            }
+        events.append(
+            FeedEvent(
+                uid=f"quiet-{quiet.contact_id}@weitblick",
+                summary=_("Get in touch with %(name)s") % {"name": quiet.name},
+                start=as_of,
+                description=detail,
+                url=_site_url(reverse("contacts:detail", args=[quiet.contact_id])),
+            )
+        )
+    return events
+
+
+def build_calendar(user, as_of: datetime.date, *, now: datetime.datetime | None = None) -> bytes:
+    """The feed as an iCalendar document (RFC 5545)."""
+    now = now or timezone.now()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Weitblick//Weitblick calendar feed//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Weitblick: %(name)s") % {"name": user.first_name or user.get_username()})
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    for item in feed_events(user, as_of):
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", now)
+        event.add("summary", item.summary)
+        event.add("dtstart", item.start)
+        event.add("dtend", item.start + datetime.timedelta(days=1))
+        if item.yearly:
+            rule = {"freq": "yearly"}
+            if (item.start.month, item.start.day) == (2, 29):
+                # Every year on the last day of February, as Weitblick's own reminders do.
+                rule.update(bymonth=2, bymonthday=-1)
+            event.add("rrule", rule)
+        if item.description:
+            event.add("description", item.description)
+        if item.url:
+            event.add("url", item.url)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def feed_user(token: str):
+    """The active user whose feed `token` opens, or None."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+
+
+@login_not_required
+@require_GET
+def feed(request, token: str):
+    user = feed_user(token)
+    if user is None:
+        raise Http404
+    with translation.override(user.language), timezone.override(user.zone):
+        body = build_calendar(user, timezone.localdate())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="weitblick.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def reset_calendar_token(user) -> str:
+    """Give `user` a new feed token; the old address stops working at once."""
+    user.calendar_token = get_user_model()._meta.get_field("calendar_token").get_default()
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token
+
+
+@require_POST
+def reset(request):
+    reset_calendar_token(request.user)
+    messages.success(
+        request, _("Your calendar feed has a new address. Subscribe to it again; the old one no longer works.")
+    )
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = reverse("dashboard")
+    return redirect(target)
+
+
+urlpatterns = [
+    path("<str:token>.ics", feed, name="feed"),
+    path("reset/", reset, name="reset"),
+]
