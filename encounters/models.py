@@ -118,6 +118,9 @@ class EncounterParticipant(models.Model):
             models.UniqueConstraint(fields=["encounter", "contact"], name="participant_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.contact_id} @ {self.encounter_id}"
+
     def save(self, *args, **kwargs):
         if self.encounter.owner_id != self.contact.owner_id:
             raise ValidationError(_("This contact belongs to another account."), code="other_owner")
