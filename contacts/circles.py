@@ -59,6 +59,10 @@ def circles(request):
 @require_POST
 def recompute(request):
     snapshot = _pending(request.user) or request_snapshot(request.user)
+    snapshot.refresh_from_db(fields=["status"])
+    if request.htmx and snapshot.status == NetworkSnapshot.Status.DONE:
+        # Without a broker the task ran in-process and the new circles are already there.
+        return HttpResponseClientRefresh()
     if request.htmx:
         return render(request, "contacts/circles.html#progress", {"pending": snapshot})
     return redirect("circles")

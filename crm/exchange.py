@@ -85,7 +85,9 @@ def parse_backup_text(text: str) -> tuple[dict, Backup]:
     return document, backup
 
 
-def read_file(text: str, format: str, *, progress=None) -> tuple[dict, list[ContactRecord], Backup | None]:
+def read_file(
+    text: str, format: str, *, progress=None
+) -> tuple[dict, list[ContactRecord], Backup | None]:
     """The job payload, the records and (for a backup) the whole backup; ImportFileError."""
     if format == "backup":
         document, backup = parse_backup_text(text)
@@ -116,7 +118,10 @@ def start_import(user, data: bytes, *, filename: str, format: str = "auto") -> I
     """
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportFileError(
-            [_("The file is larger than %(size)d MB; split it into smaller files.") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}]
+            [
+                _("The file is larger than %(size)d MB; split it into smaller files.")
+                % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            ]
         )
     text = decode_text(data)
     if format == "auto":
@@ -124,9 +129,10 @@ def start_import(user, data: bytes, *, filename: str, format: str = "auto") -> I
     elif format not in FORMATS:
         raise ValueError(format)
     if format == "vcard":
-        frame_cards(text)  # cheap: a file whose cards do not pair up is refused at once
-        text = without_media(text)
         count = count_records(text, format)
+        if count > IN_REQUEST_LIMIT:
+            frame_cards(text)  # cheap: a file whose cards do not pair up is refused at once
+            text = without_media(text)
     elif format == "backup":
         count = _backup_size(text)
     else:
@@ -169,10 +175,14 @@ def read_job(job_id: int) -> str:
     def progress(count: int) -> None:
         ImportJob.objects.filter(pk=job_id).update(processed=count, updated_at=timezone.now())
 
-    waiting = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PREVIEW, summary__phase=READING)
+    waiting = ImportJob.objects.filter(
+        pk=job_id, status=ImportJob.Status.PREVIEW, summary__phase=READING
+    )
     with translation.override(job.owner.language):
         try:
-            payload, records, backup = read_file(job.payload["source"], job.format, progress=progress)
+            payload, records, backup = read_file(
+                job.payload["source"], job.format, progress=progress
+            )
         except ImportFileError as error:
             waiting.update(
                 status=ImportJob.Status.FAILED,
@@ -183,7 +193,9 @@ def read_job(job_id: int) -> str:
             )
             return "refused"
         summary = preview(job.owner, job.format, records, backup)
-    waiting.update(payload=payload, summary=summary, total=len(records), processed=0, updated_at=timezone.now())
+    waiting.update(
+        payload=payload, summary=summary, total=len(records), processed=0, updated_at=timezone.now()
+    )
     return "ready"
 
 
@@ -193,9 +205,9 @@ def read_job(job_id: int) -> str:
 def confirm_import(job: ImportJob) -> bool:
     """Queue a previewed job; False when it is not waiting for confirmation (any more)."""
     return bool(
-        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW, summary__phase=READY).update(
-            status=ImportJob.Status.QUEUED, updated_at=timezone.now()
-        )
+        ImportJob.objects.filter(
+            pk=job.pk, status=ImportJob.Status.PREVIEW, summary__phase=READY
+        ).update(status=ImportJob.Status.QUEUED, updated_at=timezone.now())
     )
 
 
@@ -217,7 +229,10 @@ def run_import(job_id: int) -> str:
     now = timezone.now()
     taken = (
         ImportJob.objects.filter(pk=job_id)
-        .filter(Q(status=ImportJob.Status.QUEUED) | Q(status=ImportJob.Status.RUNNING, updated_at__lt=now - STALE_AFTER))
+        .filter(
+            Q(status=ImportJob.Status.QUEUED)
+            | Q(status=ImportJob.Status.RUNNING, updated_at__lt=now - STALE_AFTER)
+        )
         .update(status=ImportJob.Status.RUNNING, processed=0, updated_at=now)
     )
     if not taken:
@@ -229,11 +244,7 @@ def run_import(job_id: int) -> str:
 
     try:
         with translation.override(job.owner.language):
-            if job.format == "backup":
-                result = import_backup_document(job.owner, job.payload["document"], progress=progress)
-            else:
-                records = [ContactRecord.from_json(data) for data in job.payload["records"]]
-                result = import_records(job.owner, records, progress=progress).as_json()
+            result = import_payload(job.owner, job.format, job.payload, progress=progress)
     except Exception as error:  # the job records the failure for the page; then re-raise
         message = "; ".join(error.errors) if isinstance(error, BackupError) else repr(error)
         ImportJob.objects.filter(pk=job_id).update(
@@ -249,6 +260,14 @@ def run_import(job_id: int) -> str:
         updated_at=timezone.now(),
     )
     return "done"
+
+
+def import_payload(user, format: str, payload: dict, *, progress=None) -> dict:
+    """Import what read_file() read; the result as counts. Used by the task and the command."""
+    if format == "backup":
+        return import_backup_document(user, payload["document"], progress=progress)
+    records = [ContactRecord.from_json(data) for data in payload["records"]]
+    return import_records(user, records, progress=progress).as_json()
 
 
 # --- Backups ---------------------------------------------------------------------------------------
@@ -280,8 +299,14 @@ def import_backup_document(user, document: dict, *, progress=None) -> dict:
             "encounters": summary.encounters,
             "introductions": summary.introductions,
         }
-    result = import_records(user, backup_records(backup), combine_duplicates=False, progress=progress)
-    return {"restored": False, **result.as_json(), **merge_backup_rows(user, backup, result.contact_ids)}
+    result = import_records(
+        user, backup_records(backup), combine_duplicates=False, progress=progress
+    )
+    return {
+        "restored": False,
+        **result.as_json(),
+        **merge_backup_rows(user, backup, result.contact_ids),
+    }
 
 
 def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, int]:
@@ -298,17 +323,24 @@ def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, in
         Tie.objects.bulk_create(ties, batch_size=1000)
 
         people = defaultdict(set)
-        for encounter_id, contact_id in EncounterParticipant.objects.filter(encounter__owner=user).values_list(
-            "encounter_id", "contact_id"
-        ):
+        for encounter_id, contact_id in EncounterParticipant.objects.filter(
+            encounter__owner=user
+        ).values_list("encounter_id", "contact_id"):
             people[encounter_id].add(contact_id)
         known = {
             (day, time, kind, frozenset(people[pk]))
-            for pk, day, time, kind in Encounter.objects.for_user(user).values_list("id", "occurred_on", "time", "kind")
+            for pk, day, time, kind in Encounter.objects.for_user(user).values_list(
+                "id", "occurred_on", "time", "kind"
+            )
         }
         rows = []
         for row in backup.encounters:
-            signature = (row.occurred_on, row.time, row.kind, frozenset(ids[ref] for ref in row.participants))
+            signature = (
+                row.occurred_on,
+                row.time,
+                row.kind,
+                frozenset(ids[ref] for ref in row.participants),
+            )
             if signature not in known:
                 known.add(signature)
                 rows.append(row)

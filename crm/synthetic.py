@@ -26,7 +26,8 @@ from itertools import accumulate
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import override
 
 from contacts.models import (
@@ -485,9 +486,60 @@ def _plan_introductions(
 # --- Writing (bulk inserts) -------------------------------------------------------------------------
 
 
+class _Rows:
+    """New rows of one model, written in bulk: with COPY on PostgreSQL, bulk_create elsewhere.
+
+    COPY is several times faster than INSERT for hundreds of thousands of rows, and it skips
+    building a model instance per row; the ids it needs come from the table's own sequence first.
+    Values are given by attribute name (owner_id, contact_id); the others get the field's default.
+    """
+
+    def __init__(self, model):
+        self.model = model
+        self.fields = [
+            f for f in model._meta.concrete_fields if not f.primary_key and not f.generated
+        ]
+        now = timezone.now()
+        self.defaults = {
+            f.attname: now if getattr(f, "auto_now", False) else f.get_default()
+            for f in self.fields
+        }
+        self.rows: list[dict] = []
+
+    def add(self, **values) -> None:
+        self.rows.append(values)
+
+    def write(self) -> list[int]:
+        """Store the rows; returns their ids in the order they were added."""
+        if connection.vendor != "postgresql":
+            created = self.model.objects.bulk_create(
+                [self.model(**values) for values in self.rows], batch_size=BATCH_SIZE
+            )
+            return [row.pk for row in created]
+        table = self.model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, len(self.rows)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(c) for c in ["id", *(f.column for f in self.fields)])
+        names = [f.attname for f in self.fields]
+        defaults = self.defaults
+        with (
+            connection.connection.cursor() as cursor,
+            cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy,
+        ):
+            for pk, values in zip(ids, self.rows, strict=True):
+                copy.write_row([pk, *(values.get(name, defaults[name]) for name in names)])
+        return ids
+
+
 @transaction.atomic
 def write_networks(owned_plans: Sequence[tuple[object, NetworkPlan]]) -> None:
-    """Store each plan for its owner, in a fixed number of bulk inserts per batch of rows."""
+    """Store each plan for its owner: one bulk write per table (in batches), whatever the size."""
+    connection.ensure_connection()
     owners = [owner for owner, _plan in owned_plans]
     dimensions: dict[int, list[int]] = {owner.pk: [] for owner in owners}
     for owner_id, pk in (
@@ -497,88 +549,59 @@ def write_networks(owned_plans: Sequence[tuple[object, NetworkPlan]]) -> None:
     ):
         dimensions[owner_id].append(pk)
 
-    contacts = Contact.objects.bulk_create(
-        [
-            Contact(owner_id=owner.pk, **person.fields)
-            for owner, plan in owned_plans
-            for person in plan.contacts
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    ids, offset = [], 0
-    for _owner, plan in owned_plans:
-        ids.append([c.pk for c in contacts[offset : offset + len(plan.contacts)]])
-        offset += len(plan.contacts)
+    contacts = _Rows(Contact)
+    for owner, plan in owned_plans:
+        for person in plan.contacts:
+            contacts.add(owner_id=owner.pk, **person.fields)
+    contact_ids = iter(contacts.write())
+    ids = [[next(contact_ids) for _person in plan.contacts] for _owner, plan in owned_plans]
 
-    introduced = []
-    for (_owner, plan), pks in zip(owned_plans, ids, strict=True):
-        for index, person in enumerate(plan.contacts):
-            if person.met_through is not None:
-                introduced.append(Contact(pk=pks[index], met_through_id=pks[person.met_through]))
-    Contact.objects.bulk_update(introduced, ["met_through"], batch_size=BATCH_SIZE)
-
-    ContactAttribute.objects.bulk_create(
+    # Who introduced whom needs both ids: set afterwards (a few hundred rows).
+    Contact.objects.bulk_update(
         [
-            ContactAttribute(
-                owner_id=owner.pk, contact_id=pks[index], dimension_id=dimension_id, value=value
-            )
-            for (owner, plan), pks in zip(owned_plans, ids, strict=True)
+            Contact(pk=pks[index], met_through_id=pks[person.met_through])
+            for (_owner, plan), pks in zip(owned_plans, ids, strict=True)
             for index, person in enumerate(plan.contacts)
-            for dimension_id, value in zip(dimensions[owner.pk], person.attributes, strict=False)
-            if value is not None
+            if person.met_through is not None
         ],
+        ["met_through"],
         batch_size=BATCH_SIZE,
     )
-    Tie.objects.bulk_create(
-        [
-            Tie(
-                owner_id=owner.pk,
-                a_id=min(pks[a], pks[b]),
-                b_id=max(pks[a], pks[b]),
-                kind=kind,
-                created_at=max(
-                    plan.contacts[a].fields["created_at"], plan.contacts[b].fields["created_at"]
-                ),
+    attributes, ties, encounters = _Rows(ContactAttribute), _Rows(Tie), _Rows(Encounter)
+    dates, introductions = _Rows(ImportantDate), _Rows(Introduction)
+    for (owner, plan), pks in zip(owned_plans, ids, strict=True):
+        for index, person in enumerate(plan.contacts):
+            for dimension_id, value in zip(dimensions[owner.pk], person.attributes, strict=False):
+                if value is not None:
+                    attributes.add(
+                        owner_id=owner.pk,
+                        contact_id=pks[index],
+                        dimension_id=dimension_id,
+                        value=value,
+                    )
+        for a, b, kind in plan.ties:
+            since = max(
+                plan.contacts[a].fields["created_at"], plan.contacts[b].fields["created_at"]
             )
-            for (owner, plan), pks in zip(owned_plans, ids, strict=True)
-            for a, b, kind in plan.ties
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    encounters = Encounter.objects.bulk_create(
-        [
-            Encounter(owner_id=owner.pk, **e.fields)
-            for owner, plan in owned_plans
-            for e in plan.encounters
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    participants, position = [], 0
+            # Stored with the lower id first, as Tie.save() would.
+            first, second = sorted((pks[a], pks[b]))
+            ties.add(owner_id=owner.pk, a_id=first, b_id=second, kind=kind, created_at=since)
+        for planned in plan.encounters:
+            encounters.add(owner_id=owner.pk, **planned.fields)
+        for index, label, day in plan.dates:
+            dates.add(owner_id=owner.pk, contact_id=pks[index], label=label, date=day)
+        for a, b, fields in plan.introductions:
+            introductions.add(owner_id=owner.pk, a_id=pks[a], b_id=pks[b], **fields)
+    for rows in (attributes, ties, dates, introductions):
+        rows.write()
+    encounter_ids = iter(encounters.write())
+    participants = _Rows(EncounterParticipant)
     for (_owner, plan), pks in zip(owned_plans, ids, strict=True):
         for planned in plan.encounters:
-            encounter_id = encounters[position].pk
-            participants += [
-                EncounterParticipant(encounter_id=encounter_id, contact_id=pks[i])
-                for i in planned.participants
-            ]
-            position += 1
-    EncounterParticipant.objects.bulk_create(participants, batch_size=BATCH_SIZE)
-    ImportantDate.objects.bulk_create(
-        [
-            ImportantDate(owner_id=owner.pk, contact_id=pks[index], label=label, date=day)
-            for (owner, plan), pks in zip(owned_plans, ids, strict=True)
-            for index, label, day in plan.dates
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    Introduction.objects.bulk_create(
-        [
-            Introduction(owner_id=owner.pk, a_id=pks[a], b_id=pks[b], **fields)
-            for (owner, plan), pks in zip(owned_plans, ids, strict=True)
-            for a, b, fields in plan.introductions
-        ],
-        batch_size=BATCH_SIZE,
-    )
+            encounter_id = next(encounter_ids)
+            for index in planned.participants:
+                participants.add(encounter_id=encounter_id, contact_id=pks[index])
+    participants.write()
 
 
 # --- Users and their networks ----------------------------------------------------------------------

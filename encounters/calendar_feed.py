@@ -103,7 +103,8 @@ def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
         events.append(
             FeedEvent(
                 uid=f"introduction-{introduction.pk}@weitblick",
-                summary=_("Follow up: %(a)s and %(b)s") % {"a": introduction.a.name, "b": introduction.b.name},
+                summary=_("Follow up: %(a)s and %(b)s")
+                % {"a": introduction.a.name, "b": introduction.b.name},
                 start=introduction.follow_up_on,
                 description=introduction.reason,
                 url=_site_url(reverse("introductions:detail", args=[introduction.pk])),
@@ -113,7 +114,9 @@ def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
         if quiet.reason != Reason.CADENCE:
             continue
         if quiet.last_seen:
-            detail = _("You wanted to see each other every %(days)d days; you last met on %(date)s.") % {
+            detail = _(
+                "You wanted to see each other every %(days)d days; you last met on %(date)s."
+            ) % {
                 "days": quiet.expected_days,
                 "date": quiet.last_seen.isoformat(),
             }
@@ -141,7 +144,9 @@ def build_calendar(user, as_of: datetime.date, *, now: datetime.datetime | None 
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("Weitblick: %(name)s") % {"name": user.first_name or user.get_username()})
+    calendar.add(
+        "x-wr-calname", _("Weitblick: %(name)s") % {"name": user.first_name or user.get_username()}
+    )
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", REFRESH)
     for item in feed_events(user, as_of):
@@ -199,10 +204,15 @@ def reset_calendar_token(user) -> str:
 def reset(request):
     reset_calendar_token(request.user)
     messages.success(
-        request, _("Your calendar feed has a new address. Subscribe to it again; the old one no longer works.")
+        request,
+        _(
+            "Your calendar feed has a new address. Subscribe to it again; the old one no longer works."
+        ),
     )
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("dashboard")
     return redirect(target)
 

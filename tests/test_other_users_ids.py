@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from contacts.models import ContactAttribute, Dimension, NetworkSnapshot
+from contacts.models import ContactAttribute, Dimension, ImportJob, NetworkSnapshot
 
 from .factories import (
     make_contact,
@@ -56,6 +56,9 @@ def foreign_ids(other_user):
         "dimension_id": dimension.pk,
         "attribute_id": attribute.pk,
         "snapshot_id": NetworkSnapshot.objects.create(owner=other_user).pk,
+        "job_id": ImportJob.objects.create(
+            owner=other_user, format="vcard", filename="secret.vcf"
+        ).pk,
     }
 
 

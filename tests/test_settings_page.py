@@ -24,7 +24,7 @@ def test_the_pages_follow_the_chosen_language(user_client, user):
     user.save()
     response = user_client.get(reverse("settings"))
     assert response["Content-Language"] == "de"
-    assert "Einstellungen".encode() in response.content
+    assert b"Einstellungen" in response.content
 
 
 def test_an_unknown_time_zone_is_refused_and_what_was_typed_stays(user_client, user):

@@ -61,7 +61,10 @@ def import_records(
         with transaction.atomic():
             get_user_model().objects.select_for_update().filter(pk=user.pk).first()
             plan = plan_import(
-                user, records[start : start + batch_size], combine_duplicates=combine_duplicates, claimed=claimed
+                user,
+                records[start : start + batch_size],
+                combine_duplicates=combine_duplicates,
+                claimed=claimed,
             )
             _write(user, plan, dimension_ids, result, claimed, batch_size)
         if progress is not None:
@@ -74,20 +77,28 @@ def _dimension_ids(user, names: set[str]) -> dict[str, int]:
     if not names:
         return {}
     with transaction.atomic():
-        existing = dict(Dimension.objects.for_user(user).filter(name__in=names).values_list("name", "id"))
+        existing = dict(
+            Dimension.objects.for_user(user).filter(name__in=names).values_list("name", "id")
+        )
         last = Dimension.objects.for_user(user).aggregate(last=Max("position"))["last"] or 0
         missing = sorted(names - existing.keys())
         created = Dimension.objects.bulk_create(
-            [Dimension(owner=user, name=name, position=last + 1 + i) for i, name in enumerate(missing)]
+            [
+                Dimension(owner=user, name=name, position=last + 1 + i)
+                for i, name in enumerate(missing)
+            ]
         )
     existing.update({dimension.name: dimension.id for dimension in created})
     return existing
 
 
-def _write(user, plan: ImportPlan, dimension_ids, result: ImportResult, claimed: set[int], batch_size: int) -> None:
+def _write(
+    user, plan: ImportPlan, dimension_ids, result: ImportResult, claimed: set[int], batch_size: int
+) -> None:
     new_records = [plan.records[index] for index in plan.new]
     contacts = Contact.objects.bulk_create(
-        [Contact(owner=user, **new_contact_values(record)) for record in new_records], batch_size=batch_size
+        [Contact(owner=user, **new_contact_values(record)) for record in new_records],
+        batch_size=batch_size,
     )
     attributes, dates = [], []
     for record, contact in zip(new_records, contacts, strict=True):
@@ -104,12 +115,18 @@ def _write(user, plan: ImportPlan, dimension_ids, result: ImportResult, claimed:
         contact = targets[merge.contact_id]
         for name, value in merge.values.items():
             setattr(contact, name, value)
-            changed_fields |= {"birthday_year", "birthday_month", "birthday_day"} if name == "birthday" else {name}
+            changed_fields |= (
+                {"birthday_year", "birthday_month", "birthday_day"}
+                if name == "birthday"
+                else {name}
+            )
         contact.updated_at = now
         attributes += [(contact.id, name, value) for name, value in merge.attributes.items()]
         dates += [(contact.id, label, date) for label, date in merge.important_dates]
     if changed_fields:
-        Contact.objects.bulk_update(list(targets.values()), [*sorted(changed_fields), "updated_at"], batch_size=batch_size)
+        Contact.objects.bulk_update(
+            list(targets.values()), [*sorted(changed_fields), "updated_at"], batch_size=batch_size
+        )
     for merge in plan.merges + plan.unchanged:
         ref = plan.records[merge.index].ref
         if ref:
@@ -117,13 +134,18 @@ def _write(user, plan: ImportPlan, dimension_ids, result: ImportResult, claimed:
 
     ContactAttribute.objects.bulk_create(
         [
-            ContactAttribute(owner=user, contact_id=contact_id, dimension_id=dimension_ids[name], value=value)
+            ContactAttribute(
+                owner=user, contact_id=contact_id, dimension_id=dimension_ids[name], value=value
+            )
             for contact_id, name, value in attributes
         ],
         batch_size=batch_size,
     )
     ImportantDate.objects.bulk_create(
-        [ImportantDate(owner=user, contact_id=contact_id, label=label, date=date) for contact_id, label, date in dates],
+        [
+            ImportantDate(owner=user, contact_id=contact_id, label=label, date=date)
+            for contact_id, label, date in dates
+        ],
         batch_size=batch_size,
     )
     result.created += len(contacts)
@@ -143,8 +165,14 @@ def _link_met_through(records: list[ContactRecord], contact_ids: dict[str, int])
     links = {contact: through for contact, through in links.items() if contact != through}
     if not links:
         return
+    ids = sorted(links)
     with transaction.atomic():
-        contacts = list(Contact.objects.filter(pk__in=links, met_through__isnull=True).only("id", "met_through"))
-        for contact in contacts:
-            contact.met_through_id = links[contact.id]
-        Contact.objects.bulk_update(contacts, ["met_through"], batch_size=BATCH_SIZE)
+        for start in range(0, len(ids), BATCH_SIZE):
+            contacts = list(
+                Contact.objects.filter(
+                    pk__in=ids[start : start + BATCH_SIZE], met_through__isnull=True
+                ).only("id", "met_through")
+            )
+            for contact in contacts:
+                contact.met_through_id = links[contact.id]
+            Contact.objects.bulk_update(contacts, ["met_through"], batch_size=BATCH_SIZE)

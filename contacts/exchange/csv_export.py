@@ -40,7 +40,11 @@ def export_csv(user, contacts) -> str:
     ).values_list("contact_id", "dimension_id", "value"):
         values.setdefault(contact_id, {})[dimension_id] = value
     dates = important_dates_of(contacts)
-    names = dict(Contact.objects.for_user(user).filter(pk__in=contacts.values("met_through")).values_list("pk", "name"))
+    names = dict(
+        Contact.objects.for_user(user)
+        .filter(pk__in=contacts.values("met_through"))
+        .values_list("pk", "name")
+    )
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

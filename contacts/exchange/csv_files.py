@@ -24,7 +24,8 @@ def csv_rows(text: str, problems: Problems) -> list[tuple[int, list[str]]]:
             break
         except csv.Error as error:
             problems.add(
-                _("Line %(line)d: the CSV cannot be read there (%(error)s).") % {"line": start, "error": error}
+                _("Line %(line)d: the CSV cannot be read there (%(error)s).")
+                % {"line": start, "error": error}
             )
             break
         if any(cell.strip() for cell in row):

@@ -10,7 +10,10 @@ from .vcard import count_cards, parse_vcards
 
 FORMAT_CHOICES = [
     ("auto", gettext_lazy("Recognise it")),
-    ("vcard", gettext_lazy("vCard (.vcf) — Apple, Google, Outlook, Thunderbird, Nextcloud, phones")),
+    (
+        "vcard",
+        gettext_lazy("vCard (.vcf) — Apple, Google, Outlook, Thunderbird, Nextcloud, phones"),
+    ),
     ("linkedin", gettext_lazy("LinkedIn Connections.csv")),
     ("google", gettext_lazy("Google Contacts CSV")),
     ("backup", gettext_lazy("Weitblick backup (.json)")),

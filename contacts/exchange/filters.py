@@ -52,8 +52,8 @@ def filtered_contacts(user, filters: ContactFilters):
         )
     for dimension_id, value in filters.attributes:
         contacts = contacts.filter(
-            pk__in=ContactAttribute.objects.filter(owner=user, dimension_id=dimension_id, value=value).values(
-                "contact_id"
-            )
+            pk__in=ContactAttribute.objects.filter(
+                owner=user, dimension_id=dimension_id, value=value
+            ).values("contact_id")
         )
     return contacts.order_by("name", "id")

@@ -12,7 +12,15 @@ import re
 from django.utils.translation import gettext as _
 
 from .csv_files import Columns, csv_rows
-from .records import FIELD_LENGTHS, ContactRecord, Problems, check_stored_text, clean_text, full_name, note_line
+from .records import (
+    FIELD_LENGTHS,
+    ContactRecord,
+    Problems,
+    check_stored_text,
+    clean_text,
+    full_name,
+    note_line,
+)
 from .vcard import read_date
 
 SEPARATOR = " ::: "
@@ -22,14 +30,29 @@ NAME_COLUMNS = (
     "Name", "First Name", "Given Name", "Middle Name", "Additional Name", "Last Name",
     "Family Name", "Name Prefix", "Name Suffix", "File As",
 )  # fmt: skip
-FIELD_COLUMNS = ("Organization Name", "Organization Title", "Organization Department", "Birthday", "Notes", "Photo", "Labels", "Group Membership")
+FIELD_COLUMNS = (
+    "Organization Name",
+    "Organization Title",
+    "Organization Department",
+    "Birthday",
+    "Notes",
+    "Photo",
+    "Labels",
+    "Group Membership",
+)
 # Families of numbered columns ("E-mail 1 - Value") that are read into fields.
 FIELD_FAMILIES = ("E-mail", "Phone", "Address", "Website", "Event", "Organization")
 
 
 def looks_like_google(header_line: str) -> bool:
     return any(
-        marker in header_line for marker in ("E-mail 1 - Value", "Phone 1 - Value", "Given Name,", "Organization 1 - Name")
+        marker in header_line
+        for marker in (
+            "E-mail 1 - Value",
+            "Phone 1 - Value",
+            "Given Name,",
+            "Organization 1 - Name",
+        )
     ) or ("First Name" in header_line and ("Labels" in header_line or "File As" in header_line))
 
 
@@ -39,7 +62,13 @@ def _values(cell: str) -> list[str]:
 
 def _label(text: str) -> str:
     label = text.strip().lstrip("*").strip()
-    known = {"home": _("home"), "work": _("work"), "mobile": _("mobile"), "other": _("other"), "main": _("main")}
+    known = {
+        "home": _("home"),
+        "work": _("work"),
+        "mobile": _("mobile"),
+        "other": _("other"),
+        "main": _("main"),
+    }
     return known.get(label.lower(), label)
 
 
@@ -53,7 +82,9 @@ def parse_google(text: str) -> list[ContactRecord]:
     problems.raise_if_any()
     if not rows or not looks_like_google(",".join(rows[0][1])):
         problems.add(
-            _("This is not a Google Contacts CSV export: its first line does not name Google's columns (First Name, Last Name, E-mail 1 - Value, …).")
+            _(
+                "This is not a Google Contacts CSV export: its first line does not name Google's columns (First Name, Last Name, E-mail 1 - Value, …)."
+            )
         )
         problems.raise_if_any()
     header_line, header = rows[0]
@@ -67,7 +98,9 @@ def parse_google(text: str) -> list[ContactRecord]:
     for line, row in rows[1:]:
         if len(row) != len(header):
             problems.add(
-                _("Line %(line)d: %(found)d columns, but the header on line %(header)d has %(expected)d.")
+                _(
+                    "Line %(line)d: %(found)d columns, but the header on line %(header)d has %(expected)d."
+                )
                 % {"line": line, "found": len(row), "header": header_line, "expected": len(header)}
             )
             continue
@@ -80,7 +113,10 @@ def _record(line, row, header, columns: Columns, families, problems: Problems) -
     record = ContactRecord(source=_("line %(line)d") % {"line": line})
 
     def fail(field: str, message: str) -> None:
-        problems.add(_("Line %(line)d, %(field)s: %(message)s") % {"line": line, "field": field, "message": message})
+        problems.add(
+            _("Line %(line)d, %(field)s: %(message)s")
+            % {"line": line, "field": field, "message": message}
+        )
 
     for name, cell in zip(header, row, strict=True):
         reason = check_stored_text(cell)
@@ -115,7 +151,11 @@ def _record(line, row, header, columns: Columns, families, problems: Problems) -
         try:
             record.birthday = read_date(birthday, {})
         except ValueError:
-            fail("Birthday", _("“%(value)s” is not a date; expected YYYY-MM-DD or --MM-DD") % {"value": birthday})
+            fail(
+                "Birthday",
+                _("“%(value)s” is not a date; expected YYYY-MM-DD or --MM-DD")
+                % {"value": birthday},
+            )
         else:
             if record.birthday is None:
                 record.extra_notes.append(note_line(_("Birthday"), birthday))
@@ -133,22 +173,52 @@ def _record(line, row, header, columns: Columns, families, problems: Problems) -
         for phone in _values(numbered("Phone", "Value", number)):
             record.phones.append((clean_text(phone), family_label("Phone", number)))
     for index, number in enumerate(sorted(families.get("Address", ()))):
-        parts = {part: clean_text(numbered("Address", part, number)) for part in ("Street", "City", "PO Box", "Region", "Postal Code", "Country", "Extended Address")}
+        parts = {
+            part: clean_text(numbered("Address", part, number))
+            for part in (
+                "Street",
+                "City",
+                "PO Box",
+                "Region",
+                "Postal Code",
+                "Country",
+                "Extended Address",
+            )
+        }
         formatted = ", ".join(
-            value.strip() for value in numbered("Address", "Formatted", number).splitlines() if value.strip()
+            value.strip()
+            for value in numbered("Address", "Formatted", number).splitlines()
+            if value.strip()
         )
         if index == 0:
             record.city, record.country = parts["City"], parts["Country"]
-        more = any(parts[part] for part in ("Street", "PO Box", "Region", "Postal Code", "Extended Address"))
+        more = any(
+            parts[part]
+            for part in ("Street", "PO Box", "Region", "Postal Code", "Extended Address")
+        )
         if index > 0 or more:
             text = formatted or ", ".join(
-                filter(None, [parts["PO Box"], parts["Extended Address"], parts["Street"], clean_text(f"{parts['Postal Code']} {parts['City']}"), parts["Region"], parts["Country"]])
+                filter(
+                    None,
+                    [
+                        parts["PO Box"],
+                        parts["Extended Address"],
+                        parts["Street"],
+                        clean_text(f"{parts['Postal Code']} {parts['City']}"),
+                        parts["Region"],
+                        parts["Country"],
+                    ],
+                )
             )
             if text:
-                record.extra_notes.append(note_line(_with_label(_("Address"), family_label("Address", number)), text))
+                record.extra_notes.append(
+                    note_line(_with_label(_("Address"), family_label("Address", number)), text)
+                )
     for number in sorted(families.get("Website", ())):
         for url in _values(numbered("Website", "Value", number)):
-            record.extra_notes.append(note_line(_with_label(_("Website"), family_label("Website", number)), url))
+            record.extra_notes.append(
+                note_line(_with_label(_("Website"), family_label("Website", number)), url)
+            )
     for number in sorted(families.get("Event", ())):
         label = family_label("Event", number) or _("Date")
         label = label[:1].upper() + label[1:]
@@ -156,16 +226,30 @@ def _record(line, row, header, columns: Columns, families, problems: Problems) -
             try:
                 date = read_date(value, {})
             except ValueError:
-                fail(f"Event {number} - Value", _("“%(value)s” is not a date; expected YYYY-MM-DD or --MM-DD") % {"value": value})
+                fail(
+                    f"Event {number} - Value",
+                    _("“%(value)s” is not a date; expected YYYY-MM-DD or --MM-DD")
+                    % {"value": value},
+                )
                 continue
             if date is not None and date.year is not None:
-                record.important_dates.append((label, datetime.date(date.year, date.month, date.day)))
+                record.important_dates.append(
+                    (label, datetime.date(date.year, date.month, date.day))
+                )
             else:
                 record.extra_notes.append(note_line(label, value))
     for number in sorted(families.get("Organization", ())):
         if number == 1:
             continue
-        organisation = ", ".join(filter(None, (numbered("Organization", part, number) for part in ("Name", "Title", "Department"))))
+        organisation = ", ".join(
+            filter(
+                None,
+                (
+                    numbered("Organization", part, number)
+                    for part in ("Name", "Title", "Department")
+                ),
+            )
+        )
         if organisation:
             record.extra_notes.append(note_line(_("Organisation"), organisation))
 

@@ -11,7 +11,15 @@ import re
 from django.utils.translation import gettext as _
 
 from .csv_files import Columns, csv_rows, find_header
-from .records import FIELD_LENGTHS, ContactRecord, Problems, check_stored_text, clean_text, full_name, note_line
+from .records import (
+    FIELD_LENGTHS,
+    ContactRecord,
+    Problems,
+    check_stored_text,
+    clean_text,
+    full_name,
+    note_line,
+)
 
 REQUIRED = ("First Name", "Last Name")
 KNOWN = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -35,7 +43,9 @@ def parse_connected_on(value: str) -> datetime.date:
     """'12 Mar 2024' (what LinkedIn writes) or 2024-03-12; ValueError otherwise."""
     match = _DAY_MONTH_YEAR.fullmatch(value.strip())
     if match and match.group(2).lower() in MONTHS:
-        return datetime.date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+        return datetime.date(
+            int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1))
+        )
     return datetime.date.fromisoformat(value.strip())
 
 
@@ -56,7 +66,9 @@ def parse_linkedin(text: str) -> list[ContactRecord]:
     for line, row in rows[header_at + 1 :]:
         if len(row) != len(header):
             problems.add(
-                _("Line %(line)d: %(found)d columns, but the header on line %(header)d has %(expected)d.")
+                _(
+                    "Line %(line)d: %(found)d columns, but the header on line %(header)d has %(expected)d."
+                )
                 % {"line": line, "found": len(row), "header": header_line, "expected": len(header)}
             )
             continue
@@ -70,11 +82,16 @@ def _record(line: int, row: list[str], columns: Columns, problems: Problems) -> 
     for name, value in zip(KNOWN, (columns.get(row, name) for name in KNOWN), strict=True):
         reason = check_stored_text(value)
         if reason:
-            problems.add(_("Line %(line)d, %(field)s: %(message)s") % {"line": line, "field": name, "message": reason})
+            problems.add(
+                _("Line %(line)d, %(field)s: %(message)s")
+                % {"line": line, "field": name, "message": reason}
+            )
     record.name = full_name(columns.get(row, "First Name"), columns.get(row, "Last Name"))
     if len(record.name) > FIELD_LENGTHS["name"]:
         problems.add(
-            _("Line %(line)d, First Name and Last Name: the name is %(length)d characters long; at most %(max)d are allowed")
+            _(
+                "Line %(line)d, First Name and Last Name: the name is %(length)d characters long; at most %(max)d are allowed"
+            )
             % {"line": line, "length": len(record.name), "max": FIELD_LENGTHS["name"]}
         )
     email = columns.get(row, "Email Address")

@@ -132,7 +132,9 @@ def load_existing(user) -> list[Existing]:
             role=row[5],
             city=row[6],
             country=row[7],
-            birthday=Birthday(month=row[9], day=row[10], year=row[8]) if row[9] and row[10] else None,
+            birthday=Birthday(month=row[9], day=row[10], year=row[8])
+            if row[9] and row[10]
+            else None,
             how_we_met=row[11],
             notes=row[12],
             cadence_days=row[13],
@@ -142,16 +144,31 @@ def load_existing(user) -> list[Existing]:
         for row in Contact.objects.for_user(user)
         .order_by("id")
         .values_list(
-            "id", "name", "email", "phone", "organisation", "role", "city", "country",
-            "birthday_year", "birthday_month", "birthday_day", "how_we_met", "notes",
-            "cadence_days", "trust", "met_through_id",
+            "id",
+            "name",
+            "email",
+            "phone",
+            "organisation",
+            "role",
+            "city",
+            "country",
+            "birthday_year",
+            "birthday_month",
+            "birthday_day",
+            "how_we_met",
+            "notes",
+            "cadence_days",
+            "trust",
+            "met_through_id",
         )  # fmt: skip
     }
     for contact_id, dimension, value in ContactAttribute.objects.for_user(user).values_list(
         "contact_id", "dimension__name", "value"
     ):
         contacts[contact_id].attributes[dimension] = value
-    for contact_id, label, date in ImportantDate.objects.for_user(user).values_list("contact_id", "label", "date"):
+    for contact_id, label, date in ImportantDate.objects.for_user(user).values_list(
+        "contact_id", "label", "date"
+    ):
         contacts[contact_id].important_dates.add((label, date))
     return list(contacts.values())
 
@@ -159,7 +176,9 @@ def load_existing(user) -> list[Existing]:
 # --- Notes ----------------------------------------------------------------------------------------
 
 
-def note_lines(record: ContactRecord, *, except_emails: Iterable[str] = (), except_phones: Iterable[str] = ()) -> list[str]:
+def note_lines(
+    record: ContactRecord, *, except_emails: Iterable[str] = (), except_phones: Iterable[str] = ()
+) -> list[str]:
     """The "label: value" lines a record adds to the notes: the emails and phones that do not
     go into their field, what the format carries without a field, and the categories."""
     skip_emails = {email_key(email) for email in except_emails}
@@ -230,11 +249,18 @@ def new_contact_values(record: ContactRecord) -> dict:
 def merge_into(existing: Existing, record: ContactRecord, *, index: int, matched_by: str) -> Merge:
     """What merging `record` into `existing` changes: empty fields are filled, filled fields
     keep their value (a different one from the file goes into the notes), nothing is emptied."""
-    merge = Merge(index=index, contact_id=existing.id, contact_name=existing.name, matched_by=matched_by)
+    merge = Merge(
+        index=index, contact_id=existing.id, contact_name=existing.name, matched_by=matched_by
+    )
     conflicts: list[tuple[Change, str]] = []
 
     if record.name and clean_text(record.name).casefold() != clean_text(existing.name).casefold():
-        conflicts.append((Change("name", field_label("name"), existing.name, record.name, noted=True), note_line(_("Other name"), record.name)))
+        conflicts.append(
+            (
+                Change("name", field_label("name"), existing.name, record.name, noted=True),
+                note_line(_("Other name"), record.name),
+            )
+        )
 
     email = existing.email
     if not email and record.emails:
@@ -266,7 +292,12 @@ def merge_into(existing: Existing, record: ContactRecord, *, index: int, matched
             merge.values[name] = new
             merge.changes.append(Change(name, field_label(name), "", str(new)))
         elif old != new:
-            conflicts.append((Change(name, field_label(name), str(old), str(new), noted=True), note_line(field_label(name), str(new))))
+            conflicts.append(
+                (
+                    Change(name, field_label(name), str(old), str(new), noted=True),
+                    note_line(field_label(name), str(new)),
+                )
+            )
 
     _merge_birthday(existing, record, merge, conflicts)
 
@@ -276,14 +307,24 @@ def merge_into(existing: Existing, record: ContactRecord, *, index: int, matched
             merge.attributes[dimension] = value
             merge.changes.append(Change("attribute", dimension, "", value))
         elif old != value:
-            conflicts.append((Change("attribute", dimension, old, value, noted=True), note_line(dimension, value)))
+            conflicts.append(
+                (
+                    Change("attribute", dimension, old, value, noted=True),
+                    note_line(dimension, value),
+                )
+            )
     for label, date in record.important_dates:
-        if (label, date) not in existing.important_dates and (label, date) not in merge.important_dates:
+        if (label, date) not in existing.important_dates and (
+            label,
+            date,
+        ) not in merge.important_dates:
             merge.important_dates.append((label, date))
             merge.changes.append(Change("important_date", label, "", date.isoformat()))
 
     lines = note_lines(record, except_emails=[email], except_phones=[phone])
-    notes, added = add_to_notes(existing.notes, record.notes, [line for _change, line in conflicts] + lines)
+    notes, added = add_to_notes(
+        existing.notes, record.notes, [line for _change, line in conflicts] + lines
+    )
     if added:
         merge.values["notes"] = notes
         merge.notes_added = added
@@ -292,7 +333,9 @@ def merge_into(existing: Existing, record: ContactRecord, *, index: int, matched
     return merge
 
 
-def _merge_birthday(existing: Existing, record: ContactRecord, merge: Merge, conflicts: list) -> None:
+def _merge_birthday(
+    existing: Existing, record: ContactRecord, merge: Merge, conflicts: list
+) -> None:
     new, old = record.birthday, existing.birthday
     if new is None or new == old:
         return
@@ -305,7 +348,12 @@ def _merge_birthday(existing: Existing, record: ContactRecord, merge: Merge, con
         merge.values["birthday"] = new
         merge.changes.append(Change("birthday", label, old.isoformat(), new.isoformat()))
     elif (old.month, old.day) != (new.month, new.day) or new.year is not None:
-        conflicts.append((Change("birthday", label, old.isoformat(), new.isoformat(), noted=True), note_line(label, new.isoformat())))
+        conflicts.append(
+            (
+                Change("birthday", label, old.isoformat(), new.isoformat(), noted=True),
+                note_line(label, new.isoformat()),
+            )
+        )
 
 
 # --- Duplicates within the file -------------------------------------------------------------------
@@ -350,7 +398,9 @@ def combine_records(first: ContactRecord, other: ContactRecord) -> ContactRecord
         if line not in combined.extra_notes:
             combined.extra_notes.append(line)
     combined.categories += [c for c in other.categories if c not in combined.categories]
-    combined.important_dates += [d for d in other.important_dates if d not in combined.important_dates]
+    combined.important_dates += [
+        d for d in other.important_dates if d not in combined.important_dates
+    ]
     combined.left_out += other.left_out
     for dimension, value in other.attributes.items():
         combined.attributes.setdefault(dimension, value)
@@ -386,7 +436,9 @@ def combine_in_file(records: list[ContactRecord]) -> tuple[list[ContactRecord], 
                     source=record.source,
                     name=record.display_name,
                     into=first.source,
-                    reason=_("the same email address") if key[0] == "email" else _("the same name and organisation"),
+                    reason=_("the same email address")
+                    if key[0] == "email"
+                    else _("the same name and organisation"),
                 )
             )
             kept[position] = combine_records(first, record)
@@ -438,7 +490,11 @@ def plan_import(
             for contact_id in by_email.get(email_key(value), []):
                 if contact_id not in claimed and contact_id not in email_ids:
                     email_ids.append(contact_id)
-        name_ids = [c for c in by_name.get(name_key(record.name, record.organisation), []) if c not in claimed]
+        name_ids = [
+            c
+            for c in by_name.get(name_key(record.name, record.organisation), [])
+            if c not in claimed
+        ]
         if email_ids:
             both = [c for c in email_ids if c in name_ids]
             target, matched_by = (both or email_ids)[0], "email"
@@ -464,11 +520,24 @@ def plan_import(
             records[first] = combine_records(records[first], record)
             continue
         targets[target] = index
-        plan.merges.append(Merge(index=index, contact_id=target, contact_name="", matched_by=matched_by, others=others))
+        plan.merges.append(
+            Merge(
+                index=index,
+                contact_id=target,
+                contact_name="",
+                matched_by=matched_by,
+                others=others,
+            )
+        )
 
     merges, plan.merges = plan.merges, []
     for pending in merges:
-        merge = merge_into(by_id[pending.contact_id], records[pending.index], index=pending.index, matched_by=pending.matched_by)
+        merge = merge_into(
+            by_id[pending.contact_id],
+            records[pending.index],
+            index=pending.index,
+            matched_by=pending.matched_by,
+        )
         merge.others = pending.others
         (plan.merges if merge.changes_anything else plan.unchanged).append(merge)
     return plan

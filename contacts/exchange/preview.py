@@ -65,7 +65,9 @@ def where_things_go(records: list[ContactRecord]) -> dict:
         "notes": _("Notes"),
     }
     return {
-        "fields": [{"label": labels[name], "count": fields[name]} for name in labels if fields[name]],
+        "fields": [
+            {"label": labels[name], "count": fields[name]} for name in labels if fields[name]
+        ],
         "notes": [{"label": label, "count": count} for label, count in notes.most_common()],
         "left_out": [{"label": label, "count": count} for label, count in left_out.most_common()],
     }
@@ -76,8 +78,14 @@ def summarise(plan: ImportPlan, *, total: int, limit: int = PREVIEW_LIMIT) -> di
     records = plan.records
     return {
         "records": total,
-        "new": {"count": len(plan.new), "names": [records[i].display_name for i in plan.new[:limit]]},
-        "merges": {"count": len(plan.merges), "items": [_merge_json(plan, m) for m in plan.merges[:limit]]},
+        "new": {
+            "count": len(plan.new),
+            "names": [records[i].display_name for i in plan.new[:limit]],
+        },
+        "merges": {
+            "count": len(plan.merges),
+            "items": [_merge_json(plan, m) for m in plan.merges[:limit]],
+        },
         "unchanged": {
             "count": len(plan.unchanged),
             "items": [_merge_json(plan, m) for m in plan.unchanged[:limit]],
@@ -85,7 +93,11 @@ def summarise(plan: ImportPlan, *, total: int, limit: int = PREVIEW_LIMIT) -> di
         "skipped": {
             "count": len(plan.skipped),
             "items": [
-                {"source": records[s.index].source, "name": records[s.index].display_name, "reason": s.reason}
+                {
+                    "source": records[s.index].source,
+                    "name": records[s.index].display_name,
+                    "reason": s.reason,
+                }
                 for s in plan.skipped[:limit]
             ],
         },
@@ -96,5 +108,8 @@ def summarise(plan: ImportPlan, *, total: int, limit: int = PREVIEW_LIMIT) -> di
                 for c in plan.combined[:limit]
             ],
         },
-        "where": where_things_go([records[i] for i in plan.new] + [records[m.index] for m in plan.merges + plan.unchanged]),
+        "where": where_things_go(
+            [records[i] for i in plan.new]
+            + [records[m.index] for m in plan.merges + plan.unchanged]
+        ),
     }

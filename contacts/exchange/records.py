@@ -27,21 +27,30 @@ class ImportFileError(Exception):
 
 
 class Problems:
-    """Collects error messages up to MAX_ERRORS; raise_if_any() turns them into ImportFileError."""
+    """Collects error messages up to MAX_ERRORS; raise_if_any() turns them into ImportFileError,
+    in the order of the lines they name."""
 
     def __init__(self):
-        self.messages: list[str] = []
+        self.entries: list[tuple[int, str]] = []
+        self.overflow = False
 
-    def add(self, message: str) -> None:
-        if len(self.messages) < MAX_ERRORS:
-            self.messages.append(message)
-        elif len(self.messages) == MAX_ERRORS:
-            self.messages.append(
+    def add(self, message: str, *, line: int = 0) -> None:
+        if len(self.entries) < MAX_ERRORS:
+            self.entries.append((line, message))
+        else:
+            self.overflow = True
+
+    @property
+    def messages(self) -> list[str]:
+        messages = [message for _line, message in sorted(self.entries, key=lambda entry: entry[0])]
+        if self.overflow:
+            messages.append(
                 _("… stopped after %(count)d errors; there may be more.") % {"count": MAX_ERRORS}
             )
+        return messages
 
     def raise_if_any(self) -> None:
-        if self.messages:
+        if self.entries:
             raise ImportFileError(self.messages)
 
 
@@ -81,7 +90,9 @@ class ContactRecord:
     def as_json(self) -> dict:
         data = asdict(self)
         data["birthday"] = self.birthday.isoformat() if self.birthday else None
-        data["important_dates"] = [[label, date.isoformat()] for label, date in self.important_dates]
+        data["important_dates"] = [
+            [label, date.isoformat()] for label, date in self.important_dates
+        ]
         return data
 
     @classmethod
@@ -91,7 +102,8 @@ class ContactRecord:
         data["emails"] = [tuple(pair) for pair in data.get("emails", [])]
         data["phones"] = [tuple(pair) for pair in data.get("phones", [])]
         data["important_dates"] = [
-            (label, datetime.date.fromisoformat(date)) for label, date in data.get("important_dates", [])
+            (label, datetime.date.fromisoformat(date))
+            for label, date in data.get("important_dates", [])
         ]
         return cls(**data)
 
@@ -124,7 +136,9 @@ def is_east_asian(text: str) -> bool:
     )
 
 
-def full_name(given: str, family: str, *, prefix: str = "", middle: str = "", suffix: str = "") -> str:
+def full_name(
+    given: str, family: str, *, prefix: str = "", middle: str = "", suffix: str = ""
+) -> str:
     """A name from its parts; Chinese, Japanese and Korean names put the family name first."""
     if is_east_asian(given + family) and not (prefix or middle or suffix):
         return clean_text(family + given)
@@ -165,7 +179,9 @@ def fit_to_fields(record: ContactRecord) -> ContactRecord:
     for name, label in (("emails", _("Email")), ("phones", _("Phone"))):
         values = getattr(record, name)
         limit = FIELD_LENGTHS[name[:-1]]
-        record.extra_notes += [note_line(label, value) for value, _label in values if len(value) > limit]
+        record.extra_notes += [
+            note_line(label, value) for value, _label in values if len(value) > limit
+        ]
         setattr(record, name, [(value, kind) for value, kind in values if len(value) <= limit])
     return record
 

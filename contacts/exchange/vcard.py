@@ -19,7 +19,6 @@ from contacts.models import Birthday
 from .records import (
     FIELD_LENGTHS,
     ContactRecord,
-    ImportFileError,
     Problems,
     check_stored_text,
     clean_text,
@@ -45,7 +44,9 @@ SYSTEM_CATEGORIES = frozenset({"mycontacts"})
 # Apple writes 1604 as the year of a birthday without one; some phones write 0000.
 NO_YEAR = frozenset({0, 1604})
 # Parameter values that say nothing a person would read as a label.
-PLAIN_TYPES = frozenset({"internet", "pref", "voice", "x400", "text", "uri", "msg", "dom", "intl", "postal", "parcel"})
+PLAIN_TYPES = frozenset(
+    {"internet", "pref", "voice", "x400", "text", "uri", "msg", "dom", "intl", "postal", "parcel"}
+)
 
 _PROPERTY_START = re.compile(r"([A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[;:]")
 _FULL_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(T[0-9:.]*(Z|[+-]\d{2}:?\d{2})?)?")
@@ -106,9 +107,11 @@ def split_lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
-def frame_cards(text: str) -> list[CardLines]:
-    """The cards of a vCard file; ImportFileError when BEGIN and END do not pair up."""
-    problems = Problems()
+def frame_cards(text: str, problems: Problems | None = None) -> list[CardLines]:
+    """The cards of a vCard file. Where BEGIN and END do not pair up, the problems are added to
+    `problems`, or raised as ImportFileError when none is given."""
+    raise_now = problems is None
+    problems = problems if problems is not None else Problems()
     cards: list[CardLines] = []
     current: CardLines | None = None
     for number, line in enumerate(split_lines(text), 1):
@@ -116,30 +119,40 @@ def frame_cards(text: str) -> list[CardLines]:
         if marker == "BEGIN:VCARD":
             if current is not None:
                 problems.add(
-                    _("Card %(card)d (from line %(start)d): line %(line)d begins a new card before this one ended with END:VCARD.")
-                    % {"card": current.number, "start": current.start, "line": number}
+                    _(
+                        "Card %(card)d (from line %(start)d): line %(line)d begins a new card before this one ended with END:VCARD."
+                    )
+                    % {"card": current.number, "start": current.start, "line": number},
+                    line=current.start,
                 )
             current = CardLines(number=len(cards) + 1, start=number)
             cards.append(current)
         elif marker == "END:VCARD":
             if current is None:
-                problems.add(_("Line %(line)d: END:VCARD without a BEGIN:VCARD before it.") % {"line": number})
+                problems.add(
+                    _("Line %(line)d: END:VCARD without a BEGIN:VCARD before it.")
+                    % {"line": number},
+                    line=number,
+                )
             current = None
         elif current is not None:
             current.lines.append((number, line))
         elif marker:
             problems.add(
                 _("Line %(line)d: this line is outside of any card (BEGIN:VCARD … END:VCARD).")
-                % {"line": number}
+                % {"line": number},
+                line=number,
             )
     if current is not None:
         problems.add(
             _("Card %(card)d (from line %(start)d): the file ends before the card's END:VCARD.")
-            % {"card": current.number, "start": current.start}
+            % {"card": current.number, "start": current.start},
+            line=current.start,
         )
     if not cards and not problems.messages:
         problems.add(_("The file contains no vCard: there is no BEGIN:VCARD line."))
-    problems.raise_if_any()
+    if raise_now:
+        problems.raise_if_any()
     return cards
 
 
@@ -171,8 +184,8 @@ def parse_vcards(text: str, *, progress=None, every: int = 250) -> list[ContactR
 
     progress(cards read) is called every `every` cards, for a progress bar.
     """
-    cards = frame_cards(text)
     problems = Problems()
+    cards = frame_cards(text, problems)
     records = []
     for index, card in enumerate(cards, 1):
         records.append(_read_card(card, problems))
@@ -250,10 +263,18 @@ def _content_line(logical: str, number: int) -> ContentLine:
         if any(param[0].upper() == "CHARSET" for param in params):
             raise
         # Quoted-printable without a charset: Outlook meant Windows-1252, not UTF-8.
-        return ContentLine(name, [*params, ["CHARSET", "windows-1252"]], value, group, encoded=True, lineNumber=number)
+        return ContentLine(
+            name,
+            [*params, ["CHARSET", "windows-1252"]],
+            value,
+            group,
+            encoded=True,
+            lineNumber=number,
+        )
 
 
-def _properties(card: CardLines, place, problems: Problems) -> list[Property]:
+def _properties(card: CardLines, report) -> list[Property]:
+    """The card's properties; report(line, message, values) for each line that cannot be read."""
     properties = []
     for logical, number in _logical_lines(card):
         match = _PROPERTY_START.match(logical)
@@ -263,22 +284,26 @@ def _properties(card: CardLines, place, problems: Problems) -> list[Property]:
         try:
             content = _content_line(logical, number)
         except ParseError:
-            problems.add(
-                _("%(place)s, line %(line)d: this is not a vCard property (NAME:value): %(text)s")
-                % {"place": place(), "line": number, "text": _shorten(logical)}
+            report(
+                number,
+                _("%(place)s, line %(line)d: this is not a vCard property (NAME:value): %(text)s"),
+                {"text": _shorten(logical)},
             )
             continue
         except (LookupError, UnicodeDecodeError, ValueError) as error:
-            problems.add(
-                _("%(place)s, line %(line)d, %(field)s: the value cannot be decoded (%(error)s).")
-                % {"place": place(), "line": number, "field": logical.split(":")[0].split(";")[0], "error": error}
+            report(
+                number,
+                _("%(place)s, line %(line)d, %(field)s: the value cannot be decoded (%(error)s)."),
+                {"field": logical.split(":")[0].split(";")[0], "error": error},
             )
             continue
         params = {key: list(values) for key, values in content.params.items()}
         if content.singletonparams:
             params[""] = list(content.singletonparams)
         value = content.value if isinstance(content.value, str) else ""
-        properties.append(Property(content.name.upper(), (content.group or "").lower(), params, value, number))
+        properties.append(
+            Property(content.name.upper(), (content.group or "").lower(), params, value, number)
+        )
     return properties
 
 
@@ -366,6 +391,11 @@ def _generic_label(name: str) -> str:
 
 def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
     record = ContactRecord(source=_("card %(number)d") % {"number": card.number})
+    # Problems are worded once the card's name is known, in the order of their lines.
+    pending: list[tuple[int, str, dict]] = []
+
+    def report(line: int, message: str, values: dict) -> None:
+        pending.append((line, message, values))
 
     def place() -> str:
         if record.name:
@@ -373,19 +403,33 @@ def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
         return _("Card %(number)d") % {"number": card.number}
 
     def fail(prop: Property, message: str) -> None:
-        problems.add(
-            _("%(place)s, line %(line)d, %(field)s: %(message)s")
-            % {"place": place(), "line": prop.line, "field": prop.name, "message": message}
+        report(
+            prop.line,
+            _("%(place)s, line %(line)d, %(field)s: %(message)s"),
+            {"field": prop.name, "message": message},
         )
 
-    properties = _properties(card, place, problems)
+    try:
+        _read_properties(card, record, report, fail)
+    finally:
+        for line, message, values in sorted(pending, key=lambda item: item[0]):
+            problems.add(message % {"place": place(), "line": line, **values}, line=line)
+    return record
+
+
+def _read_properties(card: CardLines, record: ContactRecord, report, fail) -> None:
+    properties = _properties(card, report)
     version = next((p.value.strip() for p in properties if p.name == "VERSION"), "3.0")
     if version not in VERSIONS:
-        problems.add(
-            _("%(place)s: vCard version %(version)s is not supported; 2.1, 3.0 and 4.0 are.")
-            % {"place": place(), "version": version}
+        record.name = next(
+            (clean_text(_unescape(p.value, "3.0")) for p in properties if p.name == "FN"), ""
         )
-        return record
+        report(
+            card.start,
+            _("%(place)s: vCard version %(version)s is not supported; 2.1, 3.0 and 4.0 are."),
+            {"version": version},
+        )
+        return
 
     def text(prop: Property) -> str:
         return _unescape(prop.value, version).replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -422,7 +466,10 @@ def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
             )
             break
 
-    kinds = [text(p).lower() for p in by_name.get("KIND", []) + by_name.get("X-ADDRESSBOOKSERVER-KIND", [])]
+    kinds = [
+        text(p).lower()
+        for p in by_name.get("KIND", []) + by_name.get("X-ADDRESSBOOKSERVER-KIND", [])
+    ]
     if "group" in kinds:
         record.skip_reason = _("it is a contact group, not a person")
 
@@ -447,7 +494,9 @@ def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
                 record.extra_notes.append(note_line(_("Department"), department))
         for other in others:
             if any(other):
-                record.extra_notes.append(note_line(_("Organisation"), ", ".join(filter(None, other))))
+                record.extra_notes.append(
+                    note_line(_("Organisation"), ", ".join(filter(None, other)))
+                )
     titles = [clean_text(text(p)) for p in by_name.get("TITLE", []) if text(p)]
     roles = [clean_text(text(p)) for p in by_name.get("ROLE", []) if text(p)]
     positions = titles + [role for role in roles if role not in titles]
@@ -461,9 +510,13 @@ def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
         if index == 0:
             record.city, record.country = city, country
         if index > 0 or any((box, extended, street, region, code)):
-            line = ", ".join(filter(None, [box, extended, street, clean_text(f"{code} {city}"), region, country]))
+            line = ", ".join(
+                filter(None, [box, extended, street, clean_text(f"{code} {city}"), region, country])
+            )
             if line:
-                record.extra_notes.append(note_line(_with_label(_("Address"), _label(prop, labels_by_group)), line))
+                record.extra_notes.append(
+                    note_line(_with_label(_("Address"), _label(prop, labels_by_group)), line)
+                )
 
     for prop in by_name.get("BDAY", [])[:1]:
         value = text(prop)
@@ -488,7 +541,11 @@ def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
     for prop in by_name.get("CATEGORIES", []):
         for category in _split(prop.value, ","):
             category = clean_text(_unescape(category, version))
-            if category and category.lower() not in SYSTEM_CATEGORIES and category not in record.categories:
+            if (
+                category
+                and category.lower() not in SYSTEM_CATEGORIES
+                and category not in record.categories
+            ):
                 record.categories.append(category)
     for prop in by_name.get("NICKNAME", []):
         if text(prop):
@@ -507,22 +564,27 @@ def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
             record.left_out.append(_generic_label(prop.name))
         elif prop.name not in handled and text(prop):
             label = _generic_label(prop.name)
-            detail = _label(prop, labels_by_group) or ", ".join(t for t in prop.types if t not in PLAIN_TYPES)
+            detail = _label(prop, labels_by_group) or ", ".join(
+                t for t in prop.types if t not in PLAIN_TYPES
+            )
             record.extra_notes.append(note_line(_with_label(label, detail), clean_text(text(prop))))
-    return record
 
 
-def _read_important_date(prop: Property, value: str, label: str, record: ContactRecord, fail) -> None:
+def _read_important_date(
+    prop: Property, value: str, label: str, record: ContactRecord, fail
+) -> None:
     label = label or (_("Anniversary") if "ANNIVERSARY" in prop.name else _("Date"))
     label = label[:1].upper() + label[1:]
     try:
         date = read_date(value, prop.params)
     except ValueError:
-        fail(prop, _("“%(value)s” is not a date; expected YYYY-MM-DD, YYYYMMDD or --MM-DD") % {"value": _shorten(value)})
+        fail(
+            prop,
+            _("“%(value)s” is not a date; expected YYYY-MM-DD, YYYYMMDD or --MM-DD")
+            % {"value": _shorten(value)},
+        )
         return
     if date is not None and date.year is not None:
         record.important_dates.append((label, datetime.date(date.year, date.month, date.day)))
     elif value:
         record.extra_notes.append(note_line(label, value))
-
-

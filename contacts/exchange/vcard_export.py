@@ -25,11 +25,15 @@ def split_name(name: str) -> Name:
     return Name(family=words[-1], given=" ".join(words[:-1]))
 
 
-def contact_card(contact: Contact, important_dates: list[tuple[str, str]] = ()) -> vobject.base.Component:
+def contact_card(
+    contact: Contact, important_dates: list[tuple[str, str]] = ()
+) -> vobject.base.Component:
     card = vobject.vCard()
     card.add("version").value = "4.0"
     card.add("prodid").value = PRODID
-    card.add("uid").value = f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'{contact.owner_id}:{contact.pk}')}"
+    card.add(
+        "uid"
+    ).value = f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'{contact.owner_id}:{contact.pk}')}"
     card.add("fn").value = contact.name
     card.add("n").value = split_name(contact.name)
     if contact.email:
@@ -70,4 +74,6 @@ def important_dates_of(contacts) -> dict[int, list[tuple[str, str]]]:
 def export_vcards(contacts) -> str:
     """One vCard 4.0 file holding every contact of the `contacts` queryset, in its order."""
     dates = important_dates_of(contacts)
-    return "".join(contact_card(contact, dates.get(contact.pk, [])).serialize() for contact in contacts)
+    return "".join(
+        contact_card(contact, dates.get(contact.pk, [])).serialize() for contact in contacts
+    )
