@@ -5,7 +5,6 @@ from collections import defaultdict
 
 from django.core.paginator import Paginator
 from django.db.models import Max, Q
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
@@ -34,10 +33,6 @@ def _participations(user, contact_ids=None):
     for contact_id, day, kind in rows.values_list("contact_id", "encounter__occurred_on", "encounter__kind"):
         by_contact[contact_id].append((day, kind in IN_PERSON_KINDS))
     return by_contact
-
-
-def strengths(user, as_of: datetime.date, contact_ids=None) -> dict[int, float]:
-    return {cid: tie_strength(rows, as_of) for cid, rows in _participations(user, contact_ids).items()}
 
 
 def _parse_attribute_filters(values: list[str]) -> list[tuple[int, str]]:
@@ -79,27 +74,34 @@ def contact_list(request):
                 encounter__owner=user, encounter__kind__in=IN_PERSON_KINDS, encounter__occurred_on__gte=since
             ).values("contact_id")
         )
-    contacts = contacts.annotate(last_seen=Max("encounters__occurred_on"))
-
-    if sort == "strength":
-        # Strength decays with time, so it is computed, not stored: one query over the participations.
-        all_strengths = strengths(user, today)
-        ordered = sorted(contacts.values_list("pk", "name"), key=lambda r: (-all_strengths.get(r[0], 0.0), r[1].casefold()))
+    # Last seen and strength come from the participations, for the page only where the order
+    # allows it: an aggregate joined onto all 5,000 contacts would cost more than the page itself.
+    history = None
+    if sort in ("strength", "last_seen"):
+        if sort == "strength":
+            history = _participations(user)
+            score = {cid: tie_strength(rows, today) for cid, rows in history.items()}
+        else:
+            score = dict(
+                EncounterParticipant.objects.filter(encounter__owner=user)
+                .values("contact_id")
+                .annotate(last=Max("encounter__occurred_on"))
+                .values_list("contact_id", "last")
+            )
+            score = {cid: day.toordinal() for cid, day in score.items()}
+        ordered = sorted(contacts.values_list("pk", "name"), key=lambda r: (-score.get(r[0], 0), r[1].casefold()))
         page = Paginator([pk for pk, _name in ordered], CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
         by_id = {c.pk: c for c in contacts.filter(pk__in=list(page.object_list))}
         rows = [by_id[pk] for pk in page.object_list]
-        page_strengths = all_strengths
     else:
-        if sort == "last_seen":
-            contacts = contacts.order_by(Coalesce("last_seen", datetime.date(1, 1, 1)).desc(), "name")
-        else:
-            contacts = contacts.order_by("name", "id")
-        page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(contacts.order_by("name", "id"), CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
         rows = list(page.object_list)
-        page_strengths = strengths(user, today, [c.pk for c in rows])
-
+    if history is None:
+        history = _participations(user, [c.pk for c in rows])
     for contact in rows:
-        contact.strength = page_strengths.get(contact.pk, 0.0)
+        own = history.get(contact.pk, [])
+        contact.last_seen = max((day for day, _in_person in own), default=None)
+        contact.strength = tie_strength(own, today)
         contact.strength_label = strength_label(contact.strength)
 
     facets = defaultdict(list)

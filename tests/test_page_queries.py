@@ -69,11 +69,12 @@ def test_the_large_world_is_large(worlds):
 MOST_QUERIES = {
     "dashboard": 8,  # with the introductions to follow up
     "contact list by name": 7,
-    "contact list by last seen": 7,
+    # One more than by name: the last-seen order comes from its own aggregate query.
+    "contact list by last seen": 8,
     "contact list by strength": 7,
     "contact list page 2": 7,
     "contact list filtered and searched, by name": 7,
-    "contact list filtered and searched, by last seen": 7,
+    "contact list filtered and searched, by last seen": 8,
     "contact list filtered and searched, by strength": 7,
     "contact page": 14,
     "encounter list": 5,
