@@ -75,19 +75,21 @@ def _pages(results: dict, settings: dict) -> list[str]:
         f"gunicorn with {settings['workers']} sync workers, DEBUG off, static files by whitenoise; "
         f"wrk with a signed-in session, {settings['repeats']} runs of {settings['duration']} s per cell, "
         "medians. **× bare** is the page's throughput over the bare view's at the same concurrency: "
-        "the bare view returns two bytes behind the same middleware as the pages, login included "
-        "(its two queries load the session and the user). **Queries** per request and **alone** "
+        "the median of each round's ratio (a round runs the bare view, then each page). The bare view "
+        "returns two bytes behind the same middleware as the pages, login included (its two queries "
+        "load the session and the user). **Queries** per request, their **SQL ms** and **alone** "
         "(the median time of one request in-process, no network, no load) come from the Django "
         "test client on the same database.",
         "",
-        "| page | queries | alone ms | concurrency | req/s | × bare | p50 ms | p95 ms | p99 ms |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| page | queries | SQL ms | alone ms | concurrency | req/s | × bare | p50 ms | p95 ms | p99 ms |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for row in results["pages"]:
         q = queries.get(row["key"], {})
         failed = f" ({row['failed']} failed)" if row["failed"] else ""
         lines.append(
-            f"| {row['name']}{failed} | {q.get('queries', '')} | {_ms(q.get('in_process_ms', 0))} | "
+            f"| {row['name']}{failed} | {q.get('queries', '')} | {_ms(q.get('sql_ms', 0))} | "
+            f"{_ms(q.get('in_process_ms', 0))} | "
             f"{row['concurrency']} | {_n(row['rps'], 1)} | {row['ratio']:.2f} | {_ms(row['p50'])} | "
             f"{_ms(row['p95'])} | {_ms(row['p99'])} |"
         )

@@ -258,10 +258,27 @@ def check_endpoint(port: int, endpoint: dict, cookie: str, csrf: str) -> None:
         )
 
 
+def drain(port: int, cookie: str, workers: int) -> None:
+    """Wait until every worker is free: sync workers finish the requests of connections wrk has
+    already closed, which would otherwise slow down the next page's run."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def probe(_number: int) -> float:
+        started = time.perf_counter()
+        request(port, "GET", "/bench/bare/", headers={"Cookie": cookie})
+        return time.perf_counter() - started
+
+    deadline = time.monotonic() + 120
+    with ThreadPoolExecutor(workers) as pool:
+        while time.monotonic() < deadline and max(pool.map(probe, range(workers))) > 0.25:
+            pass
+
+
 def load_pages(port: int, points: list[dict], cookie: str, csrf: str, settings: dict) -> dict:
     for endpoint in points:
         check_endpoint(port, endpoint, cookie, csrf)
         wrk(port, endpoint, cookie, csrf, connections=4, seconds=2)  # warm every worker
+        drain(port, cookie, settings["workers"])
     runs: dict[str, dict[int, list[dict]]] = {
         e["key"]: {c: [] for c in settings["concurrency"]} for e in points
     }
@@ -271,6 +288,7 @@ def load_pages(port: int, points: list[dict], cookie: str, csrf: str, settings: 
             middle = points[1:-1]
             middle = middle[repeat % len(middle) :] + middle[: repeat % len(middle)]
             for endpoint in [points[0], *middle, points[-1]]:
+                drain(port, cookie, settings["workers"])
                 result = wrk(
                     port,
                     endpoint,
@@ -290,15 +308,18 @@ def summarise_load(points: list[dict], runs: dict) -> list[dict]:
     rows = []
     for endpoint in points:
         for connections, results in runs[endpoint["key"]].items():
-            bare = statistics.median(r["rps"] for r in runs["bare"][connections])
-            rps = statistics.median(r["rps"] for r in results)
+            # Each round's page against the same round's bare view (a minute apart at most), so
+            # that the shared machine's changing load cancels out as far as it can.
+            bare = runs["bare"][connections]
+            ratios = [r["rps"] / b["rps"] for r, b in zip(results, bare, strict=True) if b["rps"]]
             rows.append(
                 {
                     "key": endpoint["key"],
                     "name": endpoint["name"],
                     "concurrency": connections,
-                    "rps": rps,
-                    "ratio": rps / bare,
+                    "rps": statistics.median(r["rps"] for r in results),
+                    "ratio": statistics.median(ratios) if ratios else 0.0,
+                    "ratios": ratios,
                     **{
                         p: statistics.median(r[p] for r in results)
                         for p in ("p50", "p90", "p95", "p99")
@@ -315,17 +336,22 @@ def summarise_load(points: list[dict], runs: dict) -> list[dict]:
 # --- In-process: queries per request, and the computations -----------------------------------------
 
 
-def page_queries(user, points: list[dict], csrf_free_post: dict) -> dict:
+def page_queries(user, points: list[dict], post: dict) -> dict:
     """Per page: the queries of one request (after one to warm up), the slowest of them, and the
     median time of five requests in-process (no network, no load: the page's own cost)."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    # As in Django's own test runner: a request must not close the connection whose queries we count.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+    # Counted with an execute wrapper: the query log is reset at every request_started.
+    queries: list[tuple[str, float]] = []
+
+    def record(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append((sql, time.perf_counter() - started))
+
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     found = {}
@@ -335,33 +361,35 @@ def page_queries(user, points: list[dict], csrf_free_post: dict) -> dict:
         if endpoint["key"] == "quick_log":
 
             def call(contact=endpoint["args"][1], headers=headers):
-                return client.post(
-                    "/encounters/log/", {**csrf_free_post, "participants": contact}, **headers
-                )
+                return client.post("/encounters/log/", {**post, "participants": contact}, **headers)
         else:
 
             def call(path=endpoint["args"][1], headers=headers):
                 return client.get(path, **headers)
 
         call()
-        with CaptureQueriesContext(connection) as captured:
+        queries.clear()
+        with connection.execute_wrapper(record):
             response = call()
         assert response.status_code == 200, (endpoint["name"], response.status_code)
+        captured = list(queries)
         times = []
         for _ in range(5):
             started = time.perf_counter()
             call()
             times.append((time.perf_counter() - started) * 1000)
-        slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
+        slowest = sorted(captured, key=lambda q: -q[1])[:3]
         found[endpoint["key"]] = {
-            "queries": len(captured.captured_queries),
+            "queries": len(captured),
+            "sql_ms": sum(seconds for _sql, seconds in captured) * 1000,
             "in_process_ms": statistics.median(times),
             "slowest_queries": [
-                {"ms": float(q["time"]) * 1000, "sql": q["sql"][:600]} for q in slowest
+                {"ms": seconds * 1000, "sql": sql[:600]} for sql, seconds in slowest
             ],
         }
         log(
-            f"{endpoint['name']:<22} {len(captured)} queries, {statistics.median(times):.1f} ms in-process"
+            f"{endpoint['name']:<22} {len(captured)} queries "
+            f"({found[endpoint['key']]['sql_ms']:.1f} ms), {statistics.median(times):.1f} ms in-process"
         )
     return found
 

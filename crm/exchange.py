@@ -3,7 +3,7 @@
 A file of up to IN_REQUEST_LIMIT records is read, previewed and (after confirmation) imported in
 the request; a larger one is read by one task and imported by another while the page shows a
 progress bar. The contact formats live in contacts/exchange/; this module is in crm because a
-backup also holds encounters, which contacts/ does not know.
+backup (crm/backup_merge.py) also holds encounters, which contacts/ does not know.
 
 The job's states: PREVIEW with summary["phase"] "reading" (the file waits for its task) or "ready"
 (the preview waits for confirmation), QUEUED, RUNNING, DONE, FAILED (summary["errors"] says why a
@@ -12,10 +12,7 @@ file was refused), CANCELLED.
 
 import datetime
 import logging
-from collections import defaultdict
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,12 +22,12 @@ from contacts.exchange.detect import FORMATS, count_records, detect_format, read
 from contacts.exchange.merge import plan_import
 from contacts.exchange.preview import summarise
 from contacts.exchange.records import ContactRecord, ImportFileError, decode_text
-from contacts.exchange.vcard import frame_cards, without_media
-from contacts.models import Contact, ImportJob, Introduction, Tie
-from encounters.models import Encounter, EncounterParticipant
+from contacts.exchange.vcard_syntax import frame_cards, without_media
+from contacts.models import Contact, ImportJob
 
-from .backup import BackupError, import_backup, read_backup
-from .backup_validation import Backup, parse_backup
+from .backup import BackupError, read_backup
+from .backup_merge import backup_records, import_backup_document, parse_backup_text
+from .backup_validation import Backup
 
 logger = logging.getLogger(__name__)
 
@@ -45,44 +42,6 @@ READING, READY = "reading", "ready"
 
 
 # --- Reading ---------------------------------------------------------------------------------------
-
-
-def backup_records(backup: Backup) -> list[ContactRecord]:
-    """A backup's contacts as records, each with its ref, so that the rest of it can follow."""
-    return [
-        ContactRecord(
-            source=f"contacts[{index}]",
-            name=row.name,
-            emails=[(row.email, "")] if row.email else [],
-            phones=[(row.phone, "")] if row.phone else [],
-            organisation=row.organisation,
-            role=row.role,
-            city=row.city,
-            country=row.country,
-            birthday=row.birthday,
-            notes=row.notes,
-            important_dates=list(row.important_dates),
-            ref=row.ref,
-            how_we_met=row.how_we_met,
-            met_through=row.met_through or "",
-            cadence_days=row.cadence_days,
-            trust=row.trust,
-            archived=row.archived,
-            attributes=dict(row.attributes),
-        )
-        for index, row in enumerate(backup.contacts)
-    ]
-
-
-def parse_backup_text(text: str) -> tuple[dict, Backup]:
-    try:
-        document = read_backup(text)
-    except BackupError as error:
-        raise ImportFileError(error.errors) from error
-    backup, errors = parse_backup(document)
-    if errors:
-        raise ImportFileError(errors)
-    return document, backup
 
 
 def read_file(
@@ -268,128 +227,3 @@ def import_payload(user, format: str, payload: dict, *, progress=None) -> dict:
         return import_backup_document(user, payload["document"], progress=progress)
     records = [ContactRecord.from_json(data) for data in payload["records"]]
     return import_records(user, records, progress=progress).as_json()
-
-
-# --- Backups ---------------------------------------------------------------------------------------
-
-
-def import_backup_document(user, document: dict, *, progress=None) -> dict:
-    """Restore a backup into an empty account as it is; merge it into one that has contacts.
-
-    Merging: the backup's contacts are matched one to one (same email, or same name and
-    organisation) and merged; ties, encounters and introductions that are already there (the same
-    pair; the same day, time, kind and people; the same two people on the same day) are skipped.
-    Importing an account's own backup into it therefore changes nothing.
-    """
-    backup, errors = parse_backup(document)
-    if errors:
-        raise BackupError(errors)
-    if not Contact.objects.for_user(user).exists():
-        summary = import_backup(user, document)
-        if progress is not None:
-            progress(len(backup.contacts))
-        return {
-            "restored": True,
-            "created": summary.contacts,
-            "merged": 0,
-            "unchanged": 0,
-            "skipped": 0,
-            "combined": 0,
-            "ties": summary.ties,
-            "encounters": summary.encounters,
-            "introductions": summary.introductions,
-        }
-    result = import_records(
-        user, backup_records(backup), combine_duplicates=False, progress=progress
-    )
-    return {
-        "restored": False,
-        **result.as_json(),
-        **merge_backup_rows(user, backup, result.contact_ids),
-    }
-
-
-def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, int]:
-    """Add the backup's ties, encounters and introductions that the account does not have yet."""
-    with transaction.atomic():
-        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        pairs = set(Tie.objects.for_user(user).values_list("a_id", "b_id"))
-        ties = []
-        for row in backup.ties:
-            a, b = sorted((ids[row.a], ids[row.b]))
-            if a != b and (a, b) not in pairs:
-                pairs.add((a, b))
-                ties.append(Tie(owner=user, a_id=a, b_id=b, kind=row.kind))
-        Tie.objects.bulk_create(ties, batch_size=1000)
-
-        people = defaultdict(set)
-        for encounter_id, contact_id in EncounterParticipant.objects.filter(
-            encounter__owner=user
-        ).values_list("encounter_id", "contact_id"):
-            people[encounter_id].add(contact_id)
-        known = {
-            (day, time, kind, frozenset(people[pk]))
-            for pk, day, time, kind in Encounter.objects.for_user(user).values_list(
-                "id", "occurred_on", "time", "kind"
-            )
-        }
-        rows = []
-        for row in backup.encounters:
-            signature = (
-                row.occurred_on,
-                row.time,
-                row.kind,
-                frozenset(ids[ref] for ref in row.participants),
-            )
-            if signature not in known:
-                known.add(signature)
-                rows.append(row)
-        encounters = Encounter.objects.bulk_create(
-            [
-                Encounter(
-                    owner=user,
-                    occurred_on=row.occurred_on,
-                    time=row.time,
-                    kind=row.kind,
-                    planned=row.planned,
-                    location=row.location,
-                    notes=row.notes,
-                    learned=row.learned,
-                    views=row.views,
-                    follow_up_on=row.follow_up_on,
-                )
-                for row in rows
-            ],
-            batch_size=1000,
-        )
-        EncounterParticipant.objects.bulk_create(
-            [
-                EncounterParticipant(encounter_id=encounter.id, contact_id=contact_id)
-                for row, encounter in zip(rows, encounters, strict=True)
-                for contact_id in sorted({ids[ref] for ref in row.participants})
-            ],
-            batch_size=1000,
-        )
-
-        made = set(Introduction.objects.for_user(user).values_list("a_id", "b_id", "made_on"))
-        introductions = []
-        for row in backup.introductions:
-            key = (ids[row.a], ids[row.b], row.made_on)
-            if key not in made and key[0] != key[1]:
-                made.add(key)
-                introductions.append(
-                    Introduction(
-                        owner=user,
-                        a_id=key[0],
-                        b_id=key[1],
-                        made_on=row.made_on,
-                        reason=row.reason,
-                        channel=row.channel,
-                        status=row.status,
-                        outcome=row.outcome,
-                        outcome_note=row.outcome_note,
-                        follow_up_on=row.follow_up_on,
-                    )
-                )
-        Introduction.objects.bulk_create(introductions, batch_size=1000)
-    return {"ties": len(ties), "encounters": len(encounters), "introductions": len(introductions)}

@@ -51,7 +51,7 @@ def _filter_choices(user) -> list[tuple[str, str]]:
     ]
 
 
-def _page(request, *, form=None, errors=(), status=200):
+def _page(request, *, form=None, errors=()):
     user = request.user
     feed_url = request.build_absolute_uri(reverse("calendar:feed", args=[user.calendar_token]))
     context = {
@@ -63,7 +63,7 @@ def _page(request, *, form=None, errors=(), status=200):
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
     }
-    return render(request, "crm/exchange/exchange.html", context, status=status)
+    return render(request, "crm/exchange/exchange.html", context)
 
 
 def exchange_page(request):

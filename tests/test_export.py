@@ -13,7 +13,7 @@ from contacts.exchange.filters import ContactFilters, filtered_contacts
 from contacts.exchange.vcard_export import export_vcards
 from contacts.models import Birthday, Contact
 from crm.backup import export_backup, import_backup
-from crm.exchange import import_backup_document
+from crm.backup_merge import import_backup_document
 
 from .exchange_helpers import import_file, sample
 from .factories import (
@@ -123,6 +123,21 @@ def test_the_vcard_download_follows_the_contact_list_filters(user_client, user):
     assert [c.fn.value for c in vobject.readComponents(response.content.decode())] == [
         "Anna Schmidt"
     ]
+
+
+def test_the_export_form_offers_the_dimension_values_to_filter_by(user_client, user):
+    anna = make_contact(user, "Anna Schmidt")
+    make_attribute(anna, "Industry", "Energy")
+    make_attribute(make_contact(user, "Ben"), "Industry", "Banking")
+    attribute = make_attribute(anna, "Generation", "Millennial")
+    page = user_client.get("/exchange/").content.decode()
+    assert (
+        f'<option value="{attribute.dimension_id}:Millennial">Generation: Millennial</option>'
+        in page
+    )
+    assert (
+        page.index("Industry: Banking") < page.index("Industry: Energy") < page.index("Generation:")
+    )
 
 
 def test_another_persons_contacts_are_never_exported(user_client, other_user):

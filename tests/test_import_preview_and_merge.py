@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contacts.exchange.merge import Existing, load_existing, merge_into, plan_import
+from contacts.exchange.merge import load_existing, plan_import
+from contacts.exchange.merge_rules import Existing, merge_into
 from contacts.exchange.records import ContactRecord
 from contacts.models import Birthday, Contact, ImportJob
 from crm import exchange
@@ -320,3 +321,39 @@ def test_load_existing_reads_attributes_and_dates(user):
     [loaded] = load_existing(user)
     assert loaded.attributes == {"Industry": "Energy"}
     assert len(loaded.important_dates) == 1
+
+
+def test_the_preview_page_lists_what_is_skipped_combined_and_unchanged(user_client, user):
+    make_contact(user, "Sofia Lindqvist", email="sofia.lindqvist@mail.example.se")
+    data = (
+        sample("thunderbird_cardbook.vcf")
+        + sample("nextcloud.vcf")
+        + ANNA
+        + ANNA.replace(b"Anna Schmidt", b"A. Schmidt")
+    )
+    import_file(user, sample("nextcloud.vcf"), "first.vcf")
+    job = exchange.start_import(user, data, filename="mixed.vcf")
+    page = user_client.get(f"/exchange/import/{job.pk}/").content.decode()
+    assert "card 3</span> · Advisory board: it is a contact group, not a person" in page
+    assert "the same person as card 6 (the same email address); combined with it" in page
+    assert "2 contacts already hold everything the file says" in page
+    assert "Not imported, because Weitblick keeps no pictures, sounds or keys:" in page
+
+
+def test_the_preview_of_a_large_plan_says_how_much_it_shows(user_client, user):
+    from contacts.exchange.preview import PREVIEW_LIMIT
+
+    Contact.objects.bulk_create(
+        [
+            Contact(owner=user, name=f"Person {i}", email=f"person{i:05d}@example.org")
+            for i in range(PREVIEW_LIMIT + 5)
+        ]
+    )
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEMAIL:person{i:05d}@example.org\nTEL:+1 555 {i:04d}\nEND:VCARD\n"
+        for i in range(PREVIEW_LIMIT + 5)
+    )
+    job = exchange.start_import(user, cards.encode(), filename="many.vcf")
+    assert job.summary["merges"]["count"] == PREVIEW_LIMIT + 5
+    page = user_client.get(f"/exchange/import/{job.pk}/").content.decode()
+    assert f"The first {PREVIEW_LIMIT} of {PREVIEW_LIMIT + 5} are shown." in page

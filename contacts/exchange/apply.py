@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate
 
-from .merge import ImportPlan, combine_in_file, new_contact_values, plan_import
+from .merge import ImportPlan, plan_import
+from .merge_rules import combine_in_file, new_contact_values
 from .records import ContactRecord
 
 BATCH_SIZE = 1000

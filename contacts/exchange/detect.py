@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy
 from .google import looks_like_google, parse_google
 from .linkedin import looks_like_linkedin, parse_linkedin
 from .records import ContactRecord, ImportFileError, fit_to_fields
-from .vcard import count_cards, parse_vcards
+from .vcard import parse_vcards
+from .vcard_syntax import count_cards
 
 FORMAT_CHOICES = [
     ("auto", gettext_lazy("Recognise it")),

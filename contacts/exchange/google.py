@@ -10,6 +10,7 @@ import datetime
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .csv_files import Columns, csv_rows
 from .records import (
@@ -60,16 +61,18 @@ def _values(cell: str) -> list[str]:
     return [value.strip() for value in cell.split(SEPARATOR) if value.strip()]
 
 
+KNOWN_LABELS = {
+    "home": gettext_noop("home"),
+    "work": gettext_noop("work"),
+    "mobile": gettext_noop("mobile"),
+    "other": gettext_noop("other"),
+    "main": gettext_noop("main"),
+}
+
+
 def _label(text: str) -> str:
     label = text.strip().lstrip("*").strip()
-    known = {
-        "home": _("home"),
-        "work": _("work"),
-        "mobile": _("mobile"),
-        "other": _("other"),
-        "main": _("main"),
-    }
-    return known.get(label.lower(), label)
+    return _(KNOWN_LABELS[label.lower()]) if label.lower() in KNOWN_LABELS else label
 
 
 def _with_label(text: str, label: str) -> str:

@@ -5,7 +5,8 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from .merge import ImportPlan, Merge, note_lines
+from .merge import ImportPlan
+from .merge_rules import Merge, note_lines
 from .records import ContactRecord, note_label
 
 # Rows listed per section of the preview; the counts are always complete.

@@ -1,18 +1,13 @@
-"""vCard 2.1, 3.0 and 4.0 files read into ContactRecords; vobject reads the line syntax.
+"""vCard 2.1, 3.0 and 4.0 files read into ContactRecords: which property goes where.
 
-vobject unfolds lines, joins quoted-printable soft line breaks, parses groups and parameters and
-decodes quoted-printable values in their charset. Its vCard 3.0 value decoding is not used: it
-keeps only what comes before the first unescaped comma of a text value, and vCard 2.1 (and many
-3.0 writers) do not escape commas, so the values are unescaped here, per version.
+The syntax (cards, lines, parameters, escapes) is read in vcard_syntax with vobject.
 """
 
 import datetime
-import io
 import re
-from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from vobject.base import ContentLine, ParseError, getLogicalLines, parseLine
+from django.utils.translation import gettext_noop
 
 from contacts.models import Birthday
 
@@ -25,10 +20,18 @@ from .records import (
     full_name,
     note_line,
 )
+from .vcard_syntax import (
+    MEDIA,
+    CardLines,
+    Property,
+    frame_cards,
+    read_properties,
+    shorten,
+    split_escaped,
+    unescape,
+)
 
 VERSIONS = ("2.1", "3.0", "4.0")
-# Pictures, sounds and keys are not kept; their (often large) values are never parsed.
-MEDIA = frozenset({"PHOTO", "LOGO", "SOUND", "KEY", "X-MS-CARDPICTURE"})
 # Bookkeeping of the writing software, meaningless to a person: not imported, not noted.
 IGNORED = frozenset(
     {
@@ -48,135 +51,27 @@ PLAIN_TYPES = frozenset(
     {"internet", "pref", "voice", "x400", "text", "uri", "msg", "dom", "intl", "postal", "parcel"}
 )
 
-_PROPERTY_START = re.compile(r"([A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[;:]")
 _FULL_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(T[0-9:.]*(Z|[+-]\d{2}:?\d{2})?)?")
 _NO_YEAR_DATE = re.compile(r"--(\d{2})-?(\d{2})")
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2})?|--\d{2}|---\d{2}")
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 
 
-@dataclass
-class CardLines:
-    """The physical lines of one card, between BEGIN:VCARD and END:VCARD, with their numbers."""
-
-    number: int
-    start: int
-    lines: list[tuple[int, str]] = field(default_factory=list)
-
-
-@dataclass
-class Property:
-    name: str
-    group: str
-    params: dict[str, list[str]]
-    value: str
-    line: int
-
-    @property
-    def types(self) -> list[str]:
-        """TYPE values (and vCard 2.1's bare parameters), lower case, split at commas."""
-        found = []
-        for raw in self.params.get("TYPE", []) + self.params.get("", []):
-            found += [part.strip().lower() for part in raw.split(",") if part.strip()]
-        return found
-
-    @property
-    def preferred(self) -> bool:
-        return "pref" in self.types or "PREF" in self.params
-
-
-def _type_labels() -> dict[str, str]:
-    return {
-        "home": _("home"),
-        "work": _("work"),
-        "cell": _("mobile"),
-        "mobile": _("mobile"),
-        "iphone": "iPhone",
-        "main": _("main"),
-        "fax": _("fax"),
-        "pager": _("pager"),
-        "other": _("other"),
-        "video": _("video"),
-        "homepage": _("homepage"),
-        "anniversary": _("anniversary"),
-    }
-
-
-def split_lines(text: str) -> list[str]:
-    # str.splitlines() would also split at U+2028 and other separators inside values.
-    return re.split(r"\r\n|\r|\n", text)
-
-
-def frame_cards(text: str, problems: Problems | None = None) -> list[CardLines]:
-    """The cards of a vCard file. Where BEGIN and END do not pair up, the problems are added to
-    `problems`, or raised as ImportFileError when none is given."""
-    raise_now = problems is None
-    problems = problems if problems is not None else Problems()
-    cards: list[CardLines] = []
-    current: CardLines | None = None
-    for number, line in enumerate(split_lines(text), 1):
-        marker = line.strip().upper()
-        if marker == "BEGIN:VCARD":
-            if current is not None:
-                problems.add(
-                    _(
-                        "Card %(card)d (from line %(start)d): line %(line)d begins a new card before this one ended with END:VCARD."
-                    )
-                    % {"card": current.number, "start": current.start, "line": number},
-                    line=current.start,
-                )
-            current = CardLines(number=len(cards) + 1, start=number)
-            cards.append(current)
-        elif marker == "END:VCARD":
-            if current is None:
-                problems.add(
-                    _("Line %(line)d: END:VCARD without a BEGIN:VCARD before it.")
-                    % {"line": number},
-                    line=number,
-                )
-            current = None
-        elif current is not None:
-            current.lines.append((number, line))
-        elif marker:
-            problems.add(
-                _("Line %(line)d: this line is outside of any card (BEGIN:VCARD … END:VCARD).")
-                % {"line": number},
-                line=number,
-            )
-    if current is not None:
-        problems.add(
-            _("Card %(card)d (from line %(start)d): the file ends before the card's END:VCARD.")
-            % {"card": current.number, "start": current.start},
-            line=current.start,
-        )
-    if not cards and not problems.messages:
-        problems.add(_("The file contains no vCard: there is no BEGIN:VCARD line."))
-    if raise_now:
-        problems.raise_if_any()
-    return cards
-
-
-def count_cards(text: str) -> int:
-    return sum(1 for line in split_lines(text) if line.strip().upper() == "BEGIN:VCARD")
-
-
-def without_media(text: str) -> str:
-    """The file with the values of photos, logos, sounds and keys emptied, line numbers kept.
-
-    A large file waits for its reading task in the database; its pictures need not.
-    """
-    lines = split_lines(text)
-    in_media = False
-    for index, line in enumerate(lines):
-        if in_media and line[:1] in (" ", "\t"):
-            lines[index] = ""
-            continue
-        in_media = False
-        match = _PROPERTY_START.match(line)
-        if match and match.group(2).upper() in MEDIA:
-            lines[index] = f"{match.group(2).upper()}:"
-            in_media = True
-    return "\n".join(lines)
+# Labels for TYPE values; translated when used (a card has many properties, gettext is slow).
+TYPE_LABELS = {
+    "home": gettext_noop("home"),
+    "work": gettext_noop("work"),
+    "cell": gettext_noop("mobile"),
+    "mobile": gettext_noop("mobile"),
+    "iphone": "iPhone",
+    "main": gettext_noop("main"),
+    "fax": gettext_noop("fax"),
+    "pager": gettext_noop("pager"),
+    "other": gettext_noop("other"),
+    "video": gettext_noop("video"),
+    "homepage": gettext_noop("homepage"),
+    "anniversary": gettext_noop("anniversary"),
+}
 
 
 def parse_vcards(text: str, *, progress=None, every: int = 250) -> list[ContactRecord]:
@@ -193,122 +88,6 @@ def parse_vcards(text: str, *, progress=None, every: int = 250) -> list[ContactR
             progress(index)
     problems.raise_if_any()
     return records
-
-
-# --- One card ------------------------------------------------------------------------------------
-
-
-def _unescape(value: str, version: str) -> str:
-    if "\\" not in value:
-        return value
-    out, index = [], 0
-    while index < len(value):
-        char = value[index]
-        if char == "\\" and index + 1 < len(value):
-            following = value[index + 1]
-            if following in "nN" and version != "2.1":
-                out.append("\n")
-            elif following in ",;:\\":
-                out.append(following)
-            else:
-                out.append(char + following)
-            index += 2
-            continue
-        out.append(char)
-        index += 1
-    return "".join(out)
-
-
-def _split(value: str, separator: str) -> list[str]:
-    """Split at separators that are not escaped with a backslash; the parts stay escaped."""
-    if "\\" not in value:
-        return value.split(separator)
-    parts, current, index = [], [], 0
-    while index < len(value):
-        char = value[index]
-        if char == "\\" and index + 1 < len(value):
-            current.append(value[index : index + 2])
-            index += 2
-            continue
-        if char == separator:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    parts.append("".join(current))
-    return parts
-
-
-def _logical_lines(card: CardLines):
-    """(logical line, number of its first physical line) for the card, unfolded by vobject."""
-    numbers = [number for number, _line in card.lines]
-    texts = [line for _number, line in card.lines]
-    for logical, relative in getLogicalLines(io.StringIO("\n".join(texts))):
-        index = max(0, relative - 1)
-        # After a blank line vobject reports the blank line's number: move to the real start.
-        while index < len(texts) - 1 and not texts[index].strip():
-            index += 1
-        yield logical, numbers[index] if numbers else card.start
-
-
-def _content_line(logical: str, number: int) -> ContentLine:
-    name, params, value, group = parseLine(logical, number)
-    for param in params:
-        # vobject recognises quoted-printable only in upper case; some writers use lower case.
-        param[:] = [part.upper() if part.upper() == "QUOTED-PRINTABLE" else part for part in param]
-    try:
-        return ContentLine(name, params, value, group, encoded=True, lineNumber=number)
-    except UnicodeDecodeError:
-        if any(param[0].upper() == "CHARSET" for param in params):
-            raise
-        # Quoted-printable without a charset: Outlook meant Windows-1252, not UTF-8.
-        return ContentLine(
-            name,
-            [*params, ["CHARSET", "windows-1252"]],
-            value,
-            group,
-            encoded=True,
-            lineNumber=number,
-        )
-
-
-def _properties(card: CardLines, report) -> list[Property]:
-    """The card's properties; report(line, message, values) for each line that cannot be read."""
-    properties = []
-    for logical, number in _logical_lines(card):
-        match = _PROPERTY_START.match(logical)
-        if match and match.group(2).upper() in MEDIA:
-            properties.append(Property(match.group(2).upper(), "", {}, "", number))
-            continue
-        try:
-            content = _content_line(logical, number)
-        except ParseError:
-            report(
-                number,
-                _("%(place)s, line %(line)d: this is not a vCard property (NAME:value): %(text)s"),
-                {"text": _shorten(logical)},
-            )
-            continue
-        except (LookupError, UnicodeDecodeError, ValueError) as error:
-            report(
-                number,
-                _("%(place)s, line %(line)d, %(field)s: the value cannot be decoded (%(error)s)."),
-                {"field": logical.split(":")[0].split(";")[0], "error": error},
-            )
-            continue
-        params = {key: list(values) for key, values in content.params.items()}
-        if content.singletonparams:
-            params[""] = list(content.singletonparams)
-        value = content.value if isinstance(content.value, str) else ""
-        properties.append(
-            Property(content.name.upper(), (content.group or "").lower(), params, value, number)
-        )
-    return properties
-
-
-def _shorten(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def read_date(value: str, params: dict[str, list[str]]) -> Birthday | None:
@@ -334,47 +113,45 @@ def read_date(value: str, params: dict[str, list[str]]) -> Birthday | None:
     raise ValueError(value)
 
 
-def _property_labels() -> dict[str, str]:
-    return {
-        "X-SOCIALPROFILE": _("Social profile"),
-        "IMPP": _("Instant messaging"),
-        "X-SKYPE": "Skype",
-        "X-SKYPE-USERNAME": "Skype",
-        "X-JABBER": "Jabber",
-        "X-TWITTER": "Twitter",
-        "X-ABRELATEDNAMES": _("Related"),
-        "RELATED": _("Related"),
-        "X-SPOUSE": _("Spouse"),
-        "X-MS-SPOUSE": _("Spouse"),
-        "X-ASSISTANT": _("Assistant"),
-        "X-MS-ASSISTANT": _("Assistant"),
-        "X-MANAGER": _("Manager"),
-        "X-MS-MANAGER": _("Manager"),
-        "GENDER": _("Gender"),
-        "X-GENDER": _("Gender"),
-        "LANG": _("Language"),
-        "TZ": _("Time zone"),
-        "GEO": _("Geographic position"),
-        "X-PHONETIC-FIRST-NAME": _("Phonetic first name"),
-        "X-PHONETIC-LAST-NAME": _("Phonetic last name"),
-        "X-PHONETIC-ORG": _("Phonetic organisation"),
-        "X-MAIDENNAME": _("Maiden name"),
-        "PHOTO": _("Photo"),
-        "X-MS-CARDPICTURE": _("Photo"),
-        "LOGO": _("Logo"),
-        "SOUND": _("Sound"),
-        "KEY": _("Key"),
-    }
+PROPERTY_LABELS = {
+    "X-SOCIALPROFILE": gettext_noop("Social profile"),
+    "IMPP": gettext_noop("Instant messaging"),
+    "X-SKYPE": "Skype",
+    "X-SKYPE-USERNAME": "Skype",
+    "X-JABBER": "Jabber",
+    "X-TWITTER": "Twitter",
+    "X-ABRELATEDNAMES": gettext_noop("Related"),
+    "RELATED": gettext_noop("Related"),
+    "X-SPOUSE": gettext_noop("Spouse"),
+    "X-MS-SPOUSE": gettext_noop("Spouse"),
+    "X-ASSISTANT": gettext_noop("Assistant"),
+    "X-MS-ASSISTANT": gettext_noop("Assistant"),
+    "X-MANAGER": gettext_noop("Manager"),
+    "X-MS-MANAGER": gettext_noop("Manager"),
+    "GENDER": gettext_noop("Gender"),
+    "X-GENDER": gettext_noop("Gender"),
+    "LANG": gettext_noop("Language"),
+    "TZ": gettext_noop("Time zone"),
+    "GEO": gettext_noop("Geographic position"),
+    "X-PHONETIC-FIRST-NAME": gettext_noop("Phonetic first name"),
+    "X-PHONETIC-LAST-NAME": gettext_noop("Phonetic last name"),
+    "X-PHONETIC-ORG": gettext_noop("Phonetic organisation"),
+    "X-MAIDENNAME": gettext_noop("Maiden name"),
+    "PHOTO": gettext_noop("Photo"),
+    "X-MS-CARDPICTURE": gettext_noop("Photo"),
+    "LOGO": gettext_noop("Logo"),
+    "SOUND": gettext_noop("Sound"),
+    "KEY": gettext_noop("Key"),
+}
 
 
 def _label(prop: Property, labels_by_group: dict[str, str]) -> str:
-    known = _type_labels()
     if prop.group and prop.group in labels_by_group:
         label = labels_by_group[prop.group]
-        return known.get(label.lower(), label)
+        return _(TYPE_LABELS[label.lower()]) if label.lower() in TYPE_LABELS else label
     for kind in prop.types:
-        if kind in known:
-            return known[kind]
+        if kind in TYPE_LABELS:
+            return _(TYPE_LABELS[kind])
     return ""
 
 
@@ -383,8 +160,8 @@ def _with_label(text: str, label: str) -> str:
 
 
 def _generic_label(name: str) -> str:
-    if name in _property_labels():
-        return _property_labels()[name]
+    if name in PROPERTY_LABELS:
+        return _(PROPERTY_LABELS[name])
     words = name.removeprefix("X-").replace("-", " ").lower()
     return words[:1].upper() + words[1:]
 
@@ -418,11 +195,11 @@ def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
 
 
 def _read_properties(card: CardLines, record: ContactRecord, report, fail) -> None:
-    properties = _properties(card, report)
+    properties = read_properties(card, report)
     version = next((p.value.strip() for p in properties if p.name == "VERSION"), "3.0")
     if version not in VERSIONS:
         record.name = next(
-            (clean_text(_unescape(p.value, "3.0")) for p in properties if p.name == "FN"), ""
+            (clean_text(unescape(p.value, "3.0")) for p in properties if p.name == "FN"), ""
         )
         report(
             card.start,
@@ -432,10 +209,10 @@ def _read_properties(card: CardLines, record: ContactRecord, report, fail) -> No
         return
 
     def text(prop: Property) -> str:
-        return _unescape(prop.value, version).replace("\r\n", "\n").replace("\r", "\n").strip()
+        return unescape(prop.value, version).replace("\r\n", "\n").replace("\r", "\n").strip()
 
     def parts(prop: Property) -> list[str]:
-        return [clean_text(_unescape(part, version)) for part in _split(prop.value, ";")]
+        return [clean_text(unescape(part, version)) for part in split_escaped(prop.value, ";")]
 
     labels_by_group = {
         p.group: _APPLE_LABEL.sub(r"\1", text(p)).strip()
@@ -526,7 +303,7 @@ def _read_properties(card: CardLines, record: ContactRecord, report, fail) -> No
             fail(
                 prop,
                 _("“%(value)s” is not a date; expected YYYY-MM-DD, YYYYMMDD or --MM-DD")
-                % {"value": _shorten(value)},
+                % {"value": shorten(value)},
             )
             continue
         if record.birthday is None and value:
@@ -539,8 +316,8 @@ def _read_properties(card: CardLines, record: ContactRecord, report, fail) -> No
     notes = [text(p) for p in by_name.get("NOTE", []) if text(p)]
     record.notes = "\n\n".join(notes)
     for prop in by_name.get("CATEGORIES", []):
-        for category in _split(prop.value, ","):
-            category = clean_text(_unescape(category, version))
+        for category in split_escaped(prop.value, ","):
+            category = clean_text(unescape(category, version))
             if (
                 category
                 and category.lower() not in SYSTEM_CATEGORIES
@@ -581,7 +358,7 @@ def _read_important_date(
         fail(
             prop,
             _("“%(value)s” is not a date; expected YYYY-MM-DD, YYYYMMDD or --MM-DD")
-            % {"value": _shorten(value)},
+            % {"value": shorten(value)},
         )
         return
     if date is not None and date.year is not None:
