@@ -22,6 +22,7 @@ from .models import (
     ContactAttribute,
     Dimension,
     ImportantDate,
+    ImportJob,
     Introduction,
     NetworkSnapshot,
     OwnedModel,
@@ -345,6 +346,24 @@ class NetworkSnapshotAdmin(admin.ModelAdmin):
     readonly_fields = (
         "owner", "status", "requested_at", "computed_at", "contact_count", "cluster_count", "flagged_count",
         "homogeneity", "report", "error",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Imports people started: a reviewer sees what failed and why; the rows are written by the app."""
+
+    list_display = ("owner", "created_at", "format", "filename", "status", "total", "processed")
+    list_filter = ("status", "format")
+    search_fields = ("owner__username", "filename")
+    list_select_related = ("owner",)
+    date_hierarchy = "created_at"
+    exclude = ("payload",)
+    readonly_fields = (
+        "owner", "status", "format", "filename", "created_at", "updated_at", "total", "processed", "summary", "error",
     )
 
     def has_add_permission(self, request):
