@@ -288,14 +288,22 @@ class IntroductionAdmin(OwnedAdmin):
     def history(self, introduction):
         """Each step the introducer recorded, read only: it is what happened."""
         events = introduction.events.all() if introduction.pk else []
-        return format_html_join(
-            mark_safe("<br>"),
-            "{} · {} · {} {}",
-            (
-                (localize(timezone.localtime(e.at)), e.get_status_display(), e.get_outcome_display(), e.note)
-                for e in events
-            ),
-        ) or "–"
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{} · {} · {} {}",
+                (
+                    (
+                        localize(timezone.localtime(e.at)),
+                        e.get_status_display(),
+                        e.get_outcome_display(),
+                        e.note,
+                    )
+                    for e in events
+                ),
+            )
+            or "–"
+        )
 
     @admin.display(description=_("introducer"), ordering="owner__username")
     def introducer(self, introduction):
@@ -337,15 +345,31 @@ class IntroductionAdmin(OwnedAdmin):
 
 @admin.register(NetworkSnapshot)
 class NetworkSnapshotAdmin(admin.ModelAdmin):
-    list_display = ("owner", "requested_at", "status", "contact_count", "cluster_count", "flagged_count", "homogeneity")
+    list_display = (
+        "owner",
+        "requested_at",
+        "status",
+        "contact_count",
+        "cluster_count",
+        "flagged_count",
+        "homogeneity",
+    )
     list_filter = ("status",)
     search_fields = ("owner__username",)
     list_select_related = ("owner",)
     date_hierarchy = "requested_at"
     exclude = ("graph",)
     readonly_fields = (
-        "owner", "status", "requested_at", "computed_at", "contact_count", "cluster_count", "flagged_count",
-        "homogeneity", "report", "error",
+        "owner",
+        "status",
+        "requested_at",
+        "computed_at",
+        "contact_count",
+        "cluster_count",
+        "flagged_count",
+        "homogeneity",
+        "report",
+        "error",
     )
 
     def has_add_permission(self, request):
@@ -363,7 +387,16 @@ class ImportJobAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     exclude = ("payload",)
     readonly_fields = (
-        "owner", "status", "format", "filename", "created_at", "updated_at", "total", "processed", "summary", "error",
+        "owner",
+        "status",
+        "format",
+        "filename",
+        "created_at",
+        "updated_at",
+        "total",
+        "processed",
+        "summary",
+        "error",
     )
 
     def has_add_permission(self, request):

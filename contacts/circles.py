@@ -70,7 +70,9 @@ def recompute(request):
 
 def progress(request, snapshot_id: int):
     """Polled by the page while a snapshot is computed; reloads the page once it is there."""
-    snapshot = get_object_or_404(NetworkSnapshot.objects.for_user(request.user).only("id", "status", "error"), pk=snapshot_id)
+    snapshot = get_object_or_404(
+        NetworkSnapshot.objects.for_user(request.user).only("id", "status", "error"), pk=snapshot_id
+    )
     if snapshot.status == NetworkSnapshot.Status.DONE and request.htmx:
         return HttpResponseClientRefresh()
     return render(request, "contacts/circles.html#progress", {"pending": snapshot})
@@ -92,7 +94,12 @@ def network_map_data(request):
     if snapshot is None:
         return JsonResponse({"nodes": [], "edges": [], "clusters": []})
     clusters = [
-        {"index": c["index"], "label": c["label"], "homogeneous": c["homogeneous"], "size": c["size"]}
+        {
+            "index": c["index"],
+            "label": c["label"],
+            "homogeneous": c["homogeneous"],
+            "size": c["size"],
+        }
         for c in snapshot.report.get("clusters", [])
     ]
     return JsonResponse({**snapshot.graph, "clusters": clusters})

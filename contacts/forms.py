@@ -18,8 +18,18 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = [
-            "name", "email", "phone", "organisation", "role", "city", "country",
-            "how_we_met", "met_through", "cadence_days", "trust", "notes",
+            "name",
+            "email",
+            "phone",
+            "organisation",
+            "role",
+            "city",
+            "country",
+            "how_we_met",
+            "met_through",
+            "cadence_days",
+            "trust",
+            "notes",
         ]
         widgets = {
             "how_we_met": forms.Textarea(attrs={"rows": 2}),
@@ -41,7 +51,9 @@ class ContactForm(forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["met_through"].queryset = others
-        self.fields["met_through"].error_messages["invalid_choice"] = _("Choose one of your own contacts.")
+        self.fields["met_through"].error_messages["invalid_choice"] = _(
+            "Choose one of your own contacts."
+        )
         if self.instance.birthday:
             self.initial["birthday"] = self.instance.birthday.isoformat()
 
@@ -85,7 +97,10 @@ class AttributeForm(forms.Form):
         self.dimensions = list(dimensions)
         for dimension in self.dimensions:
             self.fields[f"d{dimension.pk}"] = forms.CharField(
-                label=dimension.name, required=False, max_length=120, initial=values.get(dimension.pk, "")
+                label=dimension.name,
+                required=False,
+                max_length=120,
+                initial=values.get(dimension.pk, ""),
             )
 
     def values(self) -> dict:
@@ -106,13 +121,18 @@ def resolve_contact(owner, text: str, *, exclude: Contact | None = None) -> Cont
         raise ValidationError(_("None of your contacts is called “%(name)s”.") % {"name": text})
     if len(matches) > 1:
         raise ValidationError(
-            _("Several contacts are called “%(name)s”; pick one from the suggestions.") % {"name": text}
+            _("Several contacts are called “%(name)s”; pick one from the suggestions.")
+            % {"name": text}
         )
     return matches[0]
 
 
 def display_name(contact: Contact, twins: bool = False) -> str:
-    return f"{contact.name} ({contact.organisation})" if twins and contact.organisation else contact.name
+    return (
+        f"{contact.name} ({contact.organisation})"
+        if twins and contact.organisation
+        else contact.name
+    )
 
 
 class TieForm(forms.Form):
@@ -141,25 +161,32 @@ class ImportantDateForm(forms.ModelForm):
 
 class IntroductionForm(forms.Form):
     first = forms.CharField(
-        label=_("Introduce"), max_length=250,
+        label=_("Introduce"),
+        max_length=250,
         widget=forms.TextInput(attrs={"list": "intro-suggestions", "autocomplete": "off"}),
     )
     second = forms.CharField(
-        label=_("to"), max_length=250,
+        label=_("to"),
+        max_length=250,
         widget=forms.TextInput(attrs={"list": "intro-suggestions", "autocomplete": "off"}),
     )
     reason = forms.CharField(
         label=_("Why should they meet?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why they should meet.")},
-        help_text=_("Your own credibility goes with it. You will see this again when you follow up."),
+        help_text=_(
+            "Your own credibility goes with it. You will see this again when you follow up."
+        ),
     )
     channel = forms.ChoiceField(
-        label=_("How"), choices=Introduction.Channel.choices, initial=Introduction.Channel.EMAIL,
+        label=_("How"),
+        choices=Introduction.Channel.choices,
+        initial=Introduction.Channel.EMAIL,
         widget=forms.RadioSelect,
     )
     follow_up_on = forms.DateField(
-        label=_("Follow up on"), required=False,
+        label=_("Follow up on"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for three weeks from today."),
     )
@@ -191,4 +218,6 @@ class IntroductionForm(forms.Form):
 class IntroductionStepForm(forms.Form):
     status = forms.ChoiceField(choices=Introduction.Status.choices, required=False)
     outcome = forms.ChoiceField(choices=Introduction.Outcome.choices, required=False)
-    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

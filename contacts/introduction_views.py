@@ -40,12 +40,20 @@ def _resolved_pair(user, first: str, second: str) -> list[Contact]:
 
 def _typed_name(user, contact: Contact) -> str:
     """The name as resolve_contact reads it back: with the organisation when a namesake exists."""
-    twins = Contact.objects.for_user(user).filter(name__iexact=contact.name).exclude(pk=contact.pk).exists()
+    twins = (
+        Contact.objects.for_user(user)
+        .filter(name__iexact=contact.name)
+        .exclude(pk=contact.pk)
+        .exists()
+    )
     return display_name(contact, twins)
 
 
 def _context_for(request, people):
-    return {"people": introduction_context(request.user, people) if people else [], "today": timezone.localdate()}
+    return {
+        "people": introduction_context(request.user, people) if people else [],
+        "today": timezone.localdate(),
+    }
 
 
 def new(request):
@@ -56,8 +64,12 @@ def new(request):
             data = form.cleaned_data
             try:
                 introduction = make_introduction(
-                    user=user, a=data["first"], b=data["second"], reason=data["reason"],
-                    channel=data["channel"], follow_up_on=data["follow_up_on"],
+                    user=user,
+                    a=data["first"],
+                    b=data["second"],
+                    reason=data["reason"],
+                    channel=data["channel"],
+                    follow_up_on=data["follow_up_on"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -67,7 +79,10 @@ def new(request):
     else:
         preset = {
             key: Contact.objects.for_user(user).filter(pk=value).first()
-            for key, value in (("first", request.GET.get("a", "")), ("second", request.GET.get("b", "")))
+            for key, value in (
+                ("first", request.GET.get("a", "")),
+                ("second", request.GET.get("b", "")),
+            )
             if value.isdigit()
         }
         form = IntroductionForm(
@@ -75,12 +90,16 @@ def new(request):
         )
         people = [c for c in (preset.get("first"), preset.get("second")) if c]
         people = people if len(people) == 2 else []
-    return render(request, "contacts/introduction_form.html", {"form": form, **_context_for(request, people)})
+    return render(
+        request, "contacts/introduction_form.html", {"form": form, **_context_for(request, people)}
+    )
 
 
 def context(request):
     """What you know about the two, refreshed by htmx as they are picked."""
-    people = _resolved_pair(request.user, request.GET.get("first", ""), request.GET.get("second", ""))
+    people = _resolved_pair(
+        request.user, request.GET.get("first", ""), request.GET.get("second", "")
+    )
     return render(request, "contacts/introduction_form.html#context", _context_for(request, people))
 
 
@@ -144,7 +163,11 @@ def record(request):
     return render(
         request,
         "contacts/introduction_record.html",
-        {"record": track_record(request.user, today), "introductions": introductions[:100], "today": today},
+        {
+            "record": track_record(request.user, today),
+            "introductions": introductions[:100],
+            "today": today,
+        },
     )
 
 

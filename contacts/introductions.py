@@ -43,12 +43,16 @@ def introduction_context(user, contacts: list[Contact]) -> list[PersonContext]:
     """
     ids = [c.pk for c in contacts]
     first_met = dict(
-        Contact.objects.for_user(user).filter(pk__in=ids).annotate(first=Min("encounters__occurred_on"))
+        Contact.objects.for_user(user)
+        .filter(pk__in=ids)
+        .annotate(first=Min("encounters__occurred_on"))
         .values_list("pk", "first")
     )
     earlier = defaultdict(list)
     for intro in (
-        Introduction.objects.for_user(user).filter(Q(a_id__in=ids) | Q(b_id__in=ids)).select_related("a", "b")
+        Introduction.objects.for_user(user)
+        .filter(Q(a_id__in=ids) | Q(b_id__in=ids))
+        .select_related("a", "b")
     ):
         for pk in {intro.a_id, intro.b_id} & set(ids):
             earlier[pk].append(intro)
@@ -103,7 +107,9 @@ def make_introduction(
     )
     introduction.full_clean(exclude=["owner"])
     introduction.save()
-    IntroductionEvent.objects.create(owner=user, introduction=introduction, status=status, outcome=introduction.outcome)
+    IntroductionEvent.objects.create(
+        owner=user, introduction=introduction, status=status, outcome=introduction.outcome
+    )
     return introduction
 
 
@@ -118,30 +124,45 @@ NEXT_STATUSES = {
 
 @transaction.atomic
 def record_step(
-    introduction: Introduction, *, status: str | None = None, outcome: str | None = None, note: str = ""
+    introduction: Introduction,
+    *,
+    status: str | None = None,
+    outcome: str | None = None,
+    note: str = "",
 ) -> Introduction:
     """Move an introduction on (made → met, or declined) or record how it turned out, with history."""
     if status is None and outcome is None and not note.strip():
-        raise ValidationError(_("Nothing to record: choose a step or an outcome, or write a note."), code="empty")
+        raise ValidationError(
+            _("Nothing to record: choose a step or an outcome, or write a note."), code="empty"
+        )
     intro = Introduction.objects.select_for_update().get(pk=introduction.pk)
     if status is not None and status != intro.status:
         if status not in NEXT_STATUSES[intro.status]:
             raise ValidationError(
                 _("An introduction that is “%(current)s” cannot become “%(next)s”.")
-                % {"current": intro.get_status_display(), "next": Introduction.Status(status).label},
+                % {
+                    "current": intro.get_status_display(),
+                    "next": Introduction.Status(status).label,
+                },
                 code="bad_step",
             )
         intro.status = status
     if outcome is not None:
         if intro.status != Introduction.Status.MET and outcome != Introduction.Outcome.PENDING:
-            raise ValidationError(_("An outcome can only be recorded once they have met."), code="too_early")
+            raise ValidationError(
+                _("An outcome can only be recorded once they have met."), code="too_early"
+            )
         intro.outcome = outcome
     if note.strip():
         intro.outcome_note = note.strip()
     intro.full_clean(exclude=["owner"])
     intro.save()
     IntroductionEvent.objects.create(
-        owner=intro.owner, introduction=intro, status=intro.status, outcome=intro.outcome, note=note.strip()
+        owner=intro.owner,
+        introduction=intro,
+        status=intro.status,
+        outcome=intro.outcome,
+        note=note.strip(),
     )
     return intro
 
@@ -191,9 +212,9 @@ def track_record(user, today: datetime.date) -> TrackRecord:
     )
     people = defaultdict(lambda: {"total": 0, "met": 0, "fruitful": 0, "did_not_fit": 0})
     names = {}
-    for a_id, a_name, b_id, b_name, status, outcome in Introduction.objects.for_user(user).values_list(
-        "a_id", "a__name", "b_id", "b__name", "status", "outcome"
-    ):
+    for a_id, a_name, b_id, b_name, status, outcome in Introduction.objects.for_user(
+        user
+    ).values_list("a_id", "a__name", "b_id", "b__name", "status", "outcome"):
         for pk, name in ((a_id, a_name), (b_id, b_name)):
             names[pk] = name
             row = people[pk]

@@ -72,7 +72,10 @@ class Dimension(OwnedModel):
     def create_defaults(cls, user) -> None:
         with override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
             cls.objects.bulk_create(
-                [cls(owner=user, name=str(name), position=i) for i, name in enumerate(DEFAULT_DIMENSIONS)],
+                [
+                    cls(owner=user, name=str(name), position=i)
+                    for i, name in enumerate(DEFAULT_DIMENSIONS)
+                ],
                 ignore_conflicts=True,
             )
 
@@ -181,7 +184,11 @@ class Contact(OwnedModel):
                 name="contact_cadence_positive",
             ),
             models.CheckConstraint(
-                condition=Q(birthday_month__isnull=True, birthday_day__isnull=True, birthday_year__isnull=True)
+                condition=Q(
+                    birthday_month__isnull=True,
+                    birthday_day__isnull=True,
+                    birthday_year__isnull=True,
+                )
                 | Q(
                     birthday_month__gte=1,
                     birthday_month__lte=12,
@@ -214,7 +221,11 @@ class Contact(OwnedModel):
         super().clean()
         if self.birthday_month is not None or self.birthday_day is not None:
             try:
-                Birthday(month=self.birthday_month or 0, day=self.birthday_day or 0, year=self.birthday_year)
+                Birthday(
+                    month=self.birthday_month or 0,
+                    day=self.birthday_day or 0,
+                    year=self.birthday_year,
+                )
             except (ValueError, TypeError) as error:
                 raise ValidationError({"birthday_day": _("This is not a date.")}) from error
         if self.met_through_id is not None and self.met_through_id == self.pk:
@@ -237,7 +248,9 @@ class ContactAttribute(OwnedModel):
         verbose_name_plural = _("attributes")
         indexes = [models.Index(fields=["dimension", "value"], name="attribute_dimension_value")]
         constraints = [
-            models.UniqueConstraint(fields=["contact", "dimension"], name="attribute_one_per_dimension"),
+            models.UniqueConstraint(
+                fields=["contact", "dimension"], name="attribute_one_per_dimension"
+            ),
             models.CheckConstraint(condition=~Q(value=""), name="attribute_value_not_blank"),
         ]
 
@@ -271,7 +284,8 @@ class Tie(OwnedModel):
             models.CheckConstraint(condition=Q(a__lt=F("b")), name="tie_two_contacts_ordered"),
             models.UniqueConstraint(fields=["a", "b"], name="tie_each_pair_once"),
             models.CheckConstraint(
-                condition=Q(kind__in=["knows", "colleague", "friend", "family"]), name="tie_kind_valid"
+                condition=Q(kind__in=["knows", "colleague", "friend", "family"]),
+                name="tie_kind_valid",
             ),
         ]
 
@@ -333,13 +347,17 @@ class Introduction(OwnedModel):
         EMAIL = "email", _("email")
         MESSAGE = "message", _("message")
 
-    a = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+", verbose_name=_("introduced"))
+    a = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="+", verbose_name=_("introduced")
+    )
     b = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+", verbose_name=_("to"))
     made_on = models.DateField(_("date"), default=datetime.date.today)
     reason = models.TextField(_("why they should meet"))
     channel = models.CharField(_("how"), max_length=16, choices=Channel, default=Channel.EMAIL)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PROPOSED)
-    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome, default=Outcome.PENDING)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome, default=Outcome.PENDING
+    )
     outcome_note = models.TextField(_("note on the outcome"), blank=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -382,7 +400,9 @@ class Introduction(OwnedModel):
         if self.a_id is not None and self.a_id == self.b_id:
             raise ValidationError({"b": _("A contact cannot be introduced to themselves.")})
         if self.outcome != self.Outcome.PENDING and self.status != self.Status.MET:
-            raise ValidationError({"outcome": _("An outcome can only be recorded once they have met.")})
+            raise ValidationError(
+                {"outcome": _("An outcome can only be recorded once they have met.")}
+            )
 
     @property
     def reviewed(self) -> bool:
@@ -393,7 +413,9 @@ def _encounters_alone(contact: Contact):
     """The contact's encounters in which nobody else took part."""
     through = Contact.encounters.through
     shared = (
-        through.objects.filter(encounter_id__in=through.objects.filter(contact=contact).values("encounter_id"))
+        through.objects.filter(
+            encounter_id__in=through.objects.filter(contact=contact).values("encounter_id")
+        )
         .exclude(contact=contact)
         .values("encounter_id")
     )
@@ -448,7 +470,9 @@ class NetworkSnapshot(OwnedModel):
         get_latest_by = "requested_at"
         verbose_name = _("network snapshot")
         verbose_name_plural = _("network snapshots")
-        indexes = [models.Index(fields=["owner", "status", "-requested_at"], name="snapshot_latest")]
+        indexes = [
+            models.Index(fields=["owner", "status", "-requested_at"], name="snapshot_latest")
+        ]
 
     def __str__(self) -> str:
         return f"{self.owner} · {self.requested_at:%Y-%m-%d %H:%M} · {self.status}"

@@ -22,11 +22,16 @@ def network_inputs(user, as_of: datetime.date):
         attributes[contact_id][dimension] = value
     contacts = []
     for pk, name, last_seen in (
-        Contact.objects.for_user(user).active().annotate(last_seen=Max("encounters__occurred_on"))
-        .order_by("pk").values_list("pk", "name", "last_seen")
+        Contact.objects.for_user(user)
+        .active()
+        .annotate(last_seen=Max("encounters__occurred_on"))
+        .order_by("pk")
+        .values_list("pk", "name", "last_seen")
     ):
         days = (as_of - last_seen).days if last_seen else None
-        contacts.append(ContactNode(id=pk, name=name, attributes=attributes.get(pk, {}), days_since_seen=days))
+        contacts.append(
+            ContactNode(id=pk, name=name, attributes=attributes.get(pk, {}), days_since_seen=days)
+        )
     ties = list(Tie.objects.for_user(user).values_list("a_id", "b_id", "kind"))
     # Encounters come through the reverse relation: contacts/ never imports encounters/.
     participants = defaultdict(list)
@@ -36,7 +41,9 @@ def network_inputs(user, as_of: datetime.date):
     ).values_list("encounter_id", "contact_id", "encounter__in_person"):
         participants[encounter_id].append(contact_id)
         in_person[encounter_id] = face_to_face
-    shared = [(tuple(people), in_person[eid]) for eid, people in participants.items() if len(people) > 1]
+    shared = [
+        (tuple(people), in_person[eid]) for eid, people in participants.items() if len(people) > 1
+    ]
     introductions = list(Introduction.objects.for_user(user).values_list("a_id", "b_id"))
     dimensions = list(Dimension.objects.for_user(user).values_list("name", flat=True))
     return contacts, ties, shared, introductions, dimensions
@@ -77,9 +84,13 @@ def map_graph(contacts, ties, shared, introductions, report: dict) -> dict:
     names = {c.id: c.name for c in contacts}
     flagged = {c["index"] for c in report["clusters"] if c["homogeneous"]}
     return {
-        "nodes": [[n, names[n], circle.get(n, -1), circle.get(n, -1) in flagged] for n in sorted(kept)],
+        "nodes": [
+            [n, names[n], circle.get(n, -1), circle.get(n, -1) in flagged] for n in sorted(kept)
+        ],
         "edges": [
-            [a, b, round(w, 3)] for a, b, w in sorted(graph.edges(data="weight")) if a in kept and b in kept
+            [a, b, round(w, 3)]
+            for a, b, w in sorted(graph.edges(data="weight"))
+            if a in kept and b in kept
         ],
         "total_nodes": graph.number_of_nodes(),
     }

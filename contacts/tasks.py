@@ -41,9 +41,9 @@ def enqueue_snapshot(snapshot: NetworkSnapshot) -> None:
         compute_network_snapshot.delay(snapshot.pk)
     except Exception as error:  # a dead broker: say so on the page instead of waiting forever
         logger.warning("could not enqueue network snapshot %s: %r", snapshot.pk, error)
-        NetworkSnapshot.objects.filter(pk=snapshot.pk, status=NetworkSnapshot.Status.PENDING).update(
-            status=NetworkSnapshot.Status.FAILED, error="broker unavailable"
-        )
+        NetworkSnapshot.objects.filter(
+            pk=snapshot.pk, status=NetworkSnapshot.Status.PENDING
+        ).update(status=NetworkSnapshot.Status.FAILED, error="broker unavailable")
 
 
 @shared_task

@@ -26,7 +26,9 @@ def _get_contact_for_user(request, contact_id: int) -> Contact:
 
 
 def create(request):
-    form = ContactForm(request.POST or None, user=request.user, initial={"name": request.GET.get("name", "")})
+    form = ContactForm(
+        request.POST or None, user=request.user, initial={"name": request.GET.get("name", "")}
+    )
     if request.method == "POST" and form.is_valid():
         contact = form.save()
         messages.success(request, _("%(name)s is in your contacts.") % {"name": contact.name})
@@ -50,9 +52,14 @@ def archive(request, contact_id: int):
     contact.archived = not contact.archived
     contact.save(update_fields=["archived", "updated_at"])
     if contact.archived:
-        messages.success(request, _("%(name)s is archived: kept, but never counted as quiet.") % {"name": contact.name})
+        messages.success(
+            request,
+            _("%(name)s is archived: kept, but never counted as quiet.") % {"name": contact.name},
+        )
     else:
-        messages.success(request, _("%(name)s is back among your active contacts.") % {"name": contact.name})
+        messages.success(
+            request, _("%(name)s is back among your active contacts.") % {"name": contact.name}
+        )
     return redirect("contacts:detail", contact.pk)
 
 
@@ -64,7 +71,9 @@ def delete(request, contact_id: int):
         messages.success(request, _("%(name)s is deleted.") % {"name": name})
         return redirect("contacts:list")
     return render(
-        request, "contacts/contact_delete.html", {"contact": contact, "summary": deletion_summary(contact)}
+        request,
+        "contacts/contact_delete.html",
+        {"contact": contact, "summary": deletion_summary(contact)},
     )
 
 
@@ -83,7 +92,10 @@ def attributes(request, contact_id: int):
         for dimension, value in form.values().items():
             if value:
                 ContactAttribute.objects.update_or_create(
-                    owner=request.user, contact=contact, dimension=dimension, defaults={"value": value}
+                    owner=request.user,
+                    contact=contact,
+                    dimension=dimension,
+                    defaults={"value": value},
                 )
             else:
                 ContactAttribute.objects.filter(contact=contact, dimension=dimension).delete()
@@ -95,12 +107,20 @@ def attributes(request, contact_id: int):
             "contacts/contact_detail.html#attributes",
             {"contact": contact, "attribute_rows": [(d, values.get(d.pk, "")) for d in dimensions]},
         )
-    template = "contacts/contact_detail.html#attributes-form" if request.htmx else "contacts/attributes_page.html"
+    template = (
+        "contacts/contact_detail.html#attributes-form"
+        if request.htmx
+        else "contacts/attributes_page.html"
+    )
     return render(request, template, {"contact": contact, "attribute_form": form})
 
 
 def _ties_context(contact, tie_form=None):
-    ties = Tie.objects.filter(Q(a=contact) | Q(b=contact)).select_related("a", "b").order_by("kind", "id")
+    ties = (
+        Tie.objects.filter(Q(a=contact) | Q(b=contact))
+        .select_related("a", "b")
+        .order_by("kind", "id")
+    )
     return {
         "contact": contact,
         "ties": [(tie, tie.other(contact)) for tie in ties],
@@ -115,7 +135,9 @@ def tie_add(request, contact_id: int):
     if form.is_valid():
         other = form.cleaned_data["other"]
         a, b = sorted([contact, other], key=lambda c: c.pk)
-        Tie.objects.update_or_create(owner=request.user, a=a, b=b, defaults={"kind": form.cleaned_data["kind"]})
+        Tie.objects.update_or_create(
+            owner=request.user, a=a, b=b, defaults={"kind": form.cleaned_data["kind"]}
+        )
         form = None
     if request.htmx:
         return render(request, "contacts/contact_detail.html#ties", _ties_context(contact, form))
@@ -127,7 +149,9 @@ def tie_add(request, contact_id: int):
 @require_POST
 def tie_remove(request, contact_id: int, tie_id: int):
     contact = _get_contact_for_user(request, contact_id)
-    tie = get_object_or_404(Tie.objects.for_user(request.user).filter(Q(a=contact) | Q(b=contact)), pk=tie_id)
+    tie = get_object_or_404(
+        Tie.objects.for_user(request.user).filter(Q(a=contact) | Q(b=contact)), pk=tie_id
+    )
     tie.delete()
     if request.htmx:
         return render(request, "contacts/contact_detail.html#ties", _ties_context(contact))
@@ -138,7 +162,9 @@ def tie_remove(request, contact_id: int, tie_id: int):
 def suggestions(request):
     """Options for a <datalist>: the owner's contacts whose name matches what is being typed."""
     # Several forms use it: the tie form's "other", the introduction form's "first" and "second".
-    query = next((request.GET[k] for k in ("other", "first", "second", "q") if request.GET.get(k)), "").strip()
+    query = next(
+        (request.GET[k] for k in ("other", "first", "second", "q") if request.GET.get(k)), ""
+    ).strip()
     contacts = []
     if query:
         contacts = list(
@@ -148,7 +174,10 @@ def suggestions(request):
             .only("id", "name", "organisation")[:SUGGESTIONS]
         )
     names = [c.name for c in contacts]
-    options = [f"{c.name} ({c.organisation})" if names.count(c.name) > 1 and c.organisation else c.name for c in contacts]
+    options = [
+        f"{c.name} ({c.organisation})" if names.count(c.name) > 1 and c.organisation else c.name
+        for c in contacts
+    ]
     return render(request, "contacts/contact_detail.html#suggestions", {"options": options})
 
 
@@ -179,7 +208,9 @@ def date_add(request, contact_id: int):
 @require_POST
 def date_remove(request, contact_id: int, date_id: int):
     contact = _get_contact_for_user(request, contact_id)
-    get_object_or_404(ImportantDate.objects.for_user(request.user), pk=date_id, contact=contact).delete()
+    get_object_or_404(
+        ImportantDate.objects.for_user(request.user), pk=date_id, contact=contact
+    ).delete()
     if request.htmx:
         return render(request, "contacts/contact_detail.html#dates", _dates_context(contact))
     return redirect(reverse("contacts:detail", args=[contact.pk]) + "#dates")

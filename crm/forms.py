@@ -16,8 +16,13 @@ class AccountSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = [
-            "first_name", "email", "time_zone", "language",
-            "digest_enabled", "digest_weekday", "digest_hour",
+            "first_name",
+            "email",
+            "time_zone",
+            "language",
+            "digest_enabled",
+            "digest_weekday",
+            "digest_hour",
         ]
         labels = {"first_name": _("Your name")}
         help_texts = {

@@ -39,11 +39,11 @@ class User(AbstractUser):
         _("language"), max_length=8, default="en", choices=settings.LANGUAGES
     )
     digest_enabled = models.BooleanField(_("send me the weekly digest"), default=True)
-    digest_weekday = models.PositiveSmallIntegerField(
-        _("digest day"), choices=WEEKDAYS, default=0
-    )
+    digest_weekday = models.PositiveSmallIntegerField(_("digest day"), choices=WEEKDAYS, default=0)
     # The secret in the private calendar feed's address; resetting it revokes old subscriptions.
-    calendar_token = models.CharField(_("calendar feed token"), max_length=64, default=new_calendar_token, unique=True)
+    calendar_token = models.CharField(
+        _("calendar feed token"), max_length=64, default=new_calendar_token, unique=True
+    )
     digest_hour = models.PositiveSmallIntegerField(
         _("digest hour"), choices=[(h, f"{h:02d}:00") for h in range(24)], default=7
     )

@@ -168,7 +168,9 @@ STORAGES = {
 # Redis is optional: without REDIS_URL the cache is per process and Celery runs tasks in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -186,7 +188,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
     # Hourly, so that each person's digest goes out at the hour they chose in their own time zone.
-    "dispatch-weekly-digests": {"task": "encounters.tasks.dispatch_digests", "schedule": crontab(minute=0)},
+    "dispatch-weekly-digests": {
+        "task": "encounters.tasks.dispatch_digests",
+        "schedule": crontab(minute=0),
+    },
     # Nightly, when nobody is looking at their circles: one analysis task per person.
     "nightly-network-snapshots": {
         "task": "contacts.tasks.nightly_network_snapshots",

@@ -28,7 +28,11 @@ urlpatterns = [
     path("exchange/", include((crm.exchange_views.urlpatterns, "exchange"))),
     path("calendar/", include((encounters.calendar_feed.urlpatterns, "calendar"))),
     path("", include(encounters.weekly.urlpatterns)),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

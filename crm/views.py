@@ -29,7 +29,9 @@ def dashboard(request):
         "month": month,
         "year": year,
         "follow_ups": due_follow_ups(request.user, today)[:FOLLOW_UPS],
-        "recent": Encounter.objects.for_user(request.user).prefetch_related("participants")[:RECENT],
+        "recent": Encounter.objects.for_user(request.user).prefetch_related("participants")[
+            :RECENT
+        ],
         "form": EncounterForm(user=request.user),
         "next": request.get_full_path(),
     }

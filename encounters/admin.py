@@ -77,9 +77,28 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
     search_fields = ("owner__username", "owner__email")
     list_select_related = ("owner",)
     readonly_fields = (
-        "owner", "iso_year", "iso_week", "claimed_by", "attempts", "created_at", "enqueued_at", "sent_at", "error",
+        "owner",
+        "iso_year",
+        "iso_week",
+        "claimed_by",
+        "attempts",
+        "created_at",
+        "enqueued_at",
+        "sent_at",
+        "error",
     )
-    fields = ("owner", "iso_year", "iso_week", "status", "claimed_by", "attempts", "created_at", "enqueued_at", "sent_at", "error")
+    fields = (
+        "owner",
+        "iso_year",
+        "iso_week",
+        "status",
+        "claimed_by",
+        "attempts",
+        "created_at",
+        "enqueued_at",
+        "sent_at",
+        "error",
+    )
 
     def has_add_permission(self, request):
         return False

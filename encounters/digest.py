@@ -57,10 +57,14 @@ class Digest:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.quiet or self.celebrations or self.follow_ups or self.week.total or self.bubbles)
+        return not (
+            self.quiet or self.celebrations or self.follow_ups or self.week.total or self.bubbles
+        )
 
 
-def upcoming_celebrations(user, as_of: datetime.date, days: int = CELEBRATION_WINDOW_DAYS) -> list[Celebration]:
+def upcoming_celebrations(
+    user, as_of: datetime.date, days: int = CELEBRATION_WINDOW_DAYS
+) -> list[Celebration]:
     """Birthdays and important dates of active contacts from as_of to as_of + days; two queries."""
     until = as_of + datetime.timedelta(days=days)
     found = []
@@ -173,7 +177,9 @@ def render_digest(user, digest: Digest) -> tuple[str, str, str]:
         context = {
             "user": user,
             "digest": digest,
-            "unsubscribe_url": site_url(reverse("digest_unsubscribe", args=[unsubscribe_token(user)])),
+            "unsubscribe_url": site_url(
+                reverse("digest_unsubscribe", args=[unsubscribe_token(user)])
+            ),
             "site_url": site_url("/"),
             "settings_url": site_url(reverse("settings")),
         }
@@ -184,7 +190,9 @@ def render_digest(user, digest: Digest) -> tuple[str, str, str]:
         )
 
 
-def digest_message(user, digest: Digest, *, message_id: str | None = None) -> EmailMultiAlternatives:
+def digest_message(
+    user, digest: Digest, *, message_id: str | None = None
+) -> EmailMultiAlternatives:
     subject, text, html = render_digest(user, digest)
     unsubscribe = site_url(reverse("digest_unsubscribe", args=[unsubscribe_token(user)]))
     headers = {
@@ -251,7 +259,9 @@ def enqueue_due_digests(now: datetime.datetime | None = None) -> list[int]:
     )
     ids = [
         pk
-        for pk, owner_id, year, week in waiting.values_list("pk", "owner_id", "iso_year", "iso_week")
+        for pk, owner_id, year, week in waiting.values_list(
+            "pk", "owner_id", "iso_year", "iso_week"
+        )
         if due.get(owner_id) == (year, week)
     ]
     DigestDelivery.objects.filter(pk__in=ids).update(enqueued_at=now)

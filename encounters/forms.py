@@ -40,7 +40,9 @@ class EncounterForm(forms.ModelForm):
         label=_("Who"),
         required=False,
         max_length=500,
-        help_text=_("Type a name, organisation or email. Several names: separate them with commas."),
+        help_text=_(
+            "Type a name, organisation or email. Several names: separate them with commas."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
     )
     create_missing = forms.BooleanField(
@@ -68,7 +70,9 @@ class EncounterForm(forms.ModelForm):
             "kind": forms.RadioSelect,
             "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "location": forms.TextInput(attrs={"placeholder": _("Café Laumer, seat 14C, plant 2 …")}),
+            "location": forms.TextInput(
+                attrs={"placeholder": _("Café Laumer, seat 14C, plant 2 …")}
+            ),
             "notes": forms.Textarea(attrs={"rows": 2}),
             "learned": forms.Textarea(attrs={"rows": 2}),
         }
@@ -97,7 +101,9 @@ class EncounterForm(forms.ModelForm):
             raise forms.ValidationError(_("That date is too far back."), code="past")
         return day
 
-    def _resolve_typed_names(self, typed: str, chosen: list[Contact]) -> tuple[list[Contact], list[str]]:
+    def _resolve_typed_names(
+        self, typed: str, chosen: list[Contact]
+    ) -> tuple[list[Contact], list[str]]:
         """The no-JavaScript picker: names typed into "who" become contacts or new people."""
         found, new = [], []
         for name in [part.strip() for part in typed.split(",") if part.strip()]:
@@ -130,13 +136,23 @@ class EncounterForm(forms.ModelForm):
             if self.unresolved:
                 self.add_error(
                     "who",
-                    _("Nobody called “%(names)s” yet. Tick the box below to add them, or pick from the list.")
+                    _(
+                        "Nobody called “%(names)s” yet. Tick the box below to add them, or pick from the list."
+                    )
                     % {"names": "”, “".join(self.unresolved)},
                 )
             if self.ambiguous:
-                self.add_error("who", _("Several people match “%(names)s”: pick one from the list.")
-                               % {"names": "”, “".join(self.ambiguous)})
-        if not participants and not new_people and "participants" not in self.errors and not self.errors.get("who"):
+                self.add_error(
+                    "who",
+                    _("Several people match “%(names)s”: pick one from the list.")
+                    % {"names": "”, “".join(self.ambiguous)},
+                )
+        if (
+            not participants
+            and not new_people
+            and "participants" not in self.errors
+            and not self.errors.get("who")
+        ):
             self.add_error("who", _("Who was there? Add at least one person."))
         cleaned["participants"] = participants
         cleaned["new_people"] = new_people

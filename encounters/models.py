@@ -74,7 +74,8 @@ class Encounter(OwnedModel):
     # in contacts/) can weigh face-to-face encounters through the relation without importing this one.
     in_person = models.GeneratedField(
         expression=Case(
-            When(kind__in=sorted(k.value for k in IN_PERSON_KINDS), then=Value(True)), default=Value(False)
+            When(kind__in=sorted(k.value for k in IN_PERSON_KINDS), then=Value(True)),
+            default=Value(False),
         ),
         output_field=models.BooleanField(),
         db_persist=True,
@@ -149,7 +150,9 @@ class DigestDelivery(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    owner = models.ForeignKey("crm.User", on_delete=models.CASCADE, related_name="digest_deliveries")
+    owner = models.ForeignKey(
+        "crm.User", on_delete=models.CASCADE, related_name="digest_deliveries"
+    )
     iso_year = models.PositiveSmallIntegerField(_("year"))
     iso_week = models.PositiveSmallIntegerField(_("week"))
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
@@ -168,7 +171,9 @@ class DigestDelivery(models.Model):
         verbose_name = _("digest delivery")
         verbose_name_plural = _("digest deliveries")
         constraints = [
-            models.UniqueConstraint(fields=["owner", "iso_year", "iso_week"], name="digest_once_a_week"),
+            models.UniqueConstraint(
+                fields=["owner", "iso_year", "iso_week"], name="digest_once_a_week"
+            ),
         ]
         indexes = [models.Index(fields=["status", "enqueued_at"], name="digest_status")]
 

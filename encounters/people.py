@@ -30,7 +30,9 @@ def _participations(user, contact_ids=None):
     if contact_ids is not None:
         rows = rows.filter(contact_id__in=contact_ids)
     by_contact = defaultdict(list)
-    for contact_id, day, kind in rows.values_list("contact_id", "encounter__occurred_on", "encounter__kind"):
+    for contact_id, day, kind in rows.values_list(
+        "contact_id", "encounter__occurred_on", "encounter__kind"
+    ):
         by_contact[contact_id].append((day, kind in IN_PERSON_KINDS))
     return by_contact
 
@@ -60,18 +62,25 @@ def contact_list(request):
         contacts = contacts.active()
     if query:
         contacts = contacts.filter(
-            Q(name__icontains=query) | Q(organisation__icontains=query) | Q(email__icontains=query)
-            | Q(city__icontains=query) | Q(role__icontains=query)
+            Q(name__icontains=query)
+            | Q(organisation__icontains=query)
+            | Q(email__icontains=query)
+            | Q(city__icontains=query)
+            | Q(role__icontains=query)
         )
     for dimension_id, value in attribute_filters:
         contacts = contacts.filter(
-            pk__in=ContactAttribute.objects.filter(owner=user, dimension_id=dimension_id, value=value).values("contact_id")
+            pk__in=ContactAttribute.objects.filter(
+                owner=user, dimension_id=dimension_id, value=value
+            ).values("contact_id")
         )
     if in_person_days.isdigit():
         since = today - datetime.timedelta(days=int(in_person_days))
         contacts = contacts.filter(
             pk__in=EncounterParticipant.objects.filter(
-                encounter__owner=user, encounter__kind__in=IN_PERSON_KINDS, encounter__occurred_on__gte=since
+                encounter__owner=user,
+                encounter__kind__in=IN_PERSON_KINDS,
+                encounter__occurred_on__gte=since,
             ).values("contact_id")
         )
     # Last seen and strength come from the participations, for the page only where the order
@@ -89,12 +98,18 @@ def contact_list(request):
                 .values_list("contact_id", "last")
             )
             score = {cid: day.toordinal() for cid, day in score.items()}
-        ordered = sorted(contacts.values_list("pk", "name"), key=lambda r: (-score.get(r[0], 0), r[1].casefold()))
-        page = Paginator([pk for pk, _name in ordered], CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+        ordered = sorted(
+            contacts.values_list("pk", "name"), key=lambda r: (-score.get(r[0], 0), r[1].casefold())
+        )
+        page = Paginator([pk for pk, _name in ordered], CONTACTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         by_id = {c.pk: c for c in contacts.filter(pk__in=list(page.object_list))}
         rows = [by_id[pk] for pk in page.object_list]
     else:
-        page = Paginator(contacts.order_by("name", "id"), CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(contacts.order_by("name", "id"), CONTACTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         rows = list(page.object_list)
     if history is None:
         history = _participations(user, [c.pk for c in rows])
@@ -106,10 +121,15 @@ def contact_list(request):
 
     facets = defaultdict(list)
     for dimension_id, value in (
-        ContactAttribute.objects.for_user(user).values_list("dimension_id", "value").distinct().order_by("value")
+        ContactAttribute.objects.for_user(user)
+        .values_list("dimension_id", "value")
+        .distinct()
+        .order_by("value")
     ):
         facets[dimension_id].append(value)
-    dimensions = [(d, facets.get(d.pk, [])) for d in Dimension.objects.for_user(user) if facets.get(d.pk)]
+    dimensions = [
+        (d, facets.get(d.pk, [])) for d in Dimension.objects.for_user(user) if facets.get(d.pk)
+    ]
     active_filters = {f"{d}:{v}" for d, v in attribute_filters}
     return render(
         request,
@@ -141,10 +161,14 @@ def _chain(contact: Contact) -> list[dict]:
     # One query whatever the chain's length: the owner's (id, name, met through) triples.
     links = {
         pk: (name, through)
-        for pk, name, through in Contact.objects.for_user(contact.owner).values_list("pk", "name", "met_through_id")
+        for pk, name, through in Contact.objects.for_user(contact.owner).values_list(
+            "pk", "name", "met_through_id"
+        )
     }
     chain, seen, current = [], {contact.pk}, contact.met_through_id
-    while current is not None and current not in seen and current in links and len(chain) < CHAIN_MAX:
+    while (
+        current is not None and current not in seen and current in links and len(chain) < CHAIN_MAX
+    ):
         name, through = links[current]
         chain.append({"pk": current, "name": name})
         seen.add(current)
@@ -154,16 +178,29 @@ def _chain(contact: Contact) -> list[dict]:
 
 def contact_detail(request, contact_id: int):
     user, today = request.user, timezone.localdate()
-    contact = get_object_or_404(Contact.objects.for_user(user).select_related("met_through"), pk=contact_id)
+    contact = get_object_or_404(
+        Contact.objects.for_user(user).select_related("met_through"), pk=contact_id
+    )
     dimensions = list(Dimension.objects.for_user(user))
     values = {a.dimension_id: a.value for a in ContactAttribute.objects.filter(contact=contact)}
-    history = [(day, kind in IN_PERSON_KINDS) for day, kind in contact.encounters.values_list("occurred_on", "kind")]
+    history = [
+        (day, kind in IN_PERSON_KINDS)
+        for day, kind in contact.encounters.values_list("occurred_on", "kind")
+    ]
     timeline = (
-        Encounter.objects.for_user(user).filter(participants=contact).prefetch_related("participants")[:TIMELINE_LENGTH]
+        Encounter.objects.for_user(user)
+        .filter(participants=contact)
+        .prefetch_related("participants")[:TIMELINE_LENGTH]
     )
-    ties = Tie.objects.filter(Q(a=contact) | Q(b=contact)).select_related("a", "b").order_by("kind", "id")
+    ties = (
+        Tie.objects.filter(Q(a=contact) | Q(b=contact))
+        .select_related("a", "b")
+        .order_by("kind", "id")
+    )
     introductions = (
-        Introduction.objects.for_user(user).filter(Q(a=contact) | Q(b=contact)).select_related("a", "b")
+        Introduction.objects.for_user(user)
+        .filter(Q(a=contact) | Q(b=contact))
+        .select_related("a", "b")
     )
     strength = tie_strength(history, today)
     last_seen = max((day for day, _in_person in history), default=None)
@@ -184,7 +221,9 @@ def contact_detail(request, contact_id: int):
         "introductions": list(introductions),
         # met_through is loaded too: the related manager sets it on each row, which would otherwise
         # fetch the deferred column once per person.
-        "introduced": list(contact.introduced_contacts.only("id", "name", "met_through").order_by("name")),
+        "introduced": list(
+            contact.introduced_contacts.only("id", "name", "met_through").order_by("name")
+        ),
         "chain": _chain(contact),
         "form": EncounterForm(user=user, preselected=[contact]),
         "preselect": contact.pk,

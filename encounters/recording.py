@@ -12,13 +12,25 @@ from contacts.models import Contact
 
 from .models import Encounter, EncounterParticipant
 
-ENCOUNTER_FIELDS = ("occurred_on", "time", "kind", "planned", "location", "notes", "learned", "views", "follow_up_on")
+ENCOUNTER_FIELDS = (
+    "occurred_on",
+    "time",
+    "kind",
+    "planned",
+    "location",
+    "notes",
+    "learned",
+    "views",
+    "follow_up_on",
+)
 
 
 def _own_contacts(user, contact_ids: Sequence[int]) -> list[Contact]:
     contacts = list(Contact.objects.for_user(user).filter(pk__in=set(contact_ids)))
     if len(contacts) != len(set(contact_ids)):
-        raise ValidationError({"participants": _("Choose only your own contacts.")}, code="other_owner")
+        raise ValidationError(
+            {"participants": _("Choose only your own contacts.")}, code="other_owner"
+        )
     return contacts
 
 
@@ -28,7 +40,9 @@ def _create_people(user, names: Sequence[str]) -> list[Contact]:
         name = name.strip()
         if name:
             created.append(
-                Contact.objects.create(owner=user, name=name[:200], how_we_met=_("Met at an encounter"))
+                Contact.objects.create(
+                    owner=user, name=name[:200], how_we_met=_("Met at an encounter")
+                )
             )
     return created
 
@@ -67,7 +81,11 @@ def log_encounter(
 
 @transaction.atomic
 def update_encounter(
-    encounter: Encounter, *, participants: Sequence[Contact], new_people: Sequence[str] = (), **details
+    encounter: Encounter,
+    *,
+    participants: Sequence[Contact],
+    new_people: Sequence[str] = (),
+    **details,
 ) -> list[Contact]:
     """Change an encounter's details and participants; returns the contacts it created."""
     contacts = _own_contacts(encounter.owner, [c.pk for c in participants])
@@ -94,7 +112,11 @@ def undo_encounter(encounter: Encounter, *, created_contact_ids: Sequence[int] =
     Returns how many such contacts went with it.
     """
     # Only people who took part in this very encounter can go with it, whatever the request says.
-    participant_ids = set(EncounterParticipant.objects.filter(encounter=encounter).values_list("contact_id", flat=True))
+    participant_ids = set(
+        EncounterParticipant.objects.filter(encounter=encounter).values_list(
+            "contact_id", flat=True
+        )
+    )
     encounter.delete()
     orphans = (
         Contact.objects.for_user(encounter.owner)

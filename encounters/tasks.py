@@ -45,7 +45,9 @@ def send_digest(self, delivery_id: int) -> str:
             logger.error("digest %s failed for good: %r", delivery_id, error)
             return "failed"
         DigestDelivery.objects.filter(pk=delivery_id).update(error=repr(error))
-        raise self.retry(exc=error, countdown=DIGEST_RETRY_BASE_SECONDS * 2**self.request.retries) from error
+        raise self.retry(
+            exc=error, countdown=DIGEST_RETRY_BASE_SECONDS * 2**self.request.retries
+        ) from error
     DigestDelivery.objects.filter(pk=delivery_id).update(
         status=DigestDelivery.Status.SENT, sent_at=timezone.now(), error=""
     )

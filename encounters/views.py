@@ -27,7 +27,9 @@ def _get_encounter_for_user(request, encounter_id: int) -> Encounter:
 
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -36,7 +38,9 @@ def encounter_list(request):
     encounters = Encounter.objects.for_user(request.user).prefetch_related("participants")
     person = None
     if request.GET.get("contact", "").isdigit():
-        person = get_object_or_404(Contact.objects.for_user(request.user), pk=request.GET["contact"])
+        person = get_object_or_404(
+            Contact.objects.for_user(request.user), pk=request.GET["contact"]
+        )
         encounters = encounters.filter(participants=person)
     page = Paginator(encounters, ENCOUNTERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -70,7 +74,9 @@ def log(request):
             if request.htmx:
                 preselect = request.POST.get("preselect", "")
                 keep = list(
-                    Contact.objects.for_user(request.user).filter(pk=preselect if preselect.isdigit() else 0)
+                    Contact.objects.for_user(request.user).filter(
+                        pk=preselect if preselect.isdigit() else 0
+                    )
                 )
                 fresh = EncounterForm(user=request.user, preselected=keep)
                 return TemplateResponse(
@@ -90,7 +96,9 @@ def log(request):
             return redirect(next_url)
     template = "encounters/quick_log.html#form" if request.htmx else "encounters/log_page.html"
     return TemplateResponse(
-        request, template, {"form": form, "next": next_url, "preselect": request.POST.get("preselect", "")}
+        request,
+        template,
+        {"form": form, "next": next_url, "preselect": request.POST.get("preselect", "")},
     )
 
 
@@ -103,7 +111,11 @@ def picker(request):
     if query:
         results = list(
             Contact.objects.for_user(request.user)
-            .filter(Q(name__icontains=query) | Q(organisation__icontains=query) | Q(email__icontains=query))
+            .filter(
+                Q(name__icontains=query)
+                | Q(organisation__icontains=query)
+                | Q(email__icontains=query)
+            )
             .exclude(pk__in=chosen)
             .order_by("archived", "name")
             .only("id", "name", "organisation", "archived")[:PICKER_RESULTS]
@@ -126,7 +138,9 @@ def picker_chip(request):
     name = request.GET.get("name", "").strip()[:200]
     contact_id = request.GET.get("contact", "")
     if contact_id:
-        contact = get_object_or_404(Contact.objects.for_user(request.user), pk=contact_id if contact_id.isdigit() else 0)
+        contact = get_object_or_404(
+            Contact.objects.for_user(request.user), pk=contact_id if contact_id.isdigit() else 0
+        )
     elif not name:
         return render(request, "encounters/quick_log.html#picker-results", {"results": []})
     return render(request, "encounters/quick_log.html#chip", {"contact": contact, "name": name})

@@ -66,7 +66,9 @@ def one_of_each(admin_user):
         ),
         Encounter: make_encounter(owner, [ada, grace], location="Hamburg"),
         DigestDelivery: DigestDelivery.objects.create(owner=owner, iso_year=2026, iso_week=48),
-        NetworkSnapshot: NetworkSnapshot.objects.create(owner=owner, status="done", report={"clusters": []}),
+        NetworkSnapshot: NetworkSnapshot.objects.create(
+            owner=owner, status="done", report={"clusters": []}
+        ),
         ImportJob: ImportJob.objects.create(owner=owner, format="vcard", filename="cards.vcf"),
     }
 

@@ -56,7 +56,9 @@ def network(user):
 
 def test_the_inputs_come_with_shared_encounters_marked_in_person(user, network):
     bankers, mixed = network
-    contacts, ties, shared, introductions, dimensions = network_inputs(user, datetime.date(2026, 11, 1))
+    contacts, ties, shared, introductions, dimensions = network_inputs(
+        user, datetime.date(2026, 11, 1)
+    )
     assert len(contacts) == 13
     assert [(sorted(people), in_person) for people, in_person in shared] == [
         (sorted(c.pk for c in mixed[:3]), True)
@@ -93,7 +95,9 @@ def test_the_page_reads_the_latest_snapshot(user_client, user, network):
     assert "Mixed 0" in content
 
 
-def test_recompute_enqueues_a_snapshot_and_the_progress_poll_refreshes_when_done(user_client, user, network, django_capture_on_commit_callbacks):
+def test_recompute_enqueues_a_snapshot_and_the_progress_poll_refreshes_when_done(
+    user_client, user, network, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = user_client.post(reverse("circles_recompute"), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -127,7 +131,17 @@ def test_the_report_command_prints_json_with_the_agreed_fields(user, network):
     report = json.loads(out.getvalue())
     assert {"computed_at", "contacts", "clusters", "network"} <= set(report)
     cluster = report["clusters"][0]
-    assert {"label", "size", "members", "homogeneous", "homogeneous_on", "homogeneity", "ei_index", "dimensions", "reasons"} <= set(cluster)
+    assert {
+        "label",
+        "size",
+        "members",
+        "homogeneous",
+        "homogeneous_on",
+        "homogeneity",
+        "ei_index",
+        "dimensions",
+        "reasons",
+    } <= set(cluster)
     for stats in cluster["dimensions"].values():
         assert {"coverage", "dominant", "share", "iqv"} <= set(stats)
 
@@ -146,7 +160,10 @@ def test_the_nightly_task_fans_out_one_snapshot_per_person_with_contacts(
     make_contact(with_contacts, "Bob's friend")
     with django_capture_on_commit_callbacks(execute=True):
         assert nightly_network_snapshots() == 2
-    assert set(NetworkSnapshot.objects.values_list("owner__username", flat=True)) == {"alice", "bob"}
+    assert set(NetworkSnapshot.objects.values_list("owner__username", flat=True)) == {
+        "alice",
+        "bob",
+    }
     assert set(NetworkSnapshot.objects.values_list("status", flat=True)) == {"done"}
 
 

@@ -195,8 +195,6 @@ def _anna_with_history(user):
     return anna, ben, alone, shared
 
 
-
-
 def test_the_delete_confirmation_says_what_goes(user_client, user):
     anna, _ben, _alone, _shared = _anna_with_history(user)
 

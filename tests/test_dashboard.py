@@ -19,7 +19,9 @@ def test_it_counts_only_this_months_encounters_and_splits_in_person_from_remote(
     make_encounter(user, [anna], kind="coffee", occurred_on=today)
     make_encounter(user, [anna], kind="shop_floor", occurred_on=today.replace(day=1))
     make_encounter(user, [anna], kind="phone_call", occurred_on=today, planned=False)
-    make_encounter(user, [anna], kind="meal", occurred_on=today.replace(day=1) - datetime.timedelta(days=1))
+    make_encounter(
+        user, [anna], kind="meal", occurred_on=today.replace(day=1) - datetime.timedelta(days=1)
+    )
     eve = make_contact(other_user, "Eve")
     make_encounter(other_user, [eve], kind="coffee", occurred_on=today)
 

@@ -16,7 +16,9 @@ AS_OF = datetime.date(2026, 11, 23)
 
 def test_it_names_the_quiet_contacts_with_what_you_last_talked_about(user):
     anna = make_contact(user, "Anna Quiet", cadence_days=30)
-    make_encounter(user, [anna], occurred_on=AS_OF - datetime.timedelta(days=90), learned="Her plant in Porto")
+    make_encounter(
+        user, [anna], occurred_on=AS_OF - datetime.timedelta(days=90), learned="Her plant in Porto"
+    )
     digest = build_digest(user, AS_OF)
     assert [q.name for q in digest.quiet] == ["Anna Quiet"]
     subject, text, html = render_digest(user, digest)
@@ -31,7 +33,9 @@ def test_it_lists_birthdays_and_dates_in_the_next_two_weeks_only(user):
     later = make_contact(user, "Birthday Later")
     later.birthday = Birthday(month=12, day=31)
     later.save()
-    make_important_date(make_contact(user, "Wed Ding"), label="Wedding anniversary", date=datetime.date(2016, 12, 1))
+    make_important_date(
+        make_contact(user, "Wed Ding"), label="Wedding anniversary", date=datetime.date(2016, 12, 1)
+    )
     digest = build_digest(user, AS_OF)
     assert [(c.contact_name, c.years) for c in digest.celebrations] == [
         ("Birthday Soon", 46),
@@ -44,7 +48,12 @@ def test_it_lists_introductions_whose_follow_up_has_come(user):
     make_introduction(user, a, b, follow_up_on=AS_OF - datetime.timedelta(days=1), status="made")
     make_introduction(user, a, c, follow_up_on=AS_OF + datetime.timedelta(days=5), status="made")
     make_introduction(
-        user, b, c, follow_up_on=AS_OF, status=Introduction.Status.MET, outcome=Introduction.Outcome.FRUITFUL
+        user,
+        b,
+        c,
+        follow_up_on=AS_OF,
+        status=Introduction.Status.MET,
+        outcome=Introduction.Outcome.FRUITFUL,
     )
     digest = build_digest(user, AS_OF)
     assert [(i.a.name, i.b.name) for i in digest.follow_ups] == [("Ada", "Ben")]
@@ -59,7 +68,12 @@ def test_it_counts_the_week_in_numbers(user):
     make_encounter(user, [old], kind="phone_call", occurred_on=AS_OF - datetime.timedelta(days=6))
     make_encounter(user, [old], kind="phone_call", occurred_on=AS_OF - datetime.timedelta(days=7))
     digest = build_digest(user, AS_OF)
-    assert (digest.week.total, digest.week.in_person, digest.week.by_chance, digest.new_people) == (3, 2, 1, 1)
+    assert (digest.week.total, digest.week.in_person, digest.week.by_chance, digest.new_people) == (
+        3,
+        2,
+        1,
+        1,
+    )
 
 
 def test_a_user_with_nothing_to_report_gets_a_short_friendly_digest(user):

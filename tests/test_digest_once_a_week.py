@@ -36,7 +36,9 @@ def test_it_respects_each_users_time_zone(db):
     make_user("lima", time_zone="America/Lima", digest_weekday=0, digest_hour=8)
     # 07:30 UTC: 16:30 in Tokyo (due), 02:30 in Lima (not yet).
     ids = enqueue_due_digests(MONDAY_MORNING)
-    owners = set(DigestDelivery.objects.filter(pk__in=ids).values_list("owner__username", flat=True))
+    owners = set(
+        DigestDelivery.objects.filter(pk__in=ids).values_list("owner__username", flat=True)
+    )
     assert owners == {"tokyo"}
 
 
@@ -64,7 +66,9 @@ def test_a_repeated_dispatcher_and_a_repeated_task_send_one_mail(monday_user):
     assert delivery.status == DigestDelivery.Status.SENT and delivery.sent_at is not None
 
 
-def test_the_task_enqueued_through_the_dispatcher_task_sends_the_digest(monday_user, settings, django_capture_on_commit_callbacks):
+def test_the_task_enqueued_through_the_dispatcher_task_sends_the_digest(
+    monday_user, settings, django_capture_on_commit_callbacks
+):
     import encounters.digest as digest
 
     original = digest.timezone.now
@@ -109,7 +113,9 @@ def test_an_smtp_server_that_stays_down_marks_the_week_failed(monday_user, setti
 
 def test_the_dispatcher_makes_a_fixed_number_of_queries(db, django_assert_max_num_queries):
     # SQLite caps the parameters of one statement, so Django splits the bulk insert in batches there.
-    batches = (lambda users: -(-users // 90)) if connection.vendor == "sqlite" else (lambda users: 1)
+    batches = (
+        (lambda users: -(-users // 90)) if connection.vendor == "sqlite" else (lambda users: 1)
+    )
     for i in range(5):
         make_user(f"few{i}", digest_weekday=0, digest_hour=0)
     with django_assert_max_num_queries(3 + batches(5)):

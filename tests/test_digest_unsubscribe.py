@@ -46,8 +46,13 @@ def test_the_settings_page_sets_day_and_hour(user_client, user):
     response = user_client.post(
         reverse("settings"),
         {
-            "first_name": "Alice", "email": "alice@example.org", "time_zone": "Europe/Berlin", "language": "en",
-            "digest_enabled": "on", "digest_weekday": "4", "digest_hour": "17",
+            "first_name": "Alice",
+            "email": "alice@example.org",
+            "time_zone": "Europe/Berlin",
+            "language": "en",
+            "digest_enabled": "on",
+            "digest_weekday": "4",
+            "digest_hour": "17",
         },
     )
     assert response.status_code == 302

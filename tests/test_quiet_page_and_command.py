@@ -19,7 +19,9 @@ AS_OF = datetime.date(2026, 11, 20)
 @pytest.fixture
 def quiet_network(user, other_user):
     weekly = make_contact(user, "Wendy Weekly", cadence_days=7)
-    make_encounter(user, [weekly], occurred_on=AS_OF - datetime.timedelta(days=40), learned="Her new bakery")
+    make_encounter(
+        user, [weekly], occurred_on=AS_OF - datetime.timedelta(days=40), learned="Her new bakery"
+    )
     yearly = make_contact(user, "Yannick Yearly", cadence_days=365)
     make_encounter(user, [yearly], occurred_on=AS_OF - datetime.timedelta(days=40))
     archived = make_contact(user, "Archie Archived", cadence_days=7, archived=True)
@@ -30,12 +32,26 @@ def quiet_network(user, other_user):
 
 def test_the_command_prints_json_ordered_by_priority(quiet_network):
     out = StringIO()
-    call_command("quiet_contacts", "--user", "alice", "--as-of", AS_OF.isoformat(), "--format", "json", stdout=out)
+    call_command(
+        "quiet_contacts",
+        "--user",
+        "alice",
+        "--as-of",
+        AS_OF.isoformat(),
+        "--format",
+        "json",
+        stdout=out,
+    )
     rows = json.loads(out.getvalue())
     assert [r["name"] for r in rows] == ["Wendy Weekly"]
     row = rows[0]
     assert row["last_seen"] == "2026-10-11"
-    assert (row["days_since"], row["expected_days"], row["overdue_days"], row["reason"]) == (40, 7, 33, "cadence")
+    assert (row["days_since"], row["expected_days"], row["overdue_days"], row["reason"]) == (
+        40,
+        7,
+        33,
+        "cadence",
+    )
 
 
 def test_the_command_prints_a_table(quiet_network):
@@ -51,7 +67,9 @@ def test_the_command_refuses_an_unknown_user_and_a_bad_date(quiet_network):
         call_command("quiet_contacts", "--user", "alice", "--as-of", "20.11.2026")
 
 
-def test_the_page_lists_the_quiet_with_their_last_topic_and_a_log_button(user_client, quiet_network):
+def test_the_page_lists_the_quiet_with_their_last_topic_and_a_log_button(
+    user_client, quiet_network
+):
     response = user_client.get(reverse("quiet"))
     content = response.content.decode()
     assert "Wendy Weekly" in content and "Her new bakery" in content

@@ -10,8 +10,13 @@ def test_it_saves_time_zone_and_language(user_client, user):
     response = user_client.post(
         reverse("settings"),
         {
-            "first_name": "Alice", "email": "alice@example.org", "time_zone": "America/Sao_Paulo",
-            "language": "de", "digest_enabled": "on", "digest_weekday": "0", "digest_hour": "7",
+            "first_name": "Alice",
+            "email": "alice@example.org",
+            "time_zone": "America/Sao_Paulo",
+            "language": "de",
+            "digest_enabled": "on",
+            "digest_weekday": "0",
+            "digest_hour": "7",
         },
     )
     assert response.status_code == 302
@@ -30,7 +35,12 @@ def test_the_pages_follow_the_chosen_language(user_client, user):
 def test_an_unknown_time_zone_is_refused_and_what_was_typed_stays(user_client, user):
     response = user_client.post(
         reverse("settings"),
-        {"first_name": "Alicia", "email": "alice@example.org", "time_zone": "Mars/Olympus", "language": "en"},
+        {
+            "first_name": "Alicia",
+            "email": "alice@example.org",
+            "time_zone": "Mars/Olympus",
+            "language": "en",
+        },
     )
     assert response.status_code == 200
     assert b"Mars/Olympus" not in response.content or b"errorlist" in response.content

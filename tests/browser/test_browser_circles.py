@@ -10,7 +10,9 @@ from .conftest import log_in, screenshot
 pytestmark = pytest.mark.browser
 
 
-def test_it_recomputes_the_circles_and_shows_the_bubble_and_the_map(page: Page, viewport, demo_account):
+def test_it_recomputes_the_circles_and_shows_the_bubble_and_the_map(
+    page: Page, viewport, demo_account
+):
     log_in(page, "jana")
     page.get_by_role("link", name="Circles").click()
     expect(page.get_by_text("have not been computed yet")).to_be_visible()
@@ -23,7 +25,9 @@ def test_it_recomputes_the_circles_and_shows_the_bubble_and_the_map(page: Page, 
     expect(bubble.locator(".badge-warn")).to_have_text("bubble")
     expect(bubble.get_by_text("Who you already know outside it")).to_be_visible()
     assert NetworkSnapshot.objects.filter(owner=demo_account, status="done").count() == 1
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        "the page scrolls sideways"
+    )
     screenshot(page, "circles", viewport)
 
     page.get_by_role("link", name="See the map").click()

@@ -25,7 +25,9 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{report['contacts']} active contacts, {len(report['clusters'])} circles")
+        self.stdout.write(
+            f"{report['contacts']} active contacts, {len(report['clusters'])} circles"
+        )
         for cluster in report["clusters"]:
             flag = "BUBBLE " if cluster["homogeneous"] else ""
             self.stdout.write(f"\n{flag}{cluster['label']} ({cluster['size']} people)")

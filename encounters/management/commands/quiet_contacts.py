@@ -14,7 +14,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--user", required=True, help="username")
-        parser.add_argument("--as-of", help="the day to judge from, YYYY-MM-DD (default: today in the user's time zone)")
+        parser.add_argument(
+            "--as-of",
+            help="the day to judge from, YYYY-MM-DD (default: today in the user's time zone)",
+        )
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args, **options):
@@ -26,10 +29,14 @@ class Command(BaseCommand):
             try:
                 as_of = datetime.date.fromisoformat(options["as_of"])
             except ValueError:
-                raise CommandError(f"--as-of {options['as_of']!r} is not a date (YYYY-MM-DD).") from None
+                raise CommandError(
+                    f"--as-of {options['as_of']!r} is not a date (YYYY-MM-DD)."
+                ) from None
         items = quiet_contacts(user, as_of)
         if options["format"] == "json":
-            self.stdout.write(json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=2)
+            )
             return
         header = f"{'name':30} {'last seen':10} {'days':>5} {'expected':>8} {'overdue':>7}  reason"
         self.stdout.write(header)

@@ -16,8 +16,12 @@ class Command(BaseCommand):
     help = "Send the weekly digests that are due now (at most one per user and ISO week)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", help="pretend it is this day, YYYY-MM-DD, at the users' send hour")
-        parser.add_argument("--user", help="only this user's digest, sent if not yet sent this week")
+        parser.add_argument(
+            "--as-of", help="pretend it is this day, YYYY-MM-DD, at the users' send hour"
+        )
+        parser.add_argument(
+            "--user", help="only this user's digest, sent if not yet sent this week"
+        )
 
     def handle(self, *args, **options):
         now = timezone.now()
@@ -25,7 +29,9 @@ class Command(BaseCommand):
             try:
                 day = datetime.date.fromisoformat(options["as_of"])
             except ValueError:
-                raise CommandError(f"--as-of {options['as_of']!r} is not a date (YYYY-MM-DD).") from None
+                raise CommandError(
+                    f"--as-of {options['as_of']!r} is not a date (YYYY-MM-DD)."
+                ) from None
             now = datetime.datetime.combine(day, datetime.time(12, 0), tzinfo=datetime.UTC)
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
@@ -34,7 +40,9 @@ class Command(BaseCommand):
             if not user.email:
                 raise CommandError(f"{user.username} has no email address.")
             year, week, _ = local_now(user.time_zone, now).isocalendar()
-            delivery, _created = DigestDelivery.objects.get_or_create(owner=user, iso_year=year, iso_week=week)
+            delivery, _created = DigestDelivery.objects.get_or_create(
+                owner=user, iso_year=year, iso_week=week
+            )
             ids = [delivery.pk] if delivery.status == DigestDelivery.Status.PENDING else []
         else:
             with transaction.atomic():
