@@ -42,7 +42,7 @@ format: install
 	$(UV) run --frozen ruff format .
 
 # Never part of `make test`: PostgreSQL (BENCH_DATABASE_URL, default weitblick_bench on 127.0.0.1, recreated
-# each run), gunicorn and wrk; about ten minutes. Writes bench/results/latest.{md,json} and docs/benchmarks.md.
+# each run), gunicorn and wrk; about 15 minutes. Writes bench/results/latest.{md,json} and docs/benchmarks.md.
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
 		&& { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; }; } \

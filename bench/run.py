@@ -1,6 +1,6 @@
 """The benchmarks behind `make bench`: the pages under load, and the heavy computations in-process.
 
-    uv run --frozen python bench/run.py            # what `make bench` runs (~10 minutes)
+    uv run --frozen python bench/run.py            # what `make bench` runs (~15 minutes)
     uv run --frozen python bench/run.py --quick    # a small smoke run of the whole pipeline
 
 It (re)creates a PostgreSQL database (BENCH_DATABASE_URL, default weitblick_bench on 127.0.0.1),
