@@ -11,7 +11,7 @@ from contacts.models import Contact
 from encounters.digest import due_follow_ups
 from encounters.forms import EncounterForm
 from encounters.models import Encounter
-from encounters.stats import encounter_numbers
+from encounters.stats import numbers_for_periods
 
 from .forms import AccountSettingsForm
 
@@ -21,8 +21,14 @@ FOLLOW_UPS = 5
 
 def dashboard(request):
     today = timezone.localdate()
-    month = encounter_numbers(request.user, today.replace(day=1), today)
-    year = encounter_numbers(request.user, today - datetime.timedelta(days=364), today)
+    numbers = numbers_for_periods(
+        request.user,
+        {
+            "month": (today.replace(day=1), today),
+            "year": (today - datetime.timedelta(days=364), today),
+        },
+    )
+    month, year = numbers["month"], numbers["year"]
     context = {
         "today": today,
         "contact_count": Contact.objects.for_user(request.user).active().count(),

@@ -26,9 +26,12 @@ CHAIN_MAX = 12
 
 def _participations(user, contact_ids=None):
     """(contact_id, occurred_on, in_person) for the owner's encounters, optionally for some contacts."""
-    rows = EncounterParticipant.objects.filter(encounter__owner=user)
     if contact_ids is not None:
-        rows = rows.filter(contact_id__in=contact_ids)
+        # The ids come from the owner's own queryset; filtering on the owner as well would make
+        # the database read all of the owner's encounters instead of these contacts' rows.
+        rows = EncounterParticipant.objects.filter(contact_id__in=contact_ids)
+    else:
+        rows = EncounterParticipant.objects.filter(encounter__owner=user)
     by_contact = defaultdict(list)
     for contact_id, day, kind in rows.values_list(
         "contact_id", "encounter__occurred_on", "encounter__kind"

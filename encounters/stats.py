@@ -1,4 +1,4 @@
-"""Counts of encounters over a period: the numbers on the dashboard and in the weekly digest."""
+"""Counts of encounters over periods: the numbers on the dashboard and in the weekly digest."""
 
 import datetime
 from dataclasses import dataclass
@@ -23,15 +23,31 @@ class EncounterNumbers:
         return round(100 * self.in_person / self.total) if self.total else 0
 
 
+def numbers_for_periods(
+    user, periods: dict[str, tuple[datetime.date, datetime.date]]
+) -> dict[str, EncounterNumbers]:
+    """The owner's encounters in each named period (start and end included), in one query."""
+    if not periods:
+        return {}
+    earliest = min(start for start, _end in periods.values())
+    latest = max(end for _start, end in periods.values())
+    aggregates = {}
+    for name, (start, end) in periods.items():
+        within = Q(occurred_on__gte=start, occurred_on__lte=end)
+        aggregates[f"{name}__total"] = Count("id", filter=within)
+        aggregates[f"{name}__in_person"] = Count("id", filter=within & Q(kind__in=IN_PERSON_KINDS))
+        aggregates[f"{name}__by_chance"] = Count("id", filter=within & Q(planned=False))
+    counts = Encounter.objects.for_user(user).between(earliest, latest).aggregate(**aggregates)
+    return {
+        name: EncounterNumbers(
+            total=counts[f"{name}__total"],
+            in_person=counts[f"{name}__in_person"],
+            by_chance=counts[f"{name}__by_chance"],
+        )
+        for name in periods
+    }
+
+
 def encounter_numbers(user, start: datetime.date, end: datetime.date) -> EncounterNumbers:
     """The owner's encounters from start to end (both included), in one query."""
-    counts = (
-        Encounter.objects.for_user(user)
-        .between(start, end)
-        .aggregate(
-            total=Count("id"),
-            in_person=Count("id", filter=Q(kind__in=IN_PERSON_KINDS)),
-            by_chance=Count("id", filter=Q(planned=False)),
-        )
-    )
-    return EncounterNumbers(**counts)
+    return numbers_for_periods(user, {"period": (start, end)})["period"]

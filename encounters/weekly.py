@@ -7,18 +7,22 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from .digest import build_digest, render_digest, user_from_unsubscribe_token
-from .quiet import quiet_contacts
+from .quiet import quiet_ranking, with_topics
 
 QUIET_PAGE_LIMIT = 100
 
 
 def quiet(request):
     today = timezone.localdate()
-    items = quiet_contacts(request.user, today)
+    ranked = quiet_ranking(request.user, today)
     return render(
         request,
         "encounters/quiet.html",
-        {"items": items[:QUIET_PAGE_LIMIT], "total": len(items), "today": today},
+        {
+            "items": with_topics(request.user, ranked[:QUIET_PAGE_LIMIT]),
+            "total": len(ranked),
+            "today": today,
+        },
     )
 
 
