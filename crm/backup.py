@@ -242,6 +242,22 @@ def _place_dimensions(user, names: list[str]) -> tuple[dict[str, int], int]:
     return {name: by_name[name].id for name in names}, len(new)
 
 
+def encounter_from_row(user, row) -> Encounter:
+    """An unsaved Encounter from one parsed backup row (participants are linked separately)."""
+    return Encounter(
+        owner=user,
+        occurred_on=row.occurred_on,
+        time=row.time,
+        kind=row.kind,
+        planned=row.planned,
+        location=row.location,
+        notes=row.notes,
+        learned=row.learned,
+        views=row.views,
+        follow_up_on=row.follow_up_on,
+    )
+
+
 def _create_rows(user, backup: Backup) -> ImportSummary:
     dimension_ids, dimensions_created = _place_dimensions(user, backup.dimensions)
 
@@ -309,21 +325,7 @@ def _create_rows(user, backup: Backup) -> ImportSummary:
         batch_size=BATCH_SIZE,
     )
     encounters = Encounter.objects.bulk_create(
-        [
-            Encounter(
-                owner=user,
-                occurred_on=row.occurred_on,
-                time=row.time,
-                kind=row.kind,
-                planned=row.planned,
-                location=row.location,
-                notes=row.notes,
-                learned=row.learned,
-                views=row.views,
-                follow_up_on=row.follow_up_on,
-            )
-            for row in backup.encounters
-        ],
+        [encounter_from_row(user, row) for row in backup.encounters],
         batch_size=BATCH_SIZE,
     )
     participants = EncounterParticipant.objects.bulk_create(

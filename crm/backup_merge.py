@@ -11,7 +11,7 @@ from contacts.exchange.records import ContactRecord, ImportFileError
 from contacts.models import Contact, Introduction, Tie
 from encounters.models import Encounter, EncounterParticipant
 
-from .backup import BackupError, import_backup, read_backup
+from .backup import BackupError, encounter_from_row, import_backup, read_backup
 from .backup_validation import Backup, parse_backup
 
 
@@ -125,21 +125,7 @@ def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, in
                 known.add(signature)
                 rows.append(row)
         encounters = Encounter.objects.bulk_create(
-            [
-                Encounter(
-                    owner=user,
-                    occurred_on=row.occurred_on,
-                    time=row.time,
-                    kind=row.kind,
-                    planned=row.planned,
-                    location=row.location,
-                    notes=row.notes,
-                    learned=row.learned,
-                    views=row.views,
-                    follow_up_on=row.follow_up_on,
-                )
-                for row in rows
-            ],
+            [encounter_from_row(user, row) for row in rows],
             batch_size=1000,
         )
         EncounterParticipant.objects.bulk_create(
