@@ -311,11 +311,13 @@ def analyse_network(
     dimensions: Sequence[str] | None = None,
     seed: int = limits.DEFAULT_SEED,
     rule: FlagRule | None = None,
+    graph: nx.Graph | None = None,
 ) -> NetworkReport:
     """Find the circles of a network and the bubbles among them.
 
     `dimensions` are the dimension names the user tracks, in their order (None: every dimension any
     contact has a value on, alphabetically). The same data in any order gives the same report.
+    `graph` is build_graph() of the same data, for a caller that needs the graph as well.
     """
     rule = rule or FlagRule()
     contacts = sorted(contacts, key=lambda contact: contact.id)
@@ -327,7 +329,8 @@ def analyse_network(
     dimensions = list(dimensions)
     categories = category_counts((contact.attributes for contact in contacts), dimensions)
 
-    graph = build_graph(by_id, ties, shared_encounters, introductions)
+    if graph is None:
+        graph = build_graph(by_id, ties, shared_encounters, introductions)
     communities = find_communities(graph, seed=seed)
     community_of = {node: number for number, members in enumerate(communities) for node in members}
 
