@@ -11,7 +11,6 @@ from .snapshots import latest_snapshot
 from .tasks import request_snapshot
 
 HISTORY = 12
-CHART_VALUES = 6
 
 
 def _pending(user):
@@ -21,16 +20,6 @@ def _pending(user):
         .only("id", "status", "requested_at")
         .first()
     )
-
-
-def _diversity_chart(snapshot) -> list[dict]:
-    """Per dimension, the shares of its most common values across the whole network."""
-    if snapshot is None:
-        return []
-    rows = []
-    for name, stats in snapshot.report.get("network", {}).get("value_shares", {}).items():
-        rows.append({"dimension": name, "values": stats[:CHART_VALUES]})
-    return rows
 
 
 def circles(request):

@@ -103,6 +103,17 @@ def context(request):
     return render(request, "contacts/introduction_form.html#context", _context_for(request, people))
 
 
+def _card_context(introduction: Introduction, error: str | None = None) -> dict:
+    """What the introduction's card needs, for the detail page and the htmx swap alike."""
+    return {
+        "intro": introduction,
+        "error": error,
+        "events": list(introduction.events.all()),
+        "next_statuses": NEXT_STATUSES[introduction.status],
+        "outcomes": [o for o in Introduction.Outcome if o != Introduction.Outcome.PENDING],
+    }
+
+
 def detail(request, introduction_id: int):
     introduction = _get_introduction_for_user(request, introduction_id)
     subject, text = introduction_text(introduction)
@@ -111,13 +122,10 @@ def detail(request, introduction_id: int):
         request,
         "contacts/introduction_detail.html",
         {
-            "intro": introduction,
+            **_card_context(introduction),
             "subject": subject,
             "text": text,
             "mailto": f"mailto:{quote(emails, safe='@,')}?subject={quote(subject)}&body={quote(text.replace(chr(10), chr(13) + chr(10)))}",
-            "events": list(introduction.events.all()),
-            "next_statuses": NEXT_STATUSES[introduction.status],
-            "outcomes": [o for o in Introduction.Outcome if o != Introduction.Outcome.PENDING],
         },
     )
 
@@ -141,15 +149,7 @@ def step(request, introduction_id: int):
         error = " ".join(e for errors in form.errors.values() for e in errors)
     if request.htmx:
         return render(
-            request,
-            "contacts/introduction_detail.html#card",
-            {
-                "intro": introduction,
-                "error": error,
-                "events": list(introduction.events.all()),
-                "next_statuses": NEXT_STATUSES[introduction.status],
-                "outcomes": [o for o in Introduction.Outcome if o != Introduction.Outcome.PENDING],
-            },
+            request, "contacts/introduction_detail.html#card", _card_context(introduction, error)
         )
     if error:
         # Without htmx the card is not re-rendered here: the refusal travels to the page as a message.

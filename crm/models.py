@@ -10,6 +10,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def zone_or_utc(name: str) -> zoneinfo.ZoneInfo:
+    """The named time zone, or UTC for a name this machine does not know: never an error."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, KeyError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
@@ -55,7 +63,4 @@ class User(AbstractUser):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("UTC")
+        return zone_or_utc(self.time_zone)

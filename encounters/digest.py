@@ -7,7 +7,6 @@ the once-a-week guarantee.
 
 import datetime
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -207,12 +206,9 @@ def digest_message(
     return message
 
 
-def local_now(zone_name: str, now: datetime.datetime) -> datetime.datetime:
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ValueError, KeyError, ZoneInfoNotFoundError):  # an unknown zone never stops the digest
-        zone = ZoneInfo("UTC")
-    return now.astimezone(zone)
+def local_now(user, now: datetime.datetime) -> datetime.datetime:
+    # user.zone falls back to UTC for an unknown zone name: it never stops the digest.
+    return now.astimezone(user.zone)
 
 
 def due_week(now_local: datetime.datetime, weekday: int, hour: int) -> tuple[int, int] | None:
@@ -239,12 +235,12 @@ def enqueue_due_digests(now: datetime.datetime | None = None) -> list[int]:
         get_user_model()
         .objects.filter(is_active=True, digest_enabled=True)
         .exclude(email="")
-        .values_list("pk", "time_zone", "digest_weekday", "digest_hour")
+        .only("pk", "time_zone", "digest_weekday", "digest_hour")
     )
-    for pk, zone_name, weekday, hour in users:
-        week = due_week(local_now(zone_name, now), weekday, hour)
+    for user in users:
+        week = due_week(local_now(user, now), user.digest_weekday, user.digest_hour)
         if week:
-            due[pk] = week
+            due[user.pk] = week
     if not due:
         return []
     DigestDelivery.objects.bulk_create(
@@ -287,7 +283,7 @@ def send_delivery(delivery: DigestDelivery, now: datetime.datetime | None = None
     """Build and send one delivery's digest; the caller records the outcome."""
     now = now or timezone.now()
     user = delivery.owner
-    as_of = local_now(user.time_zone, now).date()
+    as_of = local_now(user, now).date()
     digest = build_digest(user, as_of)
     domain = settings.WEITBLICK_SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "localhost"
     # The same Message-ID for the same week: should a dying worker's mail go out twice,

@@ -33,10 +33,10 @@ def _participations(user, contact_ids=None):
     else:
         rows = EncounterParticipant.objects.filter(encounter__owner=user)
     by_contact = defaultdict(list)
-    for contact_id, day, kind in rows.values_list(
-        "contact_id", "encounter__occurred_on", "encounter__kind"
+    for contact_id, day, in_person in rows.values_list(
+        "contact_id", "encounter__occurred_on", "encounter__in_person"
     ):
-        by_contact[contact_id].append((day, kind in IN_PERSON_KINDS))
+        by_contact[contact_id].append((day, in_person))
     return by_contact
 
 
@@ -186,10 +186,7 @@ def contact_detail(request, contact_id: int):
     )
     dimensions = list(Dimension.objects.for_user(user))
     values = {a.dimension_id: a.value for a in ContactAttribute.objects.filter(contact=contact)}
-    history = [
-        (day, kind in IN_PERSON_KINDS)
-        for day, kind in contact.encounters.values_list("occurred_on", "kind")
-    ]
+    history = list(contact.encounters.values_list("occurred_on", "in_person"))
     timeline = (
         Encounter.objects.for_user(user)
         .filter(participants=contact)

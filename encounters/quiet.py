@@ -32,7 +32,7 @@ from .constants import (
     PRIORITY_FLOOR,
     REMOTE_CREDIT,
 )
-from .models import IN_PERSON_KINDS, EncounterParticipant
+from .models import EncounterParticipant
 from .strength import strength_label, tie_strength
 
 
@@ -263,8 +263,6 @@ def find_quiet(
 
 # --- Loading from the database ------------------------------------------------------------------
 
-_IN_PERSON_VALUES = frozenset(str(kind) for kind in IN_PERSON_KINDS)
-
 
 def quiet_ranking(user, as_of: datetime.date | None = None) -> list[QuietContact]:
     """All of the user's quiet active contacts, ranked, without topics; two queries."""
@@ -279,11 +277,8 @@ def quiet_ranking(user, as_of: datetime.date | None = None) -> list[QuietContact
         .order_by()
         .values_list("pk", "name", "cadence_days", "created_at")
     ]
-    encounters = (
-        (contact_id, occurred_on, kind in _IN_PERSON_VALUES)
-        for contact_id, occurred_on, kind in EncounterParticipant.objects.filter(
-            encounter__owner=user
-        ).values_list("contact_id", "encounter__occurred_on", "encounter__kind")
+    encounters = EncounterParticipant.objects.filter(encounter__owner=user).values_list(
+        "contact_id", "encounter__occurred_on", "encounter__in_person"
     )
     return find_quiet(contacts, encounters, as_of=as_of)
 

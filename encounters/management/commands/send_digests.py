@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No user called {options['user']!r}.")
             if not user.email:
                 raise CommandError(f"{user.username} has no email address.")
-            year, week, _ = local_now(user.time_zone, now).isocalendar()
+            year, week, _ = local_now(user, now).isocalendar()
             delivery, _created = DigestDelivery.objects.get_or_create(
                 owner=user, iso_year=year, iso_week=week
             )
