@@ -22,7 +22,6 @@ from .models import (
     ContactAttribute,
     Dimension,
     ImportantDate,
-    ImportJob,
     Introduction,
     NetworkSnapshot,
     OwnedModel,
@@ -369,33 +368,6 @@ class NetworkSnapshotAdmin(admin.ModelAdmin):
         "flagged_count",
         "homogeneity",
         "report",
-        "error",
-    )
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
-    """Imports people started: a reviewer sees what failed and why; the rows are written by the app."""
-
-    list_display = ("owner", "created_at", "format", "filename", "status", "total", "processed")
-    list_filter = ("status", "format")
-    search_fields = ("owner__username", "filename")
-    list_select_related = ("owner",)
-    date_hierarchy = "created_at"
-    exclude = ("payload",)
-    readonly_fields = (
-        "owner",
-        "status",
-        "format",
-        "filename",
-        "created_at",
-        "updated_at",
-        "total",
-        "processed",
-        "summary",
         "error",
     )
 

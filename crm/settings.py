@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "crm",
+    "exchange",
     "encounters",
     "contacts",
 ]

@@ -7,10 +7,10 @@ from django.urls import include, path
 import contacts.circles
 import contacts.introduction_views
 import contacts.urls
-import crm.exchange_views
 import encounters.calendar_feed
 import encounters.people
 import encounters.weekly
+import exchange.views
 
 from . import bench_views, views
 
@@ -25,7 +25,7 @@ urlpatterns = [
     path("encounters/", include("encounters.urls")),
     path("circles/", include(contacts.circles.urlpatterns)),
     path("introductions/", include((contacts.introduction_views.urlpatterns, "introductions"))),
-    path("exchange/", include((crm.exchange_views.urlpatterns, "exchange"))),
+    path("exchange/", include((exchange.views.urlpatterns, "exchange"))),
     path("calendar/", include((encounters.calendar_feed.urlpatterns, "calendar"))),
     path("", include(encounters.weekly.urlpatterns)),
     path(

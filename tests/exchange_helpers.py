@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from contacts.exchange.detect import detect_format, read_contacts
-from contacts.exchange.records import decode_text
-from contacts.models import ImportJob
-from crm import exchange
+from exchange.formats.detect import detect_format, read_contacts
+from exchange.formats.records import decode_text
+from exchange.imports import jobs
+from exchange.models import ImportJob
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -27,12 +27,12 @@ def import_file(
     user, data: bytes, filename: str = "contacts.vcf", format: str = "auto"
 ) -> ImportJob:
     """Upload, preview, confirm and import, as a person does in the browser (tasks run inline)."""
-    job = exchange.start_import(user, data, filename=filename, format=format)
-    if exchange.is_reading(job):
-        exchange.read_job(job.pk)
+    job = jobs.start_import(user, data, filename=filename, format=format)
+    if jobs.is_reading(job):
+        jobs.read_job(job.pk)
         job.refresh_from_db()
-    assert exchange.confirm_import(job), job.summary
-    exchange.run_import(job.pk)
+    assert jobs.confirm_import(job), job.summary
+    jobs.run_import(job.pk)
     job.refresh_from_db()
     return job
 

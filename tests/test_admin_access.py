@@ -13,13 +13,13 @@ from contacts.models import (
     ContactAttribute,
     Dimension,
     ImportantDate,
-    ImportJob,
     Introduction,
     NetworkSnapshot,
     Tie,
 )
 from crm.models import User
 from encounters.models import DigestDelivery, Encounter
+from exchange.models import ImportJob
 
 from .factories import (
     make_attribute,

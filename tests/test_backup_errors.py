@@ -14,9 +14,9 @@ from contacts.models import (
     Introduction,
     Tie,
 )
-from crm.backup import BackupError, import_backup, read_backup, validate_backup
-from crm.backup_validation import MAX_ERRORS
 from encounters.models import Encounter, EncounterParticipant
+from exchange.backup import BackupError, import_backup, read_backup, validate_backup
+from exchange.backup_validation import MAX_ERRORS
 
 from .test_backup_import import sample_document
 

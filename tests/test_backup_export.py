@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from contacts.models import Birthday, Dimension, Introduction, Tie
-from crm.backup import export_backup
+from exchange.backup import export_backup
 
 from .factories import (
     make_attribute,

@@ -18,8 +18,8 @@ from contacts.models import (
     Introduction,
     Tie,
 )
-from crm.backup import BackupError, ImportSummary, import_backup
 from encounters.models import Encounter
+from exchange.backup import BackupError, ImportSummary, import_backup
 
 from .factories import make_contact
 

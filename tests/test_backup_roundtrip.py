@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contacts.models import Dimension, Introduction, Tie
-from crm.backup import export_backup, import_backup
 from encounters.models import Kind, Views
+from exchange.backup import export_backup, import_backup
 
 from .factories import make_user
 from .test_backup_import import sample_document

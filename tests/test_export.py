@@ -8,12 +8,12 @@ import json
 import vobject
 from django.core.management import call_command
 
-from contacts.exchange.detect import read_contacts
-from contacts.exchange.filters import ContactFilters, filtered_contacts
-from contacts.exchange.vcard_export import export_vcards
+from contacts.filters import ContactFilters, filtered_contacts
 from contacts.models import Birthday, Contact
-from crm.backup import export_backup, import_backup
-from crm.backup_merge import import_backup_document
+from exchange.backup import export_backup, import_backup
+from exchange.backup_merge import import_backup_document
+from exchange.formats.detect import read_contacts
+from exchange.formats.vcard_export import export_vcards
 
 from .exchange_helpers import import_file, sample
 from .factories import (

@@ -6,9 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from contacts.exchange.records import ImportFileError
-from contacts.models import Contact, ImportJob
-from crm import exchange
+from contacts.models import Contact
+from exchange.formats.records import ImportFileError
+from exchange.imports import jobs
+from exchange.models import ImportJob
 
 GOOD = "BEGIN:VCARD\nVERSION:3.0\nFN:Good Person\nEMAIL:good@example.org\nEND:VCARD\n"
 
@@ -19,7 +20,7 @@ def refuse(user):
         if isinstance(data, str):
             data = data.encode("utf-8")
         with pytest.raises(ImportFileError) as caught:
-            exchange.start_import(user, data, filename="broken", format=format)
+            jobs.start_import(user, data, filename="broken", format=format)
         assert not ImportJob.objects.for_user(user).exists()
         assert not Contact.objects.for_user(user).exists()
         return caught.value.errors
@@ -147,15 +148,15 @@ def test_the_command_prints_the_errors_and_fails(user, tmp_path, capsys):
 def test_a_large_file_with_an_error_fails_its_job_with_the_messages(user, settings):
     cards = "".join(
         f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEND:VCARD\n"
-        for i in range(exchange.IN_REQUEST_LIMIT + 5)
+        for i in range(jobs.IN_REQUEST_LIMIT + 5)
     )
     broken = cards + "BEGIN:VCARD\nVERSION:3.0\nFN:Late Error\nBDAY:nonsense\nEND:VCARD\n"
-    job = exchange.start_import(user, broken.encode(), filename="big.vcf")
-    assert exchange.is_reading(job)
-    assert exchange.read_job(job.pk) == "refused"
+    job = jobs.start_import(user, broken.encode(), filename="big.vcf")
+    assert jobs.is_reading(job)
+    assert jobs.read_job(job.pk) == "refused"
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.summary["errors"] == [
-        f"Card {exchange.IN_REQUEST_LIMIT + 6} (Late Error), line {4 * (exchange.IN_REQUEST_LIMIT + 5) + 4}, BDAY: “nonsense” is not a date; expected YYYY-MM-DD, YYYYMMDD or --MM-DD"
+        f"Card {jobs.IN_REQUEST_LIMIT + 6} (Late Error), line {4 * (jobs.IN_REQUEST_LIMIT + 5) + 4}, BDAY: “nonsense” is not a date; expected YYYY-MM-DD, YYYYMMDD or --MM-DD"
     ]
     assert not Contact.objects.for_user(user).exists()

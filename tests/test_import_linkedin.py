@@ -1,8 +1,8 @@
 """The Connections.csv of a LinkedIn data export comes in, notes lines and all."""
 
-from contacts.exchange.detect import detect_format
-from contacts.exchange.records import decode_text
 from contacts.models import Contact
+from exchange.formats.detect import detect_format
+from exchange.formats.records import decode_text
 
 from .exchange_helpers import by_name, import_file, records_of, sample
 

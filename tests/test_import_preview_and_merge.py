@@ -3,11 +3,12 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contacts.exchange.merge import load_existing, plan_import
-from contacts.exchange.merge_rules import Existing, merge_into
-from contacts.exchange.records import ContactRecord
-from contacts.models import Birthday, Contact, ImportJob
-from crm import exchange
+from contacts.models import Birthday, Contact
+from exchange.formats.records import ContactRecord
+from exchange.imports import jobs
+from exchange.imports.merge import load_existing, plan_import
+from exchange.imports.merge_rules import Existing, merge_into
+from exchange.models import ImportJob
 
 from .exchange_helpers import import_file, sample
 from .factories import make_contact, make_user
@@ -29,7 +30,7 @@ END:VCARD
 
 def test_the_preview_writes_nothing_and_counts_what_would_happen(user):
     make_contact(user, "Someone Else", email="other@example.org")
-    job = exchange.start_import(user, sample("apple_contacts.vcf"), filename="apple.vcf")
+    job = jobs.start_import(user, sample("apple_contacts.vcf"), filename="apple.vcf")
     assert job.status == ImportJob.Status.PREVIEW
     assert Contact.objects.for_user(user).count() == 1
     summary = job.summary
@@ -48,7 +49,7 @@ def test_the_preview_writes_nothing_and_counts_what_would_happen(user):
 
 
 def test_the_preview_says_what_goes_into_fields_what_into_the_notes_and_what_is_left_out(user):
-    job = exchange.start_import(user, sample("apple_contacts.vcf"), filename="apple.vcf")
+    job = jobs.start_import(user, sample("apple_contacts.vcf"), filename="apple.vcf")
     where = job.summary["where"]
     fields = {item["label"]: item["count"] for item in where["fields"]}
     assert fields["Birthday"] == 3 and fields["Email"] == 3 and fields["Organisation"] == 4
@@ -241,11 +242,11 @@ def test_the_preview_page_shows_the_plan_and_confirming_imports(user_client, use
 
 
 def test_cancelling_the_preview_imports_nothing(user_client, user):
-    job = exchange.start_import(user, ANNA, filename="anna.vcf")
+    job = jobs.start_import(user, ANNA, filename="anna.vcf")
     user_client.post(f"/exchange/import/{job.pk}/cancel/")
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CANCELLED
-    assert not exchange.confirm_import(job)
+    assert not jobs.confirm_import(job)
     assert not Contact.objects.for_user(user).exists()
 
 
@@ -332,7 +333,7 @@ def test_the_preview_page_lists_what_is_skipped_combined_and_unchanged(user_clie
         + ANNA.replace(b"Anna Schmidt", b"A. Schmidt")
     )
     import_file(user, sample("nextcloud.vcf"), "first.vcf")
-    job = exchange.start_import(user, data, filename="mixed.vcf")
+    job = jobs.start_import(user, data, filename="mixed.vcf")
     page = user_client.get(f"/exchange/import/{job.pk}/").content.decode()
     assert "card 3</span> · Advisory board: it is a contact group, not a person" in page
     assert "the same person as card 6 (the same email address); combined with it" in page
@@ -341,7 +342,7 @@ def test_the_preview_page_lists_what_is_skipped_combined_and_unchanged(user_clie
 
 
 def test_the_preview_of_a_large_plan_says_how_much_it_shows(user_client, user):
-    from contacts.exchange.preview import PREVIEW_LIMIT
+    from exchange.imports.preview import PREVIEW_LIMIT
 
     Contact.objects.bulk_create(
         [
@@ -353,7 +354,7 @@ def test_the_preview_of_a_large_plan_says_how_much_it_shows(user_client, user):
         f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEMAIL:person{i:05d}@example.org\nTEL:+1 555 {i:04d}\nEND:VCARD\n"
         for i in range(PREVIEW_LIMIT + 5)
     )
-    job = exchange.start_import(user, cards.encode(), filename="many.vcf")
+    job = jobs.start_import(user, cards.encode(), filename="many.vcf")
     assert job.summary["merges"]["count"] == PREVIEW_LIMIT + 5
     page = user_client.get(f"/exchange/import/{job.pk}/").content.decode()
     assert f"The first {PREVIEW_LIMIT} of {PREVIEW_LIMIT + 5} are shown." in page

@@ -5,8 +5,10 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from contacts.models import Contact, ImportJob
-from crm import exchange, tasks
+from contacts.models import Contact
+from exchange import tasks
+from exchange.imports import jobs
+from exchange.models import ImportJob
 
 from .exchange_helpers import generated_vcards, import_file
 
@@ -21,19 +23,19 @@ def test_the_import_tasks_are_registered_with_celery():
     from crm.celery import app
 
     app.loader.import_default_modules()
-    assert {"crm.tasks.read_import", "crm.tasks.run_import"} <= set(app.tasks)
+    assert {"exchange.tasks.read_import", "exchange.tasks.run_import"} <= set(app.tasks)
 
 
 def test_a_large_upload_returns_at_once_and_the_file_is_read_by_a_task(
     user_client, user, django_capture_on_commit_callbacks
 ):
-    count = exchange.IN_REQUEST_LIMIT + 100
+    count = jobs.IN_REQUEST_LIMIT + 100
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = _upload(user_client, generated_vcards(count))
     job = ImportJob.objects.for_user(user).get()
     assert response.status_code == 302
     # The request only stored the file: nothing read, nothing planned, nothing imported.
-    assert exchange.is_reading(job) and job.total == count
+    assert jobs.is_reading(job) and job.total == count
     assert "records" not in job.payload
     assert len(callbacks) == 1
     page = user_client.get(f"/exchange/import/{job.pk}/").content.decode()
@@ -82,12 +84,12 @@ def test_ten_thousand_cards_are_read_and_imported_by_the_tasks(
     data = generated_vcards(10_000)
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
-        job = exchange.start_import(user, data, filename="ten-thousand.vcf")
+        job = jobs.start_import(user, data, filename="ten-thousand.vcf")
         tasks.request_reading(job)
     read = time.monotonic()
     job.refresh_from_db()
     assert job.summary["new"]["count"] == 10_000
-    assert exchange.confirm_import(job)
+    assert jobs.confirm_import(job)
     with django_capture_on_commit_callbacks(execute=True):
         tasks.request_import(job)
     done = time.monotonic()
@@ -105,9 +107,9 @@ def test_ten_thousand_cards_are_read_and_imported_by_the_tasks(
 
 
 def test_the_import_task_takes_only_a_queued_job(user):
-    job = exchange.start_import(user, generated_vcards(20), filename="small.vcf")
+    job = jobs.start_import(user, generated_vcards(20), filename="small.vcf")
     assert tasks.run_import(job.pk) == "skipped"  # not confirmed yet
-    assert exchange.confirm_import(job)
+    assert jobs.confirm_import(job)
     assert tasks.run_import(job.pk) == "done"
     assert tasks.run_import(job.pk) == "skipped"  # a second delivery of the message
     assert Contact.objects.for_user(user).count() == 20
@@ -116,11 +118,11 @@ def test_the_import_task_takes_only_a_queued_job(user):
 def test_a_running_job_whose_worker_died_is_taken_again_and_merges_instead_of_duplicating(user):
     job = import_file(user, generated_vcards(30), "first.vcf")
     assert job.status == "done"
-    again = exchange.start_import(user, generated_vcards(40), filename="again.vcf")
-    exchange.confirm_import(again)
+    again = jobs.start_import(user, generated_vcards(40), filename="again.vcf")
+    jobs.confirm_import(again)
     # A worker took it and died: the job says running and has not moved for a long time.
     ImportJob.objects.filter(pk=again.pk).update(
-        status=ImportJob.Status.RUNNING, updated_at=again.created_at - exchange.STALE_AFTER
+        status=ImportJob.Status.RUNNING, updated_at=again.created_at - jobs.STALE_AFTER
     )
     assert tasks.run_import(again.pk) == "done"
     again.refresh_from_db()
@@ -135,8 +137,8 @@ def test_a_dead_broker_marks_the_job_failed(user, monkeypatch, django_capture_on
 
     monkeypatch.setattr(tasks.read_import, "delay", refuse)
     with django_capture_on_commit_callbacks(execute=True):
-        job = exchange.start_import(
-            user, generated_vcards(exchange.IN_REQUEST_LIMIT + 1), filename="big.vcf"
+        job = jobs.start_import(
+            user, generated_vcards(jobs.IN_REQUEST_LIMIT + 1), filename="big.vcf"
         )
         tasks.request_reading(job)
     job.refresh_from_db()
@@ -150,7 +152,7 @@ def test_the_real_worker_reads_and_imports_a_large_file(celery_worker, client):
 
     person = make_user("worker-test")
     client.force_login(person)
-    count = exchange.IN_REQUEST_LIMIT + 50
+    count = jobs.IN_REQUEST_LIMIT + 50
     _upload(client, generated_vcards(count))
     job = ImportJob.objects.for_user(person).get()
     assert _wait_for(lambda: ImportJob.objects.get(pk=job.pk).summary.get("phase") == "ready")

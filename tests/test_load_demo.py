@@ -15,8 +15,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from contacts.models import Contact, Introduction
-from crm.backup import shift_dates, validate_backup
 from encounters.models import IN_PERSON_KINDS, Encounter, Kind
+from exchange.backup import shift_dates, validate_backup
 
 ROOT = Path(django_settings.BASE_DIR)
 DEMO_FILE = ROOT / "crm" / "demo" / "demo_network.json"

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from contacts.models import ContactAttribute, Dimension, ImportJob, NetworkSnapshot
+from contacts.models import ContactAttribute, Dimension, NetworkSnapshot
+from exchange.models import ImportJob
 
 from .factories import (
     make_contact,

@@ -3,8 +3,9 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from contacts.models import Contact, ImportJob
-from crm import exchange
+from contacts.models import Contact
+from exchange.imports import jobs
+from exchange.models import ImportJob
 
 from ..exchange_helpers import generated_vcards
 from ..factories import make_contact
@@ -12,14 +13,14 @@ from .conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
-COUNT = exchange.IN_REQUEST_LIMIT + 100
+COUNT = jobs.IN_REQUEST_LIMIT + 100
 
 
 @pytest.fixture
 def worker(monkeypatch):
     """Holds the tasks the page enqueues, so that the test runs them when it wants to see the bar."""
     enqueued = []
-    monkeypatch.setattr("crm.tasks.enqueue", lambda task, job: enqueued.append((task.name, job.pk)))
+    monkeypatch.setattr("exchange.tasks.enqueue", lambda task, job: enqueued.append((task.name, job.pk)))
     return enqueued
 
 
@@ -45,8 +46,8 @@ def test_it_previews_imports_and_shows_the_progress_bar(
     expect(page.get_by_role("heading", name="Reading the file…")).to_be_visible()
     expect(page.get_by_role("progressbar")).to_have_attribute("aria-valuemax", str(COUNT))
     job = ImportJob.objects.get(owner=account)
-    assert worker == [("crm.tasks.read_import", job.pk)]
-    exchange.read_job(job.pk)
+    assert worker == [("exchange.tasks.read_import", job.pk)]
+    jobs.read_job(job.pk)
 
     # The poll notices and the page shows the preview: nothing written yet.
     expect(page.get_by_role("heading", name="What would happen")).to_be_visible()
@@ -61,7 +62,7 @@ def test_it_previews_imports_and_shows_the_progress_bar(
 
     page.get_by_role("button", name=f"Import: {COUNT - 1} new, 1 merged").click()
     expect(page.get_by_role("heading", name="Waiting for the worker…")).to_be_visible()
-    assert worker[-1] == ("crm.tasks.run_import", job.pk)
+    assert worker[-1] == ("exchange.tasks.run_import", job.pk)
 
     # Half-way through, as a worker reports it: the bar follows.
     ImportJob.objects.filter(pk=job.pk).update(
@@ -75,7 +76,7 @@ def test_it_previews_imports_and_shows_the_progress_bar(
 
     # The worker takes the job from the start and finishes; the page shows the result.
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, processed=0)
-    assert exchange.run_import(job.pk) == "done"
+    assert jobs.run_import(job.pk) == "done"
     expect(page.get_by_role("heading", name="Imported")).to_be_visible()
     expect(page.locator(".number").first).to_contain_text(str(COUNT - 1))
     screenshot(page, "import-result", viewport)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import Contact
-from crm.backup import import_backup, shift_dates
+from exchange.backup import import_backup, shift_dates
 
 DEMO_FILE = Path(settings.BASE_DIR) / "crm" / "demo" / "demo_network.json"
 DEMO_USERNAME = "demo"

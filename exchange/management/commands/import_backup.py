@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from crm.backup import BackupError, import_backup, read_backup
+from exchange.backup import BackupError, import_backup, read_backup
 
 from .export_backup import find_user
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from contacts.models import Birthday, Contact, ContactAttribute, ImportantDate
+from exchange.formats.records import ContactRecord
 
 from .merge_rules import (
     Combined,
@@ -21,7 +22,6 @@ from .merge_rules import (
     merge_into,
     name_key,
 )
-from .records import ContactRecord
 
 
 @dataclass

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field, replace
 from django.utils.translation import gettext as _
 
 from contacts.models import Birthday, Contact
-
-from .records import ContactRecord, clean_text, note_line
+from exchange.formats.records import ContactRecord, clean_text, note_line
 
 TEXT_FIELDS = ("organisation", "role", "city", "country", "how_we_met")
 NUMBER_FIELDS = ("cadence_days", "trust")

@@ -9,10 +9,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate
+from exchange.formats.records import ContactRecord
 
 from .merge import ImportPlan, plan_import
 from .merge_rules import combine_in_file, new_contact_values
-from .records import ContactRecord
 
 BATCH_SIZE = 1000
 

@@ -1,7 +1,7 @@
 """Celery tasks for importing contacts: reading a large file, and importing a confirmed one.
 
 They live here, in crm/tasks.py, because Celery's autodiscovery finds each app's `tasks` module,
-and an import may be a backup, which holds encounters (crm.exchange explains).
+and an import may be a backup, which holds encounters (exchange.imports.jobs explains).
 """
 
 import logging
@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contacts.models import ImportJob
+from exchange.models import ImportJob
 
-from . import exchange
+from .imports import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -21,13 +21,13 @@ logger = logging.getLogger(__name__)
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def read_import(job_id: int) -> str:
     """Read a large uploaded file and store its preview; safe to run twice."""
-    return exchange.read_job(job_id)
+    return jobs.read_job(job_id)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def run_import(job_id: int) -> str:
     """Import a confirmed job; only a queued job is taken, so a second delivery does nothing."""
-    return exchange.run_import(job_id)
+    return jobs.run_import(job_id)
 
 
 def request_reading(job: ImportJob) -> None:

@@ -8,9 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from contacts.exchange.detect import FORMATS, detect_format
-from contacts.exchange.records import ImportFileError, decode_text
-from crm.exchange import import_payload, preview, read_file
+from exchange.formats.detect import FORMATS, detect_format
+from exchange.formats.records import ImportFileError, decode_text
+from exchange.imports.jobs import import_payload, preview, read_file
 
 from .export_backup import find_user
 

@@ -15,15 +15,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from contacts.exchange.csv_export import export_csv
-from contacts.exchange.detect import FORMAT_CHOICES
-from contacts.exchange.filters import ContactFilters, filtered_contacts
-from contacts.exchange.records import ImportFileError
-from contacts.exchange.vcard_export import export_vcards
-from contacts.models import ContactAttribute, Dimension, ImportJob
+from contacts.filters import ContactFilters, filtered_contacts
+from contacts.models import ContactAttribute, Dimension
+from exchange.formats.csv_export import export_csv
+from exchange.formats.detect import FORMAT_CHOICES
+from exchange.formats.records import ImportFileError
+from exchange.formats.vcard_export import export_vcards
+from exchange.models import ImportJob
 
-from . import exchange, tasks
+from . import tasks
 from .backup import export_backup
+from .imports import jobs
 
 RECENT_JOBS = 5
 
@@ -63,7 +65,7 @@ def _page(request, *, form=None, errors=()):
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
     }
-    return render(request, "crm/exchange/exchange.html", context)
+    return render(request, "exchange/exchange.html", context)
 
 
 def exchange_page(request):
@@ -76,17 +78,17 @@ def upload(request):
     if not form.is_valid():
         return _page(request, form=form)
     upload = form.cleaned_data["file"]
-    if upload.size > exchange.MAX_UPLOAD_BYTES:
+    if upload.size > jobs.MAX_UPLOAD_BYTES:
         return _page(
             request,
             form=form,
             errors=[
                 _("The file is larger than %(size)d MB; split it into smaller files.")
-                % {"size": exchange.MAX_UPLOAD_BYTES // (1024 * 1024)}
+                % {"size": jobs.MAX_UPLOAD_BYTES // (1024 * 1024)}
             ],
         )
     try:
-        job = exchange.start_import(
+        job = jobs.start_import(
             request.user,
             upload.read(),
             filename=upload.name or "",
@@ -94,13 +96,13 @@ def upload(request):
         )
     except ImportFileError as error:
         return _page(request, form=form, errors=error.errors)
-    if exchange.is_reading(job):
+    if jobs.is_reading(job):
         tasks.request_reading(job)
     return redirect("exchange:job", job.pk)
 
 
 def _job_context(job: ImportJob) -> dict:
-    reading = exchange.is_reading(job)
+    reading = jobs.is_reading(job)
     working = reading or job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
     summary = job.summary or {}
     return {
@@ -109,15 +111,15 @@ def _job_context(job: ImportJob) -> dict:
         "result": summary.get("result", {}),
         "reading": reading,
         "working": working,
-        "ready": job.status == ImportJob.Status.PREVIEW and summary.get("phase") == exchange.READY,
+        "ready": job.status == ImportJob.Status.PREVIEW and summary.get("phase") == jobs.READY,
         "fraction": min(1.0, job.processed / job.total) if job.total else 0.0,
-        "in_request": exchange.runs_in_request(job),
+        "in_request": jobs.runs_in_request(job),
     }
 
 
 def job_page(request, job_id: int):
     job = _get_job_for_user(request, job_id)
-    template = "crm/exchange/job.html#progress" if request.htmx else "crm/exchange/job.html"
+    template = "exchange/job.html#progress" if request.htmx else "exchange/job.html"
     return render(request, template, _job_context(job))
 
 
@@ -127,19 +129,19 @@ def job_progress(request, job_id: int):
     context = _job_context(job)
     if not context["working"] and request.htmx:
         return HttpResponseClientRefresh()
-    return render(request, "crm/exchange/job.html#progress", context)
+    return render(request, "exchange/job.html#progress", context)
 
 
 @require_POST
 def confirm(request, job_id: int):
     job = _get_job_for_user(request, job_id)
-    if not exchange.confirm_import(job):
+    if not jobs.confirm_import(job):
         messages.info(request, _("This import is no longer waiting for your confirmation."))
         return redirect("exchange:job", job.pk)
-    if exchange.runs_in_request(job):
+    if jobs.runs_in_request(job):
         # A failure is recorded on the job (and logged); the job's page shows it.
         with contextlib.suppress(Exception):
-            exchange.run_import(job.pk)
+            jobs.run_import(job.pk)
     else:
         tasks.request_import(job)
     return redirect("exchange:job", job.pk)
@@ -148,7 +150,7 @@ def confirm(request, job_id: int):
 @require_POST
 def cancel(request, job_id: int):
     job = _get_job_for_user(request, job_id)
-    if exchange.cancel_import(job):
+    if jobs.cancel_import(job):
         messages.success(request, _("The import is cancelled; nothing was imported."))
     return redirect("exchange:home")
 

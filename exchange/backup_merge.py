@@ -1,15 +1,15 @@
 """Backups in the import flow: a backup's contacts as records, and merging a backup into an
-account that already has contacts (into an empty one it is restored with crm.backup as it is)."""
+account that already has contacts (into an empty one it is restored with exchange.backup as it is)."""
 
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from contacts.exchange.apply import import_records
-from contacts.exchange.records import ContactRecord, ImportFileError
 from contacts.models import Contact, Introduction, Tie
 from encounters.models import Encounter, EncounterParticipant
+from exchange.formats.records import ContactRecord, ImportFileError
+from exchange.imports.apply import import_records
 
 from .backup import BackupError, encounter_from_row, import_backup, read_backup
 from .backup_validation import Backup, parse_backup

@@ -7,11 +7,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from contacts.exchange.csv_export import export_csv
-from contacts.exchange.filters import STATUSES, ContactFilters, filtered_contacts
-from contacts.exchange.vcard_export import export_vcards
+from contacts.filters import STATUSES, ContactFilters, filtered_contacts
 from contacts.models import Dimension
-from crm.backup import export_backup
+from exchange.backup import export_backup
+from exchange.formats.csv_export import export_csv
+from exchange.formats.vcard_export import export_vcards
 
 from .export_backup import find_user
 

@@ -17,17 +17,17 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from contacts.exchange.apply import import_records
-from contacts.exchange.detect import FORMATS, count_records, detect_format, read_contacts
-from contacts.exchange.merge import plan_import
-from contacts.exchange.preview import summarise
-from contacts.exchange.records import ContactRecord, ImportFileError, decode_text
-from contacts.exchange.vcard_syntax import frame_cards, without_media
-from contacts.models import Contact, ImportJob
-
-from .backup import BackupError, read_backup
-from .backup_merge import backup_records, import_backup_document, parse_backup_text
-from .backup_validation import Backup
+from contacts.models import Contact
+from exchange.backup import BackupError, read_backup
+from exchange.backup_merge import backup_records, import_backup_document, parse_backup_text
+from exchange.backup_validation import Backup
+from exchange.formats.detect import FORMATS, count_records, detect_format, read_contacts
+from exchange.formats.records import ContactRecord, ImportFileError, decode_text
+from exchange.formats.vcard_syntax import frame_cards, without_media
+from exchange.imports.apply import import_records
+from exchange.imports.merge import plan_import
+from exchange.imports.preview import summarise
+from exchange.models import ImportJob
 
 logger = logging.getLogger(__name__)
 

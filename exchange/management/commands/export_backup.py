@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from crm.backup import export_backup
+from exchange.backup import export_backup
 
 
 def find_user(username: str):

@@ -5,9 +5,10 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
+from exchange.formats.records import ContactRecord, note_label
+
 from .merge import ImportPlan
 from .merge_rules import Merge, note_lines
-from .records import ContactRecord, note_label
 
 # Rows listed per section of the preview; the counts are always complete.
 PREVIEW_LIMIT = 200

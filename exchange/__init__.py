@@ -1,0 +1,1 @@
+"""Data in and out: the portable backup, file formats, import preview and merge, exports."""
