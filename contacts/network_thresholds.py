@@ -1,7 +1,7 @@
 """Every threshold of the network analysis ("Find the bubbles"), each with the reason for its value.
 
 docs/network-analysis.md explains the graph and the measures these numbers feed, and holds the
-calibration table (scripts/calibrate_network_thresholds.py) from which the flagging thresholds were
+calibration table (bench/calibrate_network_thresholds.py) from which the flagging thresholds were
 chosen. Change a number here and rerun the calibration and the docs' table with it.
 """
 
@@ -56,7 +56,7 @@ MIN_CLUSTER_SIZE = 4
 
 # --- Homogeneity of a circle --------------------------------------------------------------------
 # The precision, recall and flagged shares quoted below come from the calibration table in
-# docs/network-analysis.md (scripts/calibrate_network_thresholds.py: planted bubbles, 8 seeds).
+# docs/network-analysis.md (bench/calibrate_network_thresholds.py: planted bubbles, 8 seeds).
 
 # A dimension is judged only when at least this share of the circle has a value on it: a clear
 # majority, so that a flag never rests on a minority of the circle. With a quarter of all values

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "crm",
     "exchange",
+    "devdata",
     "encounters",
     "contacts",
 ]

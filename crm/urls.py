@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import bench.views
 import contacts.circles
 import contacts.introduction_views
 import contacts.urls
@@ -12,7 +13,7 @@ import encounters.people
 import encounters.weekly
 import exchange.views
 
-from . import bench_views, views
+from . import views
 
 # The contact list and page (encounters.people) and the contact editing views (contacts.urls)
 # share one namespace: to the person they are all "contacts".
@@ -38,5 +39,5 @@ urlpatterns = [
 ]
 
 # The benchmark's bare view (bench/run.py): only in a production-mode server with WEITBLICK_BENCH=1.
-if bench_views.enabled():
-    urlpatterns += bench_views.urlpatterns
+if bench.views.enabled():
+    urlpatterns += [path("", include("bench.urls"))]

@@ -11,7 +11,7 @@ from django.db.models import Count, F
 
 from contacts.models import Contact, ContactAttribute, Dimension, Tie
 from contacts.snapshots import analyse_user_network
-from crm import synthetic
+from devdata import synthetic
 from encounters.models import IN_PERSON_KINDS, Encounter, EncounterParticipant
 from encounters.quiet import quiet_contacts
 

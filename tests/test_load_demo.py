@@ -1,7 +1,6 @@
 """The demo network: the file, its generator, date shifting and the load_demo command."""
 
 import datetime
-import importlib.util
 import io
 import json
 import zoneinfo
@@ -15,11 +14,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from contacts.models import Contact, Introduction
+from devdata.demo import build as generator
 from encounters.models import IN_PERSON_KINDS, Encounter, Kind
 from exchange.backup import shift_dates, validate_backup
 
 ROOT = Path(django_settings.BASE_DIR)
-DEMO_FILE = ROOT / "crm" / "demo" / "demo_network.json"
+DEMO_FILE = ROOT / "devdata" / "demo" / "demo_network.json"
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +46,6 @@ def berlin_yesterday() -> datetime.date:
 
 
 def test_the_demo_file_is_what_the_generator_writes(demo):
-    spec = importlib.util.spec_from_file_location(
-        "generate_demo_network", ROOT / "scripts" / "generate_demo_network.py"
-    )
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
     assert generator.render(generator.build()) == DEMO_FILE.read_text(encoding="utf-8")
 
 

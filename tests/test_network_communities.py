@@ -15,7 +15,7 @@ from contacts.network import (
     edge_weights,
     participation_coefficients,
 )
-from tests.network_generators import planted_encounters, planted_network
+from devdata.planted import planted_encounters, planted_network
 
 
 def _saturated(raw: float) -> float:

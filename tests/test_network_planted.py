@@ -3,7 +3,8 @@
 import pytest
 
 from contacts.network import analyse_network
-from tests.network_generators import BINARY_DIMENSIONS, planted_network
+from devdata.planted import planted_network
+from devdata.vocabulary import BINARY_DIMENSIONS
 
 SEEDS = (0, 1, 2, 3, 4)
 

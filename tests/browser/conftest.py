@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
+from crm.management.commands.load_demo import DEMO_FILE, days_to_yesterday
 from django.utils import timezone
 from playwright.sync_api import Page, expect, sync_playwright
 
-from crm.management.commands.load_demo import DEMO_FILE, days_to_yesterday
 from exchange.backup import import_backup, shift_dates
 
 from ..factories import make_user

@@ -20,7 +20,9 @@ COUNT = jobs.IN_REQUEST_LIMIT + 100
 def worker(monkeypatch):
     """Holds the tasks the page enqueues, so that the test runs them when it wants to see the bar."""
     enqueued = []
-    monkeypatch.setattr("exchange.tasks.enqueue", lambda task, job: enqueued.append((task.name, job.pk)))
+    monkeypatch.setattr(
+        "exchange.tasks.enqueue", lambda task, job: enqueued.append((task.name, job.pk))
+    )
     return enqueued
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from contacts.models import Contact
 from exchange.backup import import_backup, shift_dates
 
-DEMO_FILE = Path(settings.BASE_DIR) / "crm" / "demo" / "demo_network.json"
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo_network.json"
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo"
 DEMO_TIME_ZONE = "Europe/Berlin"

@@ -41,7 +41,7 @@ from contacts.models import (
 )
 from encounters.models import Encounter, EncounterParticipant
 
-from . import synthetic_vocabulary as words
+from . import vocabulary as words
 
 # Rows per INSERT: large enough that round trips don't dominate, small enough for SQLite's limits
 # (Django splits further where a backend needs it).

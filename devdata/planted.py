@@ -15,31 +15,7 @@ import networkx as nx
 
 from contacts.network import ContactNode
 
-DEFAULT_DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "Industry": (
-        "Banking",
-        "Insurance",
-        "Manufacturing",
-        "Retail",
-        "Health care",
-        "Education",
-        "Public sector",
-        "Software",
-    ),
-    "Country": ("Germany", "France", "Poland", "Turkey", "Italy", "Spain"),
-    "Generation": ("Boomer", "Gen X", "Millennial", "Gen Z"),
-    "Hierarchy level": ("Shop floor", "Specialist", "Manager", "Executive"),
-    "Field": ("Engineering", "Finance", "Sales", "Arts", "Law", "Medicine"),
-}
-
-# Two-valued dimensions: the hard case for small circles, where chance alone makes groups uniform.
-BINARY_DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "Collar": ("White collar", "Blue collar"),
-    "Region": ("City", "Countryside"),
-    "Sector": ("Private", "Public"),
-    "Origin": ("Local", "Moved here"),
-    "Parent": ("Parent", "No children"),
-}
+from .vocabulary import PLANTED_DIMENSIONS
 
 _INNER_KINDS = (("colleague", 4), ("friend", 3), ("knows", 2), ("family", 1))
 _OUTER_KINDS = (("knows", 6), ("colleague", 3), ("friend", 1))
@@ -61,7 +37,7 @@ def planted_network(
     homogeneous_fraction: float,
     p_in: float,
     p_out: float,
-    dimensions: Mapping[str, Sequence[str]] | Sequence[str] = DEFAULT_DIMENSIONS,
+    dimensions: Mapping[str, Sequence[str]] | Sequence[str] = PLANTED_DIMENSIONS,
     seed: int = 0,
     *,
     noise: float = 0.1,

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (word lists read better unbroken)
-"""The words the synthetic networks (crm/synthetic.py) are made of: names, places, values, notes.
+"""The words the synthetic networks (devdata/synthetic.py) are made of: names, places, values, notes.
 
 Each list of (value, weight) pairs is drawn from with those weights; the weights sketch the network
 of a German professional (most contacts in Germany, mostly Gen X and Millennials, few executives)
@@ -7,6 +7,9 @@ with enough of the world in it that the diversity measures have something to mea
 """
 
 # fmt: off
+# The default dimensions' English names (contacts.models.DEFAULT_DIMENSIONS), as the demo stores them.
+DIMENSION_NAMES = ["Industry", "Country/Culture", "Generation", "Hierarchy level", "Field"]
+
 # The values of the five default dimensions, in their default order (contacts.models.DEFAULT_DIMENSIONS).
 INDUSTRIES = [
     ("Banking", 8), ("Insurance", 4), ("Manufacturing", 9), ("Automotive", 6), ("Software", 8),
@@ -239,3 +242,31 @@ INTRODUCTION_REASONS = [
     "Both mentor apprentices and want to start a network.",
 ]
 # fmt: on
+
+
+# The planted networks' dimensions (devdata/planted.py): few values each, so that chance matters.
+PLANTED_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "Industry": (
+        "Banking",
+        "Insurance",
+        "Manufacturing",
+        "Retail",
+        "Health care",
+        "Education",
+        "Public sector",
+        "Software",
+    ),
+    "Country": ("Germany", "France", "Poland", "Turkey", "Italy", "Spain"),
+    "Generation": ("Boomer", "Gen X", "Millennial", "Gen Z"),
+    "Hierarchy level": ("Shop floor", "Specialist", "Manager", "Executive"),
+    "Field": ("Engineering", "Finance", "Sales", "Arts", "Law", "Medicine"),
+}
+
+# Two-valued dimensions: the hard case for small circles, where chance alone makes groups uniform.
+BINARY_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "Collar": ("White collar", "Blue collar"),
+    "Region": ("City", "Countryside"),
+    "Sector": ("Private", "Public"),
+    "Origin": ("Local", "Moved here"),
+    "Parent": ("Parent", "No children"),
+}

@@ -1,4 +1,4 @@
-"""Create a large, realistic synthetic network (crm/synthetic.py) for the benchmarks.
+"""Create a large, realistic synthetic network (devdata/synthetic.py) for the benchmarks.
 
     python manage.py generate_network --user bench --contacts 5000 --encounters 50000 --ties 50000
     python manage.py generate_network --users 2000 --contacts-per-user 100
@@ -13,7 +13,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from crm import synthetic
+from devdata import synthetic
 
 
 class Command(BaseCommand):

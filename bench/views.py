@@ -4,14 +4,13 @@ bench/run.py measures each page's throughput next to this view's. It does no wor
 is not exempt from login: like the real pages it passes the session, authentication, user
 preferences and login-required middleware (two queries: the session and the user), so the ratio
 shows what the page itself costs, not what every signed-in request costs. crm/urls.py includes
-these URLs only in a production-mode server (DEBUG off) started with WEITBLICK_BENCH=1.
+bench/urls.py only in a production-mode server (DEBUG off) started with WEITBLICK_BENCH=1.
 """
 
 import os
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.urls import path
 
 
 def enabled() -> bool:
@@ -20,6 +19,3 @@ def enabled() -> bool:
 
 def bare(request):
     return HttpResponse(b"ok", content_type="text/plain")
-
-
-urlpatterns = [path("bench/bare/", bare, name="bench_bare")]

@@ -1,14 +1,14 @@
 """Choose the bubble-flagging thresholds by experiment on networks with planted bubbles.
 
-Generates networks with planted homogeneous and diverse communities (tests/network_generators.py),
+Generates networks with planted homogeneous and diverse communities (devdata/planted.py),
 finds their circles once, then judges the circles with variants of the flagging rule, one threshold
 moved at a time around the defaults in contacts/network_thresholds.py. Prints a markdown table of
 contact-level precision and recall (flagged contacts against contacts of planted bubbles) per
 scenario, and the share of contacts flagged in networks with random attributes. The table is quoted
 in docs/network-analysis.md.
 
-    uv run python scripts/calibrate_network_thresholds.py            # the calibration table
-    uv run python scripts/calibrate_network_thresholds.py --benchmark  # 5,000 contacts, 50,000 ties
+    uv run python bench/calibrate_network_thresholds.py            # the calibration table
+    uv run python bench/calibrate_network_thresholds.py --benchmark  # 5,000 contacts, 50,000 ties
 """
 
 import argparse
@@ -26,12 +26,12 @@ import networkx as nx  # noqa: E402
 from contacts import network_thresholds as limits  # noqa: E402
 from contacts.homogeneity import FlagRule, assess_group, category_counts  # noqa: E402
 from contacts.network import analyse_network, build_graph, find_communities  # noqa: E402
-from tests.network_generators import (  # noqa: E402
-    BINARY_DIMENSIONS,
+from devdata.planted import (  # noqa: E402
     PlantedNetwork,
     planted_encounters,
     planted_network,
 )
+from devdata.vocabulary import BINARY_DIMENSIONS  # noqa: E402
 
 SEEDS = range(8)
 

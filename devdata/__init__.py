@@ -1,0 +1,1 @@
+"""Generated data, in one place: the demo network, the benchmark networks, the planted test networks."""
