@@ -23,9 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import networkx as nx  # noqa: E402
 
-from contacts import network_thresholds as limits  # noqa: E402
-from contacts.homogeneity import FlagRule, assess_group, category_counts  # noqa: E402
-from contacts.network import analyse_network, build_graph, find_communities  # noqa: E402
+from contacts.network import thresholds as limits  # noqa: E402
+from contacts.network.analysis import analyse_network, find_communities  # noqa: E402
+from contacts.network.graph import build_graph
+from contacts.network.homogeneity import FlagRule, assess_group, category_counts  # noqa: E402
 from devdata.planted import (  # noqa: E402
     PlantedNetwork,
     planted_encounters,

@@ -413,7 +413,7 @@ def bench_quiet(user, runs: int) -> dict:
 
 def bench_network(user, runs: int) -> dict:
     from contacts.network import analyse_network
-    from contacts.snapshots import analyse_user_network, network_inputs
+    from contacts.network.snapshots import analyse_user_network, network_inputs
 
     times = timed(lambda: analyse_user_network(user), runs)
     peaks = []

@@ -1,12 +1,24 @@
-"""Which contacts an export holds: the contact list's filters (search, status, dimension values)."""
+"""The contact list's filters (search, status, dimension values), read from a query string.
+
+The contact list, the exports and the export command read the same parameters (q, status,
+f=<dimension id>:<value>) and apply them with the same queryset methods.
+"""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
-from contacts.models import Contact, ContactAttribute
+from .models import Contact
 
 STATUSES = ("active", "archived", "all")
+
+
+def parse_value_filters(raw_values) -> tuple[tuple[int, str], ...]:
+    """`f=<dimension id>:<value>` parameters as (dimension id, value) pairs; malformed ones are ignored."""
+    pairs = []
+    for raw in raw_values:
+        dimension_id, _sep, value = raw.partition(":")
+        if dimension_id.isdigit() and value:
+            pairs.append((int(dimension_id), value))
+    return tuple(pairs)
 
 
 @dataclass(frozen=True)
@@ -17,43 +29,28 @@ class ContactFilters:
 
     @classmethod
     def from_params(cls, params, *, default_status: str = "active") -> "ContactFilters":
-        """The filters in a query string, as the contact list reads them: q, status, f=<id>:<value>."""
+        """The filters in a query string (a QueryDict, or a dict with a list under "f")."""
         status = params.get("status") or default_status
-        attributes = []
-        for raw in params.getlist("f") if hasattr(params, "getlist") else params.get("f", []):
-            dimension_id, _sep, value = raw.partition(":")
-            if dimension_id.isdigit() and value:
-                attributes.append((int(dimension_id), value))
+        raw = params.getlist("f") if hasattr(params, "getlist") else params.get("f", [])
         return cls(
             query=(params.get("q") or "").strip(),
             status=status if status in STATUSES else "active",
-            attributes=tuple(attributes),
+            attributes=parse_value_filters(raw),
         )
 
     @property
     def is_everything(self) -> bool:
         return not self.query and self.status == "all" and not self.attributes
 
+    def apply(self, contacts):
+        """`contacts` (a ContactQuerySet) narrowed to these filters."""
+        if self.status == "active":
+            contacts = contacts.active()
+        elif self.status == "archived":
+            contacts = contacts.archived()
+        return contacts.matching(self.query).with_values(self.attributes)
+
 
 def filtered_contacts(user, filters: ContactFilters):
-    contacts = Contact.objects.for_user(user)
-    if filters.status == "active":
-        contacts = contacts.active()
-    elif filters.status == "archived":
-        contacts = contacts.archived()
-    if filters.query:
-        q = filters.query
-        contacts = contacts.filter(
-            Q(name__icontains=q)
-            | Q(organisation__icontains=q)
-            | Q(email__icontains=q)
-            | Q(city__icontains=q)
-            | Q(role__icontains=q)
-        )
-    for dimension_id, value in filters.attributes:
-        contacts = contacts.filter(
-            pk__in=ContactAttribute.objects.filter(
-                owner=user, dimension_id=dimension_id, value=value
-            ).values("contact_id")
-        )
-    return contacts.order_by("name", "id")
+    """The user's contacts that pass `filters`, by name."""
+    return filters.apply(Contact.objects.for_user(user)).order_by("name", "id")

@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Birthday, Contact, ImportantDate, Introduction, Tie
+from .dates import Birthday
+from .models import Contact, ImportantDate, Tie
 
 
 class ContactForm(forms.ModelForm):
@@ -157,67 +158,3 @@ class ImportantDateForm(forms.ModelForm):
         fields = ["label", "date"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         labels = {"label": _("What"), "date": _("Date (comes back every year)")}
-
-
-class IntroductionForm(forms.Form):
-    first = forms.CharField(
-        label=_("Introduce"),
-        max_length=250,
-        widget=forms.TextInput(attrs={"list": "intro-suggestions", "autocomplete": "off"}),
-    )
-    second = forms.CharField(
-        label=_("to"),
-        max_length=250,
-        widget=forms.TextInput(attrs={"list": "intro-suggestions", "autocomplete": "off"}),
-    )
-    reason = forms.CharField(
-        label=_("Why should they meet?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Say why they should meet.")},
-        help_text=_(
-            "Your own credibility goes with it. You will see this again when you follow up."
-        ),
-    )
-    channel = forms.ChoiceField(
-        label=_("How"),
-        choices=Introduction.Channel.choices,
-        initial=Introduction.Channel.EMAIL,
-        widget=forms.RadioSelect,
-    )
-    follow_up_on = forms.DateField(
-        label=_("Follow up on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Leave empty for three weeks from today."),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_first(self):
-        return resolve_contact(self.user, self.cleaned_data["first"])
-
-    def clean_second(self):
-        return resolve_contact(self.user, self.cleaned_data["second"])
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(_("Say why they should meet."))
-        return reason
-
-    def clean(self):
-        cleaned = super().clean()
-        first, second = cleaned.get("first"), cleaned.get("second")
-        if first and second and first.pk == second.pk:
-            self.add_error("second", _("A contact cannot be introduced to themselves."))
-        return cleaned
-
-
-class IntroductionStepForm(forms.Form):
-    status = forms.ChoiceField(choices=Introduction.Status.choices, required=False)
-    outcome = forms.ChoiceField(choices=Introduction.Outcome.choices, required=False)
-    note = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )

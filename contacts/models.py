@@ -1,15 +1,17 @@
 """People and the network between them: contacts, diversity dimensions, ties, dates, introductions."""
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
+
+from .dates import Birthday, next_yearly
 
 # The axes a new account starts with; the person may rename, add or delete them.
 DEFAULT_DIMENSIONS = [
@@ -80,59 +82,36 @@ class Dimension(OwnedModel):
             )
 
 
-@dataclass(frozen=True)
-class Birthday:
-    """A birthday whose year may be unknown; written '1979-04-12' or, without the year, '--04-12'."""
-
-    month: int
-    day: int
-    year: int | None = None
-
-    def __post_init__(self):
-        # 2000 is a leap year, so 29 February is allowed when the year is unknown.
-        datetime.date(self.year or 2000, self.month, self.day)
-
-    @classmethod
-    def parse(cls, text: str) -> "Birthday":
-        if text.startswith("--") and len(text) == 7 and text[4] == "-":
-            return cls(month=int(text[2:4]), day=int(text[5:7]))
-        date = datetime.date.fromisoformat(text)
-        if len(text) != 10:
-            raise ValueError(text)
-        return cls(month=date.month, day=date.day, year=date.year)
-
-    def isoformat(self) -> str:
-        if self.year is None:
-            return f"--{self.month:02d}-{self.day:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    def next_occurrence(self, after: datetime.date) -> datetime.date:
-        return next_yearly(self.month, self.day, after)
-
-    def age_on(self, date: datetime.date) -> int | None:
-        if self.year is None:
-            return None
-        return date.year - self.year - ((date.month, date.day) < (self.month, self.day))
-
-
-def next_yearly(month: int, day: int, after: datetime.date) -> datetime.date:
-    """The first date on or after `after` that falls on month/day (29 Feb falls on 28 Feb)."""
-    for year in (after.year, after.year + 1):
-        try:
-            candidate = datetime.date(year, month, day)
-        except ValueError:
-            candidate = datetime.date(year, 2, 28)
-        if candidate >= after:
-            return candidate
-    raise AssertionError("unreachable: a date recurs within a year")
-
-
 class ContactQuerySet(OwnedQuerySet):
     def active(self):
         return self.filter(archived=False)
 
     def archived(self):
         return self.filter(archived=True)
+
+    def matching(self, text: str):
+        """Contacts whose name, organisation, email, city or role contains `text`, in any case."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(organisation__icontains=text)
+            | Q(email__icontains=text)
+            | Q(city__icontains=text)
+            | Q(role__icontains=text)
+        )
+
+    def with_values(self, pairs: Iterable[tuple[int, str]]):
+        """Contacts that have every one of the (dimension id, value) pairs."""
+        contacts = self
+        for dimension_id, value in pairs:
+            contacts = contacts.filter(
+                pk__in=ContactAttribute.objects.filter(
+                    dimension_id=dimension_id, value=value
+                ).values("contact_id")
+            )
+        return contacts
 
 
 class Contact(OwnedModel):
@@ -258,6 +237,12 @@ class ContactAttribute(OwnedModel):
         return f"{self.dimension}: {self.value}"
 
 
+class TieQuerySet(OwnedQuerySet):
+    def involving(self, contact: "Contact"):
+        """The ties of `contact`, whichever end it is stored at."""
+        return self.filter(Q(a=contact) | Q(b=contact))
+
+
 class Tie(OwnedModel):
     """An undirected relation between two contacts, stored once with the lower id first."""
 
@@ -274,7 +259,7 @@ class Tie(OwnedModel):
 
     owned_references = ("a", "b")
 
-    objects = OwnedQuerySet.as_manager()
+    objects = TieQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tie")
@@ -327,6 +312,22 @@ class ImportantDate(OwnedModel):
         return next_yearly(self.date.month, self.date.day, after)
 
 
+class IntroductionQuerySet(OwnedQuerySet):
+    # An introduction's story is still open: not declined, and no outcome yet once they met.
+    UNFINISHED = ~Q(status="declined") & ~(Q(status="met") & ~Q(outcome="pending"))
+
+    def involving(self, contact: "Contact"):
+        """The introductions `contact` took part in, on either side."""
+        return self.filter(Q(a=contact) | Q(b=contact))
+
+    def unfinished(self):
+        return self.filter(self.UNFINISHED)
+
+    def follow_up_due(self, as_of: datetime.date):
+        """Unfinished introductions whose follow-up date has come."""
+        return self.unfinished().filter(follow_up_on__lte=as_of)
+
+
 class Introduction(OwnedModel):
     """Two of the owner's contacts introduced to each other, with the reason the owner vouched for."""
 
@@ -373,7 +374,7 @@ class Introduction(OwnedModel):
 
     owned_references = ("a", "b")
 
-    objects = OwnedQuerySet.as_manager()
+    objects = IntroductionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-made_on", "-id"]
@@ -409,37 +410,19 @@ class Introduction(OwnedModel):
         return self.reviewed_at is not None
 
 
-def _encounters_alone(contact: Contact):
-    """The contact's encounters in which nobody else took part."""
-    through = Contact.encounters.through
-    shared = (
-        through.objects.filter(
-            encounter_id__in=through.objects.filter(contact=contact).values("encounter_id")
+class NetworkSnapshotQuerySet(OwnedQuerySet):
+    def done(self):
+        return self.filter(status=NetworkSnapshot.Status.DONE)
+
+    def in_progress(self):
+        """Waiting for a worker or being computed."""
+        return self.filter(
+            status__in=[NetworkSnapshot.Status.PENDING, NetworkSnapshot.Status.RUNNING]
         )
-        .exclude(contact=contact)
-        .values("encounter_id")
-    )
-    return contact.encounters.exclude(pk__in=shared)
 
-
-def deletion_summary(contact: Contact) -> dict[str, int]:
-    """What goes when a contact is deleted, so the confirmation can say it plainly."""
-    alone = _encounters_alone(contact).count()
-    return {
-        "encounters_alone": alone,
-        "encounters_shared": contact.encounters.count() - alone,
-        "ties": Tie.objects.filter(Q(a=contact) | Q(b=contact)).count(),
-        "dates": contact.important_dates.count(),
-        "introductions": Introduction.objects.filter(Q(a=contact) | Q(b=contact)).count(),
-        "introduced": contact.introduced_contacts.count(),
-    }
-
-
-def delete_contact(contact: Contact) -> None:
-    """Delete a contact with the encounters that were theirs alone; shared ones keep the others."""
-    with transaction.atomic():
-        _encounters_alone(contact).delete()
-        contact.delete()
+    def latest_done(self) -> "NetworkSnapshot | None":
+        """The newest finished analysis, without the map's graph (the circles page does not need it)."""
+        return self.done().defer("graph").order_by("-computed_at", "-id").first()
 
 
 class NetworkSnapshot(OwnedModel):
@@ -463,7 +446,7 @@ class NetworkSnapshot(OwnedModel):
     graph = models.JSONField(_("graph"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = NetworkSnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-id"]

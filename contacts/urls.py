@@ -1,4 +1,8 @@
-"""Contact URLs that change a contact; the list and the contact page are in encounters.people."""
+"""Contact routes that change a contact, under /contacts/ in the "contacts" namespace.
+
+The list, the page and deletion (which takes encounters with it) are encounters' contact_urlpatterns,
+mounted in the same namespace by crm/urls.py.
+"""
 
 from django.urls import path
 
@@ -9,7 +13,6 @@ urlpatterns = [
     path("suggestions/", views.suggestions, name="suggestions"),
     path("<int:contact_id>/edit/", views.edit, name="edit"),
     path("<int:contact_id>/archive/", views.archive, name="archive"),
-    path("<int:contact_id>/delete/", views.delete, name="delete"),
     path("<int:contact_id>/attributes/", views.attributes, name="attributes"),
     path("<int:contact_id>/ties/", views.tie_add, name="tie_add"),
     path("<int:contact_id>/ties/<int:tie_id>/remove/", views.tie_remove, name="tie_remove"),

@@ -1,22 +1,18 @@
-"""Contact pages that change a contact: create, edit, archive, delete, attributes, ties, dates."""
+"""Contact pages that change a contact: create, edit, archive, attributes, ties, dates.
+
+The contact list, the contact page and deleting a contact (which takes encounters with it) are in
+encounters/contact_views.py; every panel redrawn here comes from contacts.sections.
+"""
 
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import AttributeForm, ContactForm, ImportantDateForm, TieForm
-from .models import (
-    Contact,
-    ContactAttribute,
-    Dimension,
-    ImportantDate,
-    Tie,
-    delete_contact,
-    deletion_summary,
-)
+from .models import Contact, ContactAttribute, ImportantDate, Tie
+from .sections import attribute_rows, contact_sections
 
 SUGGESTIONS = 8
 
@@ -63,24 +59,9 @@ def archive(request, contact_id: int):
     return redirect("contacts:detail", contact.pk)
 
 
-def delete(request, contact_id: int):
-    contact = _get_contact_for_user(request, contact_id)
-    if request.method == "POST":
-        name = contact.name
-        delete_contact(contact)
-        messages.success(request, _("%(name)s is deleted.") % {"name": name})
-        return redirect("contacts:list")
-    return render(
-        request,
-        "contacts/contact_delete.html",
-        {"contact": contact, "summary": deletion_summary(contact)},
-    )
-
-
 def _attributes_context(contact):
-    dimensions = list(Dimension.objects.for_user(contact.owner))
-    values = {a.dimension_id: a.value for a in ContactAttribute.objects.filter(contact=contact)}
-    return dimensions, values
+    rows = attribute_rows(contact)
+    return [dimension for dimension, _value in rows], {d.pk: value for d, value in rows if value}
 
 
 def attributes(request, contact_id: int):
@@ -101,31 +82,13 @@ def attributes(request, contact_id: int):
                 ContactAttribute.objects.filter(contact=contact, dimension=dimension).delete()
         if not request.htmx:
             return redirect("contacts:detail", contact.pk)
-        dimensions, values = _attributes_context(contact)
-        return render(
-            request,
-            "contacts/contact_detail.html#attributes",
-            {"contact": contact, "attribute_rows": [(d, values.get(d.pk, "")) for d in dimensions]},
-        )
+        return render(request, "contacts/contact_detail.html#attributes", contact_sections(contact))
     template = (
         "contacts/contact_detail.html#attributes-form"
         if request.htmx
         else "contacts/attributes_page.html"
     )
     return render(request, template, {"contact": contact, "attribute_form": form})
-
-
-def _ties_context(contact, tie_form=None):
-    ties = (
-        Tie.objects.filter(Q(a=contact) | Q(b=contact))
-        .select_related("a", "b")
-        .order_by("kind", "id")
-    )
-    return {
-        "contact": contact,
-        "ties": [(tie, tie.other(contact)) for tie in ties],
-        "tie_form": tie_form or TieForm(contact=contact),
-    }
 
 
 @require_POST
@@ -140,21 +103,21 @@ def tie_add(request, contact_id: int):
         )
         form = None
     if request.htmx:
-        return render(request, "contacts/contact_detail.html#ties", _ties_context(contact, form))
+        return render(
+            request, "contacts/contact_detail.html#ties", contact_sections(contact, tie_form=form)
+        )
     if form is not None:
-        return render(request, "contacts/ties_page.html", _ties_context(contact, form))
+        return render(request, "contacts/ties_page.html", contact_sections(contact, tie_form=form))
     return redirect("contacts:detail", contact.pk)
 
 
 @require_POST
 def tie_remove(request, contact_id: int, tie_id: int):
     contact = _get_contact_for_user(request, contact_id)
-    tie = get_object_or_404(
-        Tie.objects.for_user(request.user).filter(Q(a=contact) | Q(b=contact)), pk=tie_id
-    )
+    tie = get_object_or_404(Tie.objects.for_user(request.user).involving(contact), pk=tie_id)
     tie.delete()
     if request.htmx:
-        return render(request, "contacts/contact_detail.html#ties", _ties_context(contact))
+        return render(request, "contacts/contact_detail.html#ties", contact_sections(contact))
     return redirect("contacts:detail", contact.pk)
 
 
@@ -169,7 +132,7 @@ def suggestions(request):
     if query:
         contacts = list(
             Contact.objects.for_user(request.user)
-            .filter(Q(name__icontains=query) | Q(organisation__icontains=query))
+            .matching(query)
             .order_by("name")
             .only("id", "name", "organisation")[:SUGGESTIONS]
         )
@@ -179,14 +142,6 @@ def suggestions(request):
         for c in contacts
     ]
     return render(request, "contacts/contact_detail.html#suggestions", {"options": options})
-
-
-def _dates_context(contact, date_form=None):
-    return {
-        "contact": contact,
-        "dates": list(ImportantDate.objects.filter(contact=contact)),
-        "date_form": date_form or ImportantDateForm(),
-    }
 
 
 @require_POST
@@ -199,9 +154,13 @@ def date_add(request, contact_id: int):
         date.save()
         form = None
     if request.htmx:
-        return render(request, "contacts/contact_detail.html#dates", _dates_context(contact, form))
+        return render(
+            request, "contacts/contact_detail.html#dates", contact_sections(contact, date_form=form)
+        )
     if form is not None:
-        return render(request, "contacts/dates_page.html", _dates_context(contact, form))
+        return render(
+            request, "contacts/dates_page.html", contact_sections(contact, date_form=form)
+        )
     return redirect(reverse("contacts:detail", args=[contact.pk]) + "#dates")
 
 
@@ -212,5 +171,5 @@ def date_remove(request, contact_id: int, date_id: int):
         ImportantDate.objects.for_user(request.user), pk=date_id, contact=contact
     ).delete()
     if request.htmx:
-        return render(request, "contacts/contact_detail.html#dates", _dates_context(contact))
+        return render(request, "contacts/contact_detail.html#dates", contact_sections(contact))
     return redirect(reverse("contacts:detail", args=[contact.pk]) + "#dates")

@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
 app = Celery("weitblick")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Tasks of an app's subpackage, which autodiscovery (one `tasks` module per app) does not reach.
+app.autodiscover_tasks(["contacts.network"])

@@ -197,7 +197,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Nightly, when nobody is looking at their circles: one analysis task per person.
     "nightly-network-snapshots": {
-        "task": "contacts.tasks.nightly_network_snapshots",
+        "task": "contacts.network.tasks.nightly_network_snapshots",
         "schedule": crontab(hour=2, minute=30),
     },
 }

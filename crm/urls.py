@@ -1,34 +1,30 @@
-"""URL map: accounts and site-wide pages here, each app's own pages under its prefix."""
+"""URL map: accounts and site-wide pages here; each app's routes come from its own urls.py."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 import bench.views
-import contacts.circles
-import contacts.introduction_views
 import contacts.urls
-import encounters.calendar_feed
-import encounters.people
-import encounters.weekly
-import exchange.views
+import encounters.urls
 
 from . import views
-
-# The contact list and page (encounters.people) and the contact editing views (contacts.urls)
-# share one namespace: to the person they are all "contacts".
-contact_patterns = [*encounters.people.urlpatterns, *contacts.urls.urlpatterns]
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("settings/", views.account_settings, name="settings"),
-    path("contacts/", include((contact_patterns, "contacts"))),
+    # The contact list, page and deletion (encounters) and the contact editing views (contacts)
+    # share one namespace: to the person they are all "contacts".
+    path(
+        "contacts/",
+        include(([*encounters.urls.contact_urlpatterns, *contacts.urls.urlpatterns], "contacts")),
+    ),
     path("encounters/", include("encounters.urls")),
-    path("circles/", include(contacts.circles.urlpatterns)),
-    path("introductions/", include((contacts.introduction_views.urlpatterns, "introductions"))),
-    path("exchange/", include((exchange.views.urlpatterns, "exchange"))),
-    path("calendar/", include((encounters.calendar_feed.urlpatterns, "calendar"))),
-    path("", include(encounters.weekly.urlpatterns)),
+    path("circles/", include("contacts.network.urls")),
+    path("introductions/", include("contacts.introductions.urls")),
+    path("exchange/", include("exchange.urls")),
+    path("calendar/", include((encounters.urls.calendar_urlpatterns, "calendar"))),
+    path("", include(encounters.urls.weekly_urlpatterns)),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from contacts.network import ContactNode
+from contacts.network.graph import ContactNode
 
 from .vocabulary import PLANTED_DIMENSIONS
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from contacts.admin import OwnedAdmin, OwnerFilter, SameOwnerInlineFormSet
+from contacts.owned_admin import OwnedAdmin, OwnerFilter, SameOwnerInlineFormSet
 
 from .models import DigestDelivery, Encounter, EncounterParticipant
 

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class EncountersConfig(AppConfig):
     name = "encounters"
     verbose_name = _("Encounters")
+
+    def ready(self):
+        # The network analysis (contacts/) learns who met whom through this one function.
+        from contacts.network.encounter_data import register_encounter_source
+
+        from .participations import network_encounter_data
+
+        register_encounter_source(network_encounter_data)

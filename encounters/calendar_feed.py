@@ -1,7 +1,8 @@
 """The private calendar feed: birthdays, important dates, introduction follow-ups and quiet contacts.
 
-A calendar app subscribes to /calendar/<token>.ics; the token is the only secret, so the feed needs
-no login, and resetting the token revokes every subscription. Birthdays and important dates are
+A calendar app subscribes to /calendar/<token>.ics (encounters/calendar_views.py serves it); the
+token is the only secret, so the feed needs no login, and resetting the token revokes every
+subscription. Birthdays and important dates are
 yearly all-day events; a follow-up is one day; each quiet contact with a keep-in-touch cadence is a
 reminder on today, so it stays in view until the two of you meet. The feed lives in encounters/
 because quiet contacts are worked out from encounters.
@@ -10,22 +11,14 @@ because quiet contacts are worked out from encounters.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
-from django.urls import path, reverse
-from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event
 
 from contacts.models import Contact, ImportantDate, Introduction
 
+from .links import absolute_url
 from .quiet import Reason, quiet_contacts
 
 # Calendar apps ask again after this long (they may wait longer; Google takes up to a day).
@@ -45,10 +38,6 @@ class FeedEvent:
     yearly: bool = False
     description: str = ""
     url: str = ""
-
-
-def _site_url(path: str) -> str:
-    return settings.WEITBLICK_SITE_URL.rstrip("/") + path
 
 
 def _yearly_start(month: int, day: int, year: int | None) -> datetime.date:
@@ -72,7 +61,7 @@ def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
                 start=_yearly_start(month, day, year),
                 yearly=True,
                 description=_("Born in %(year)d.") % {"year": year} if year else "",
-                url=_site_url(reverse("contacts:detail", args=[pk])),
+                url=absolute_url(reverse("contacts:detail", args=[pk])),
             )
         )
     for pk, contact_id, name, label, date in (
@@ -88,14 +77,13 @@ def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
                 start=date,
                 yearly=True,
                 description=_("Since %(year)d.") % {"year": date.year},
-                url=_site_url(reverse("contacts:detail", args=[contact_id])),
+                url=absolute_url(reverse("contacts:detail", args=[contact_id])),
             )
         )
     follow_ups = (
         Introduction.objects.for_user(user)
+        .unfinished()
         .filter(follow_up_on__isnull=False)
-        .exclude(status=Introduction.Status.DECLINED)
-        .exclude(Q(status=Introduction.Status.MET) & ~Q(outcome=Introduction.Outcome.PENDING))
         .select_related("a", "b")
         .order_by("follow_up_on", "id")
     )
@@ -107,7 +95,7 @@ def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
                 % {"a": introduction.a.name, "b": introduction.b.name},
                 start=introduction.follow_up_on,
                 description=introduction.reason,
-                url=_site_url(reverse("introductions:detail", args=[introduction.pk])),
+                url=absolute_url(reverse("introductions:detail", args=[introduction.pk])),
             )
         )
     for quiet in quiet_contacts(user, as_of):
@@ -130,7 +118,7 @@ def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
                 summary=_("Get in touch with %(name)s") % {"name": quiet.name},
                 start=as_of,
                 description=detail,
-                url=_site_url(reverse("contacts:detail", args=[quiet.contact_id])),
+                url=absolute_url(reverse("contacts:detail", args=[quiet.contact_id])),
             )
         )
     return events
@@ -169,55 +157,3 @@ def build_calendar(user, as_of: datetime.date, *, now: datetime.datetime | None 
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()
-
-
-def feed_user(token: str):
-    """The active user whose feed `token` opens, or None."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        return None
-    return get_user_model().objects.filter(calendar_token=token, is_active=True).first()
-
-
-@login_not_required
-@require_GET
-def feed(request, token: str):
-    user = feed_user(token)
-    if user is None:
-        raise Http404
-    with translation.override(user.language), timezone.override(user.zone):
-        body = build_calendar(user, timezone.localdate())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="weitblick.ics"'
-    response["Cache-Control"] = "private, max-age=900"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def reset_calendar_token(user) -> str:
-    """Give `user` a new feed token; the old address stops working at once."""
-    user.calendar_token = get_user_model()._meta.get_field("calendar_token").get_default()
-    user.save(update_fields=["calendar_token"])
-    return user.calendar_token
-
-
-@require_POST
-def reset(request):
-    reset_calendar_token(request.user)
-    messages.success(
-        request,
-        _(
-            "Your calendar feed has a new address. Subscribe to it again; the old one no longer works."
-        ),
-    )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("dashboard")
-    return redirect(target)
-
-
-urlpatterns = [
-    path("<str:token>.ics", feed, name="feed"),
-    path("reset/", reset, name="reset"),
-]

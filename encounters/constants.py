@@ -4,15 +4,13 @@ docs/tie-strength-and-quiet.md explains the models these numbers feed; change a 
 the docs' worked examples with it.
 """
 
+# The units shared with the network analysis: what an in-person and a remote encounter are worth,
+# and the expected interval without a cadence or a history (reasons in contacts/weights.py).
+from contacts.weights import DEFAULT_EXPECTED_DAYS, IN_PERSON_WEIGHT, REMOTE_WEIGHT
+
+__all__ = ["DEFAULT_EXPECTED_DAYS", "IN_PERSON_WEIGHT", "REMOTE_WEIGHT"]  # and the numbers below
+
 # --- Tie strength -------------------------------------------------------------------------------
-
-# A face-to-face encounter is the unit the product measures everything in.
-IN_PERSON_WEIGHT = 1.0
-
-# A call, video call or message keeps a tie warm but is not a meeting: about three calls are worth
-# one coffee. Above zero so a relationship kept alive across an ocean still registers; well below
-# one half so that no amount of messaging looks like a close, face-to-face tie.
-REMOTE_WEIGHT = 0.35
 
 # "Relationships are measured in years": an encounter a year ago still counts half, one two years
 # ago a quarter. Shorter half-lives punish the people one sees once a year at the same conference,
@@ -32,10 +30,6 @@ REGULAR_FROM = 0.35
 LIGHT_FROM = 0.10
 
 # --- Gone quiet ---------------------------------------------------------------------------------
-
-# Without a cadence or enough history, a quarter: the rhythm most people keep with a professional
-# tie they care about, and long enough that the weekly digest doesn't nag about everyone at once.
-DEFAULT_EXPECTED_DAYS = 90
 
 # A contact's own rhythm is learned from the gaps between distinct encounter days once there are
 # this many days: three days give two gaps, the least from which a median means anything.

@@ -19,9 +19,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from contacts.models import Contact, ImportantDate, Introduction, next_yearly
-from contacts.snapshots import latest_snapshot
+from contacts.dates import next_yearly
+from contacts.models import Contact, ImportantDate, Introduction
+from contacts.network.snapshots import latest_snapshot
 
+from .links import absolute_url
 from .models import DigestDelivery, EncounterParticipant
 from .quiet import QuietContact, quiet_contacts
 from .stats import EncounterNumbers, encounter_numbers
@@ -94,9 +96,7 @@ def due_follow_ups(user, as_of: datetime.date) -> list[Introduction]:
     """Introductions whose follow-up date has come and whose story is not finished yet."""
     return list(
         Introduction.objects.for_user(user)
-        .filter(follow_up_on__lte=as_of)
-        .exclude(status=Introduction.Status.DECLINED)
-        .exclude(Q(status=Introduction.Status.MET) & ~Q(outcome=Introduction.Outcome.PENDING))
+        .follow_up_due(as_of)
         .select_related("a", "b")
         .order_by("follow_up_on", "id")
     )
@@ -105,7 +105,7 @@ def due_follow_ups(user, as_of: datetime.date) -> list[Introduction]:
 def new_people_met(user, start: datetime.date, end: datetime.date) -> int:
     """Contacts whose first encounter falls between start and end."""
     return (
-        EncounterParticipant.objects.filter(encounter__owner=user)
+        EncounterParticipant.objects.for_user(user)
         .values("contact_id")
         .annotate(first=Min("encounter__occurred_on"))
         .filter(first__gte=start, first__lte=end)
@@ -156,10 +156,6 @@ def user_from_unsubscribe_token(token: str):
     return get_user_model().objects.filter(pk=data.get("u")).first()
 
 
-def site_url(path: str) -> str:
-    return settings.WEITBLICK_SITE_URL.rstrip("/") + path
-
-
 def subject_for(digest: Digest) -> str:
     if digest.quiet:
         return ngettext(
@@ -176,11 +172,11 @@ def render_digest(user, digest: Digest) -> tuple[str, str, str]:
         context = {
             "user": user,
             "digest": digest,
-            "unsubscribe_url": site_url(
+            "unsubscribe_url": absolute_url(
                 reverse("digest_unsubscribe", args=[unsubscribe_token(user)])
             ),
-            "site_url": site_url("/"),
-            "settings_url": site_url(reverse("settings")),
+            "site_url": absolute_url("/"),
+            "settings_url": absolute_url(reverse("settings")),
         }
         return (
             subject_for(digest),
@@ -193,7 +189,7 @@ def digest_message(
     user, digest: Digest, *, message_id: str | None = None
 ) -> EmailMultiAlternatives:
     subject, text, html = render_digest(user, digest)
-    unsubscribe = site_url(reverse("digest_unsubscribe", args=[unsubscribe_token(user)]))
+    unsubscribe = absolute_url(reverse("digest_unsubscribe", args=[unsubscribe_token(user)]))
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

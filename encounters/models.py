@@ -107,9 +107,25 @@ class Encounter(OwnedModel):
         return f"{self.get_kind_display()} · {self.occurred_on:%Y-%m-%d}"
 
 
+class ParticipantQuerySet(models.QuerySet):
+    """Who took part in which encounter: the rows every per-contact aggregate is computed from."""
+
+    def for_user(self, user):
+        return self.filter(encounter__owner=user)
+
+    def in_person(self):
+        return self.filter(encounter__in_person=True)
+
+    def since(self, start: datetime.date):
+        """Participations in encounters on or after `start`."""
+        return self.filter(encounter__occurred_on__gte=start)
+
+
 class EncounterParticipant(models.Model):
     encounter = models.ForeignKey(Encounter, on_delete=models.CASCADE, related_name="+")
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")

@@ -277,7 +277,7 @@ def quiet_ranking(user, as_of: datetime.date | None = None) -> list[QuietContact
         .order_by()
         .values_list("pk", "name", "cadence_days", "created_at")
     ]
-    encounters = EncounterParticipant.objects.filter(encounter__owner=user).values_list(
+    encounters = EncounterParticipant.objects.for_user(user).values_list(
         "contact_id", "encounter__occurred_on", "encounter__in_person"
     )
     return find_quiet(contacts, encounters, as_of=as_of)
@@ -312,7 +312,8 @@ def last_topics(user, contact_ids: Collection[int]) -> dict[int, str]:
     # One window over the contacts' participant rows rather than a correlated subquery per
     # contact: the planner can't turn this into one scan of all encounters per contact.
     rows = (
-        EncounterParticipant.objects.filter(encounter__owner=user, contact_id__in=contact_ids)
+        EncounterParticipant.objects.for_user(user)
+        .filter(contact_id__in=contact_ids)
         .exclude(encounter__learned="", encounter__notes="")
         .annotate(
             recency=Window(

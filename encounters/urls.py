@@ -1,6 +1,12 @@
+"""Every route of encounters/, by the prefix crm/urls.py mounts it under.
+
+`urlpatterns` is /encounters/ (namespace "encounters"). The contact list, page and deletion join
+contacts/urls.py under /contacts/ in the "contacts" namespace: to the person they are all contacts.
+"""
+
 from django.urls import path
 
-from . import views
+from . import calendar_views, contact_views, views, weekly_views
 
 app_name = "encounters"
 
@@ -12,4 +18,24 @@ urlpatterns = [
     path("<int:encounter_id>/", views.edit, name="edit"),
     path("<int:encounter_id>/delete/", views.delete, name="delete"),
     path("<int:encounter_id>/undo/", views.undo, name="undo"),
+]
+
+# Under /contacts/, namespace "contacts".
+contact_urlpatterns = [
+    path("", contact_views.contact_list, name="list"),
+    path("<int:contact_id>/", contact_views.contact_detail, name="detail"),
+    path("<int:contact_id>/delete/", contact_views.delete, name="delete"),
+]
+
+# Under /calendar/, namespace "calendar".
+calendar_urlpatterns = [
+    path("<str:token>.ics", calendar_views.feed, name="feed"),
+    path("reset/", calendar_views.reset, name="reset"),
+]
+
+# At the top level: the weekly look back.
+weekly_urlpatterns = [
+    path("quiet/", weekly_views.quiet, name="quiet"),
+    path("digest/preview/", weekly_views.digest_preview, name="digest_preview"),
+    path("digest/unsubscribe/<str:token>/", weekly_views.unsubscribe, name="digest_unsubscribe"),
 ]

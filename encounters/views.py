@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -111,11 +110,7 @@ def picker(request):
     if query:
         results = list(
             Contact.objects.for_user(request.user)
-            .filter(
-                Q(name__icontains=query)
-                | Q(organisation__icontains=query)
-                | Q(email__icontains=query)
-            )
+            .matching(query)
             .exclude(pk__in=chosen)
             .order_by("archived", "name")
             .only("id", "name", "organisation", "archived")[:PICKER_RESULTS]

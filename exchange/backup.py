@@ -106,7 +106,7 @@ def export_backup(user) -> dict:
 
     participants: dict[int, list[str]] = {}
     for encounter_id, contact_id in (
-        EncounterParticipant.objects.filter(encounter__owner=user)
+        EncounterParticipant.objects.for_user(user)
         .order_by("contact_id")
         .values_list("encounter_id", "contact_id")
     ):

@@ -8,15 +8,8 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 
-from contacts.models import (
-    Birthday,
-    Contact,
-    ContactAttribute,
-    Dimension,
-    ImportantDate,
-    Introduction,
-    Tie,
-)
+from contacts.dates import Birthday
+from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate, Introduction, Tie
 from encounters.models import Encounter, Kind, Views
 
 FORMAT = "weitblick-backup"

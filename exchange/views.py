@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -193,16 +193,3 @@ def export_backup_file(request):
     return _download(
         body, content_type="application/json; charset=utf-8", name="backup", extension="json"
     )
-
-
-urlpatterns = [
-    path("", exchange_page, name="home"),
-    path("import/", upload, name="upload"),
-    path("import/<int:job_id>/", job_page, name="job"),
-    path("import/<int:job_id>/progress/", job_progress, name="progress"),
-    path("import/<int:job_id>/confirm/", confirm, name="confirm"),
-    path("import/<int:job_id>/cancel/", cancel, name="cancel"),
-    path("export/contacts.vcf", export_vcard, name="export_vcard"),
-    path("export/contacts.csv", export_contacts_csv, name="export_csv"),
-    path("export/backup.json", export_backup_file, name="export_backup"),
-]

@@ -7,7 +7,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from contacts.models import Birthday, Dimension, Introduction, Tie
+from contacts.dates import Birthday
+from contacts.models import Dimension, Introduction, Tie
 from exchange.backup import export_backup
 
 from .factories import (

@@ -9,15 +9,8 @@ import sys
 import pytest
 from django.core.management import call_command
 
-from contacts.models import (
-    Birthday,
-    Contact,
-    ContactAttribute,
-    Dimension,
-    ImportantDate,
-    Introduction,
-    Tie,
-)
+from contacts.dates import Birthday
+from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate, Introduction, Tie
 from encounters.models import Encounter
 from exchange.backup import BackupError, ImportSummary, import_backup
 

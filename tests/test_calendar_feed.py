@@ -6,7 +6,8 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from contacts.models import Birthday, Introduction
+from contacts.dates import Birthday
+from contacts.models import Introduction
 from encounters.calendar_feed import build_calendar
 
 from .factories import make_contact, make_encounter, make_important_date, make_introduction

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from contacts.models import NetworkSnapshot
-from contacts.snapshots import analyse_user_network, network_inputs
-from contacts.tasks import compute_network_snapshot, nightly_network_snapshots
+from contacts.network.snapshots import analyse_user_network, network_inputs
+from contacts.network.tasks import compute_network_snapshot, nightly_network_snapshots
 
 from .factories import make_attribute, make_contact, make_encounter, make_tie, make_user
 

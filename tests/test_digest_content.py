@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from contacts.models import Birthday, Introduction
+from contacts.dates import Birthday
+from contacts.models import Introduction
 from encounters.digest import build_digest, digest_message, render_digest
 
 from .factories import make_contact, make_encounter, make_important_date, make_introduction

@@ -8,8 +8,9 @@ import json
 import vobject
 from django.core.management import call_command
 
+from contacts.dates import Birthday
 from contacts.filters import ContactFilters, filtered_contacts
-from contacts.models import Birthday, Contact
+from contacts.models import Contact
 from exchange.backup import export_backup, import_backup
 from exchange.backup_merge import import_backup_document
 from exchange.formats.detect import read_contacts

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 
 from contacts.models import Contact, ContactAttribute, Dimension, Tie
-from contacts.snapshots import analyse_user_network
+from contacts.network.snapshots import analyse_user_network
 from devdata import synthetic
 from encounters.models import IN_PERSON_KINDS, Encounter, EncounterParticipant
 from encounters.quiet import quiet_contacts

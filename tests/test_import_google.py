@@ -2,7 +2,8 @@
 
 import datetime
 
-from contacts.models import Birthday, Contact, ImportantDate
+from contacts.dates import Birthday
+from contacts.models import Contact, ImportantDate
 
 from .exchange_helpers import by_name, import_file, records_of, sample
 

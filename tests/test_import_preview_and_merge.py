@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contacts.models import Birthday, Contact
+from contacts.dates import Birthday
+from contacts.models import Contact
 from exchange.formats.records import ContactRecord
 from exchange.imports import jobs
 from exchange.imports.merge import load_existing, plan_import

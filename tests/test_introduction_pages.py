@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.introductions import introduction_text
+from contacts.introductions.actions import introduction_text
 from contacts.models import Introduction, IntroductionEvent
 
 from . import factories

@@ -6,15 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from contacts.introductions import (
+from contacts.introductions.actions import (
     FOLLOW_UP_AFTER,
-    connectors,
     introduction_context,
     introduction_text,
     make_introduction,
     record_step,
-    track_record,
 )
+from contacts.introductions.track_record import connectors, track_record
 from contacts.models import Introduction, IntroductionEvent
 
 from . import factories

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from contacts.models import Birthday, Contact, ContactAttribute, Dimension, Introduction, Tie
+from contacts.dates import Birthday
+from contacts.models import Contact, ContactAttribute, Dimension, Introduction, Tie
 from encounters.models import Encounter, EncounterParticipant
 
 from .factories import (

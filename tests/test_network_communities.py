@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contacts import network_thresholds as limits
-from contacts.network import (
+from contacts.network import thresholds as limits
+from contacts.network.analysis import analyse_network
+from contacts.network.graph import (
     ContactNode,
-    analyse_network,
     build_graph,
     edge_weights,
     participation_coefficients,

@@ -11,7 +11,8 @@ import random
 import networkx as nx
 import pytest
 
-from contacts.network import ContactNode, analyse_network
+from contacts.network.analysis import analyse_network
+from contacts.network.graph import ContactNode
 
 KARATE = nx.karate_club_graph()
 ENCOUNTERS = [((a + 1, b + 1), True) for a, b, w in KARATE.edges(data="weight") for _ in range(w)]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contacts.homogeneity import (
+from contacts.network.homogeneity import (
     DimensionStats,
     FlagRule,
     Reason,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from contacts.network import analyse_network
+from contacts.network.analysis import analyse_network
 from devdata.planted import planted_network
 from devdata.vocabulary import BINARY_DIMENSIONS
 

@@ -5,21 +5,21 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .forms import IntroductionForm, IntroductionStepForm, display_name, resolve_contact
-from .introductions import (
+from contacts.forms import display_name, resolve_contact
+from contacts.models import Contact, Introduction
+
+from .actions import (
     NEXT_STATUSES,
-    connectors,
     introduction_context,
     introduction_text,
     make_introduction,
     record_step,
-    track_record,
 )
-from .models import Contact, Introduction
+from .forms import IntroductionForm, IntroductionStepForm
+from .track_record import connectors, track_record
 
 
 def _get_introduction_for_user(request, introduction_id: int) -> Introduction:
@@ -173,13 +173,3 @@ def record(request):
 
 def connectors_page(request):
     return render(request, "contacts/connectors.html", {"connectors": connectors(request.user)})
-
-
-urlpatterns = [
-    path("", record, name="record"),
-    path("new/", new, name="new"),
-    path("context/", context, name="context"),
-    path("connectors/", connectors_page, name="connectors"),
-    path("<int:introduction_id>/", detail, name="detail"),
-    path("<int:introduction_id>/step/", step, name="step"),
-]

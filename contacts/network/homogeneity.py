@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from . import network_thresholds as limits
+from . import thresholds as limits
 
 # --- The measures -------------------------------------------------------------------------------
 

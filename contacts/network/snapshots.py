@@ -3,11 +3,13 @@
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Max
 from django.utils import timezone
 
-from .models import Contact, ContactAttribute, Dimension, Introduction, NetworkSnapshot, Tie
-from .network import ContactNode, analyse_network, build_graph
+from contacts.models import Contact, ContactAttribute, Dimension, Introduction, NetworkSnapshot, Tie
+
+from .analysis import analyse_network
+from .encounter_data import encounter_data
+from .graph import ContactNode, build_graph
 
 # The map draws at most this many contacts (the most connected); a phone cannot show more legibly.
 MAP_MAX_NODES = 600
@@ -20,30 +22,18 @@ def network_inputs(user, as_of: datetime.date):
         "contact_id", "dimension__name", "value"
     ):
         attributes[contact_id][dimension] = value
+    encounters = encounter_data(user)
     contacts = []
-    for pk, name, last_seen in (
-        Contact.objects.for_user(user)
-        .active()
-        .annotate(last_seen=Max("encounters__occurred_on"))
-        .order_by("pk")
-        .values_list("pk", "name", "last_seen")
+    for pk, name in (
+        Contact.objects.for_user(user).active().order_by("pk").values_list("pk", "name")
     ):
+        last_seen = encounters.last_seen.get(pk)
         days = (as_of - last_seen).days if last_seen else None
         contacts.append(
             ContactNode(id=pk, name=name, attributes=attributes.get(pk, {}), days_since_seen=days)
         )
     ties = list(Tie.objects.for_user(user).values_list("a_id", "b_id", "kind"))
-    # Encounters come through the reverse relation: contacts/ never imports encounters/.
-    participants = defaultdict(list)
-    in_person = {}
-    for encounter_id, contact_id, face_to_face in Contact.encounters.through.objects.filter(
-        encounter__owner=user
-    ).values_list("encounter_id", "contact_id", "encounter__in_person"):
-        participants[encounter_id].append(contact_id)
-        in_person[encounter_id] = face_to_face
-    shared = [
-        (tuple(people), in_person[eid]) for eid, people in participants.items() if len(people) > 1
-    ]
+    shared = encounters.shared
     introductions = list(Introduction.objects.for_user(user).values_list("a_id", "b_id"))
     dimensions = list(Dimension.objects.for_user(user).values_list("name", flat=True))
     return contacts, ties, shared, introductions, dimensions
@@ -117,10 +107,4 @@ def compute_snapshot(snapshot: NetworkSnapshot) -> NetworkSnapshot:
 
 
 def latest_snapshot(user) -> NetworkSnapshot | None:
-    return (
-        NetworkSnapshot.objects.for_user(user)
-        .filter(status=NetworkSnapshot.Status.DONE)
-        .defer("graph")
-        .order_by("-computed_at", "-id")
-        .first()
-    )
+    return NetworkSnapshot.objects.for_user(user).latest_done()

@@ -6,7 +6,8 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Contact, NetworkSnapshot
+from contacts.models import Contact, NetworkSnapshot
+
 from .snapshots import compute_snapshot
 
 logger = logging.getLogger(__name__)

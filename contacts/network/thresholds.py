@@ -5,6 +5,8 @@ calibration table (bench/calibrate_network_thresholds.py) from which the flaggin
 chosen. Change a number here and rerun the calibration and the docs' table with it.
 """
 
+from contacts.weights import DEFAULT_EXPECTED_DAYS, IN_PERSON_WEIGHT, REMOTE_WEIGHT
+
 # --- The graph ----------------------------------------------------------------------------------
 
 # Edge weight of a hand-entered tie, by kind. Tie strength is "a combination of the amount of time,
@@ -20,12 +22,11 @@ TIE_KIND_WEIGHTS = {
 }
 DEFAULT_TIE_WEIGHT = 1.0
 
-# What one shared encounter is worth between two of its participants before group damping. The same
-# values as encounters.constants (IN_PERSON_WEIGHT, REMOTE_WEIGHT): a face-to-face meeting is the
-# unit, about three calls are worth one coffee. Repeated here because contacts must not import from
-# encounters (the dependency runs the other way); keep the two in step.
-ENCOUNTER_IN_PERSON_WEIGHT = 1.0
-ENCOUNTER_REMOTE_WEIGHT = 0.35
+# What one shared encounter is worth between two of its participants before group damping: the
+# units tie strength uses too (contacts/weights.py), a face-to-face meeting is the unit and about
+# three calls are worth one coffee.
+ENCOUNTER_IN_PERSON_WEIGHT = IN_PERSON_WEIGHT
+ENCOUNTER_REMOTE_WEIGHT = REMOTE_WEIGHT
 
 # Shared encounters saturate: the pair's encounter weight is S * (1 - exp(-raw / S)) with raw the
 # damped sum. One in-person coffee gives 0.85, three 1.9, ten 2.9, and no number of meetings goes
@@ -109,10 +110,9 @@ MIN_FLAGGED_DIMENSIONS = 2
 LABEL_MAX_PARTS = 3
 LABEL_MIN_SHARE = 0.5
 
-# "Not seen for a while": a quarter of a year, the same default interval as the gone-quiet analysis
-# (encounters.constants.DEFAULT_EXPECTED_DAYS). A contact never seen (no encounter logged) counts
-# as unseen for longest.
-SUGGESTION_MIN_DAYS_UNSEEN = 90
+# "Not seen for a while": the default interval of the gone-quiet analysis (contacts/weights.py), a
+# quarter of a year. A contact never seen (no encounter logged) counts as unseen for longest.
+SUGGESTION_MIN_DAYS_UNSEEN = DEFAULT_EXPECTED_DAYS
 
 # How many people to suggest per flagged circle: a short list one can act on this week.
 MAX_SUGGESTIONS = 5

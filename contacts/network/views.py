@@ -2,11 +2,11 @@
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from .models import NetworkSnapshot
+from contacts.models import NetworkSnapshot
+
 from .snapshots import latest_snapshot
 from .tasks import request_snapshot
 
@@ -16,7 +16,7 @@ HISTORY = 12
 def _pending(user):
     return (
         NetworkSnapshot.objects.for_user(user)
-        .filter(status__in=[NetworkSnapshot.Status.PENDING, NetworkSnapshot.Status.RUNNING])
+        .in_progress()
         .only("id", "status", "requested_at")
         .first()
     )
@@ -26,7 +26,7 @@ def circles(request):
     snapshot = latest_snapshot(request.user)
     history = list(
         NetworkSnapshot.objects.for_user(request.user)
-        .filter(status=NetworkSnapshot.Status.DONE)
+        .done()
         .only("computed_at", "contact_count", "cluster_count", "flagged_count", "homogeneity")
         .order_by("-computed_at")[:HISTORY]
     )
@@ -75,7 +75,7 @@ def network_map(request):
 def network_map_data(request):
     snapshot = (
         NetworkSnapshot.objects.for_user(request.user)
-        .filter(status=NetworkSnapshot.Status.DONE)
+        .done()
         .only("graph", "report", "computed_at")
         .order_by("-computed_at", "-id")
         .first()
@@ -92,12 +92,3 @@ def network_map_data(request):
         for c in snapshot.report.get("clusters", [])
     ]
     return JsonResponse({**snapshot.graph, "clusters": clusters})
-
-
-urlpatterns = [
-    path("", circles, name="circles"),
-    path("recompute/", recompute, name="circles_recompute"),
-    path("progress/<int:snapshot_id>/", progress, name="circles_progress"),
-    path("map/", network_map, name="network_map"),
-    path("map/data/", network_map_data, name="network_map_data"),
-]

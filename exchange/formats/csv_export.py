@@ -2,11 +2,11 @@
 
 import csv
 import io
-import re
 
 from django.utils.translation import gettext as _
 
 from contacts.models import Contact, ContactAttribute, Dimension
+from contacts.spreadsheets import spreadsheet_safe
 
 from .vcard_export import important_dates_of
 
@@ -14,14 +14,6 @@ FIELDS = (
     "name", "email", "phone", "organisation", "role", "city", "country", "birthday",
     "how_we_met", "met_through", "cadence_days", "trust", "archived", "notes",
 )  # fmt: skip
-# A cell starting like a formula is run by spreadsheets on opening (CSV injection); a leading
-# apostrophe makes it text. Phone numbers such as +49 30 … stay as they are.
-_FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s()./-]*$)")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if _FORMULA.match(text) else text
 
 
 def _header(name: str) -> str:
@@ -62,8 +54,12 @@ def export_csv(user, contacts) -> str:
         row["archived"] = _("yes") if contact.archived else ""
         attributes = values.get(contact.pk, {})
         writer.writerow(
-            [_cell(row[name]) for name in FIELDS]
-            + [_cell(attributes.get(d.id, "")) for d in dimensions]
-            + [_cell("; ".join(f"{label}: {date}" for label, date in dates.get(contact.pk, [])))]
+            [spreadsheet_safe(row[name]) for name in FIELDS]
+            + [spreadsheet_safe(attributes.get(d.id, "")) for d in dimensions]
+            + [
+                spreadsheet_safe(
+                    "; ".join(f"{label}: {date}" for label, date in dates.get(contact.pk, []))
+                )
+            ]
         )
     return out.getvalue()

@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
-from contacts.models import Birthday, Contact
+from contacts.dates import Birthday
+from contacts.models import Contact
 
 # Enough to fix a file in a few rounds without burying the first, usually telling, message.
 MAX_ERRORS = 50

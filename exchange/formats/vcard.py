@@ -9,7 +9,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from contacts.models import Birthday
+from contacts.dates import Birthday
 
 from .records import (
     FIELD_LENGTHS,

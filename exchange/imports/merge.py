@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from contacts.models import Birthday, Contact, ContactAttribute, ImportantDate
+from contacts.dates import Birthday
+from contacts.models import Contact, ContactAttribute, ImportantDate
 from exchange.formats.records import ContactRecord
 
 from .merge_rules import (

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
-from contacts.models import Birthday, Contact
+from contacts.dates import Birthday
+from contacts.models import Contact
 from exchange.formats.records import ContactRecord, clean_text, note_line
 
 TEXT_FIELDS = ("organisation", "role", "city", "country", "how_we_met")

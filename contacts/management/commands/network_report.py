@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from contacts.snapshots import analyse_user_network
+from contacts.network.snapshots import analyse_user_network
 
 
 class Command(BaseCommand):

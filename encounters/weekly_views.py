@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
@@ -48,10 +47,3 @@ def unsubscribe(request, token: str):
             user.save(update_fields=["digest_enabled"])
         return render(request, "encounters/unsubscribe.html", {"done": True, "person": user})
     return render(request, "encounters/unsubscribe.html", {"person": user, "token": token})
-
-
-urlpatterns = [
-    path("quiet/", quiet, name="quiet"),
-    path("digest/preview/", digest_preview, name="digest_preview"),
-    path("digest/unsubscribe/<str:token>/", unsubscribe, name="digest_unsubscribe"),
-]

@@ -1,0 +1,1 @@
+"""The network: the graph, its circles and bubbles, their snapshots, task and pages."""

@@ -1,0 +1,140 @@
+"""The contact graph: contacts as nodes, ties, shared encounters and introductions as weighted edges.
+
+Plain data in, a networkx graph out, and the communities (circles) found in it. The weights and
+their reasons are in contacts/network/thresholds.py; docs/network-analysis.md explains the model.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+
+from . import thresholds as limits
+
+Pair = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ContactNode:
+    """An active contact as the analysis sees it: its values per dimension and when last seen."""
+
+    id: int
+    name: str
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    days_since_seen: int | None = None
+
+
+# --- The graph ----------------------------------------------------------------------------------
+
+
+def edge_weights(
+    contact_ids: Iterable[int],
+    ties: Iterable[tuple[int, int, str]] = (),
+    shared_encounters: Iterable[tuple[Sequence[int], bool]] = (),
+    introductions: Iterable[tuple[int, int]] = (),
+) -> dict[Pair, float]:
+    """The weight of every pair of active contacts, keyed (lower id, higher id), sorted.
+
+    weight = strongest tie kind + saturated shared-encounter weight + introduction weight. An
+    encounter of k participants gives each pair among them (in-person or remote weight) / (k - 1),
+    so each participant gains the same total from one encounter however large it is (Newman 2001
+    weights co-authorship the same way): a 40-person event doesn't outweigh a dinner for two. Pairs
+    with an inactive contact, self-ties and repeated participants are ignored.
+    """
+    active = set(contact_ids)
+    tie_weights: dict[Pair, float] = {}
+    for a, b, kind in ties:
+        pair = _active_pair(a, b, active)
+        if pair is not None:
+            weight = limits.TIE_KIND_WEIGHTS.get(kind, limits.DEFAULT_TIE_WEIGHT)
+            tie_weights[pair] = max(tie_weights.get(pair, 0.0), weight)
+
+    encounter_parts: dict[Pair, list[float]] = defaultdict(list)
+    for participants, in_person in shared_encounters:
+        people = sorted(set(participants))
+        if len(people) < 2:
+            continue
+        base = limits.ENCOUNTER_IN_PERSON_WEIGHT if in_person else limits.ENCOUNTER_REMOTE_WEIGHT
+        part = base / (len(people) - 1)
+        for pair in combinations([person for person in people if person in active], 2):
+            encounter_parts[pair].append(part)
+
+    introduced = {
+        pair for a, b in introductions if (pair := _active_pair(a, b, active)) is not None
+    }
+
+    saturation = limits.ENCOUNTER_SATURATION
+    weights = {}
+    for pair in sorted(tie_weights.keys() | encounter_parts.keys() | introduced):
+        weight = tie_weights.get(pair, 0.0)
+        if pair in encounter_parts:
+            # fsum is correctly rounded, so the weight doesn't depend on the encounters' order.
+            raw = math.fsum(encounter_parts[pair])
+            weight += -saturation * math.expm1(-raw / saturation)
+        if pair in introduced:
+            weight += limits.INTRODUCTION_WEIGHT
+        weights[pair] = weight
+    return weights
+
+
+def build_graph(
+    contact_ids: Iterable[int],
+    ties: Iterable[tuple[int, int, str]] = (),
+    shared_encounters: Iterable[tuple[Sequence[int], bool]] = (),
+    introductions: Iterable[tuple[int, int]] = (),
+) -> nx.Graph:
+    """The weighted, undirected contact graph, nodes and edges added in sorted order.
+
+    Insertion order fixes the order Louvain sees neighbours in, so sorting is what makes the same
+    data give the same circles whatever order the database returned it in.
+    """
+    contact_ids = sorted(set(contact_ids))
+    graph = nx.Graph()
+    graph.add_nodes_from(contact_ids)
+    weights = edge_weights(contact_ids, ties, shared_encounters, introductions)
+    graph.add_weighted_edges_from((a, b, weight) for (a, b), weight in weights.items())
+    return graph
+
+
+def find_communities(
+    graph: nx.Graph,
+    *,
+    seed: int = limits.DEFAULT_SEED,
+    resolution: float = limits.LOUVAIN_RESOLUTION,
+) -> list[frozenset[int]]:
+    """Louvain communities (Blondel et al. 2008) on tie weight, largest first, then by lowest id."""
+    if graph.number_of_nodes() == 0:
+        return []
+    communities = nx.community.louvain_communities(
+        graph, weight="weight", resolution=resolution, seed=seed
+    )
+    return sorted((frozenset(c) for c in communities), key=lambda c: (-len(c), min(c)))
+
+
+def participation_coefficients(
+    graph: nx.Graph, community_of: Mapping[int, int]
+) -> dict[int, float]:
+    """P = 1 - sum over communities of (weight into it / total weight) ** 2 (Guimera & Amaral 2005).
+
+    0 for a contact whose ties all stay in one community (or who has none); O(E).
+    """
+    coefficients = {}
+    for node, neighbours in graph.adjacency():
+        by_community: dict[int, float] = defaultdict(float)
+        for neighbour, data in neighbours.items():
+            by_community[community_of[neighbour]] += data["weight"]
+        strength = math.fsum(by_community.values())
+        if strength <= 0:
+            coefficients[node] = 0.0
+            continue
+        coefficients[node] = 1.0 - math.fsum((w / strength) ** 2 for w in by_community.values())
+    return coefficients
+
+
+def _active_pair(a: int, b: int, active: set[int]) -> Pair | None:
+    if a == b or a not in active or b not in active:
+        return None
+    return (a, b) if a < b else (b, a)

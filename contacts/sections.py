@@ -1,0 +1,89 @@
+"""The panels of a contact page that belong to contacts/: one builder for the page and every swap.
+
+The full page (encounters/contact_views.py) and each htmx handler that redraws one panel
+(contacts/views.py) take their context from contact_sections(), so a panel never shows data
+assembled differently in two places. Each panel is computed only when a template reads it: a swap of
+the ties costs the ties' query, not the whole page's.
+"""
+
+from django.utils.functional import SimpleLazyObject
+
+from .forms import ImportantDateForm, TieForm
+from .models import Contact, ContactAttribute, Dimension, ImportantDate, Introduction, Tie
+
+# How far "met through" is followed: you ← Anna ← Ben ← …; a longer chain says nothing more.
+CHAIN_MAX = 12
+
+
+def _lazy(compute):
+    return SimpleLazyObject(compute)
+
+
+def attribute_rows(contact: Contact) -> list[tuple[Dimension, str]]:
+    """Every dimension of the owner with the contact's value on it ("" where there is none)."""
+    values = dict(
+        ContactAttribute.objects.filter(contact=contact).values_list("dimension_id", "value")
+    )
+    return [(d, values.get(d.pk, "")) for d in Dimension.objects.for_user(contact.owner)]
+
+
+def ties_of(contact: Contact) -> list[tuple[Tie, Contact]]:
+    ties = Tie.objects.involving(contact).select_related("a", "b").order_by("kind", "id")
+    return [(tie, tie.other(contact)) for tie in ties]
+
+
+def chain_of(contact: Contact) -> list[dict]:
+    """Who brought this contact into the network: you ← Anna ← Ben, from nearest to furthest."""
+    if contact.met_through_id is None:
+        return []
+    # One query whatever the chain's length: the owner's (id, name, met through) triples.
+    links = {
+        pk: (name, through)
+        for pk, name, through in Contact.objects.for_user(contact.owner).values_list(
+            "pk", "name", "met_through_id"
+        )
+    }
+    chain, seen, current = [], {contact.pk}, contact.met_through_id
+    while (
+        current is not None and current not in seen and current in links and len(chain) < CHAIN_MAX
+    ):
+        name, through = links[current]
+        chain.append({"pk": current, "name": name})
+        seen.add(current)
+        current = through
+    return chain
+
+
+def contact_sections(
+    contact: Contact,
+    *,
+    tie_form: TieForm | None = None,
+    date_form: ImportantDateForm | None = None,
+) -> dict:
+    """The context of the contact page's own panels: details, attributes, ties, dates, introductions.
+
+    Pass a bound form to show it again with its errors; otherwise each panel gets an empty one.
+    """
+    return {
+        "contact": contact,
+        "attribute_rows": _lazy(lambda: attribute_rows(contact)),
+        "ties": _lazy(lambda: ties_of(contact)),
+        "tie_form": tie_form or TieForm(contact=contact),
+        "dates": _lazy(lambda: list(ImportantDate.objects.filter(contact=contact))),
+        "date_form": date_form or ImportantDateForm(),
+        "introductions": _lazy(
+            lambda: list(
+                Introduction.objects.for_user(contact.owner)
+                .involving(contact)
+                .select_related("a", "b")
+            )
+        ),
+        # met_through is loaded too: the related manager sets it on each row, which would otherwise
+        # fetch the deferred column once per person.
+        "introduced": _lazy(
+            lambda: list(
+                contact.introduced_contacts.only("id", "name", "met_through").order_by("name")
+            )
+        ),
+        "chain": _lazy(lambda: chain_of(contact)),
+    }
