@@ -1,7 +1,11 @@
-"""Recording an encounter: the one function the quick log, the edit form, imports and tests all call."""
+"""Recording encounters: the one place encounters and their participant rows are built and written.
+
+The quick log and the edit form call log_encounter() and update_encounter(); the backup's restore
+and merge (exchange/) write many at once with build_encounter() and link_participants().
+"""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +27,33 @@ ENCOUNTER_FIELDS = (
     "views",
     "follow_up_on",
 )
+
+
+def build_encounter(user, **details) -> Encounter:
+    """An unsaved encounter of `user`; `details` are among ENCOUNTER_FIELDS."""
+    encounter = Encounter(owner=user)
+    _set_details(encounter, details)
+    return encounter
+
+
+def _set_details(encounter: Encounter, details: dict) -> None:
+    for name, value in details.items():
+        if name not in ENCOUNTER_FIELDS:
+            raise TypeError(f"unexpected encounter field {name!r}")
+        setattr(encounter, name, value)
+
+
+def link_participants(
+    encounters: Iterable[tuple[Encounter, Iterable[int]]], *, batch_size: int = 1000
+) -> int:
+    """Write the participant rows of saved encounters, each contact once; returns how many."""
+    rows = [
+        EncounterParticipant(encounter_id=encounter.pk, contact_id=contact_id)
+        for encounter, contact_ids in encounters
+        for contact_id in sorted(set(contact_ids))
+    ]
+    EncounterParticipant.objects.bulk_create(rows, batch_size=batch_size)
+    return len(rows)
 
 
 def _own_contacts(user, contact_ids: Sequence[int]) -> list[Contact]:
@@ -66,16 +97,12 @@ def log_encounter(
     created = _create_people(user, new_people)
     if not contacts and not created:
         raise ValidationError({"participants": _("Who was there? Add at least one person.")})
-    encounter = Encounter(owner=user, kind=kind, occurred_on=occurred_on or timezone.localdate())
-    for name, value in details.items():
-        if name not in ENCOUNTER_FIELDS:
-            raise TypeError(f"log_encounter() got an unexpected field {name!r}")
-        setattr(encounter, name, value)
+    encounter = build_encounter(
+        user, kind=kind, occurred_on=occurred_on or timezone.localdate(), **details
+    )
     encounter.full_clean(exclude=["owner"])
     encounter.save()
-    EncounterParticipant.objects.bulk_create(
-        [EncounterParticipant(encounter=encounter, contact=c) for c in [*contacts, *created]]
-    )
+    link_participants([(encounter, [c.pk for c in [*contacts, *created]])])
     return encounter, created
 
 
@@ -92,16 +119,11 @@ def update_encounter(
     created = _create_people(encounter.owner, new_people)
     if not contacts and not created:
         raise ValidationError({"participants": _("Who was there? Add at least one person.")})
-    for name, value in details.items():
-        if name not in ENCOUNTER_FIELDS:
-            raise TypeError(f"update_encounter() got an unexpected field {name!r}")
-        setattr(encounter, name, value)
+    _set_details(encounter, details)
     encounter.full_clean(exclude=["owner"])
     encounter.save()
     EncounterParticipant.objects.filter(encounter=encounter).delete()
-    EncounterParticipant.objects.bulk_create(
-        [EncounterParticipant(encounter=encounter, contact=c) for c in [*contacts, *created]]
-    )
+    link_participants([(encounter, [c.pk for c in [*contacts, *created]])])
     return created
 
 

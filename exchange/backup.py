@@ -26,6 +26,7 @@ from contacts.models import (
     Tie,
 )
 from encounters.models import Encounter, EncounterParticipant
+from encounters.recording import ENCOUNTER_FIELDS, build_encounter, link_participants
 
 from .backup_validation import FORMAT, VERSION, Backup, parse_backup, validate_backup
 
@@ -244,16 +245,21 @@ def _place_dimensions(user, names: list[str]) -> tuple[dict[str, int], int]:
 
 def encounter_from_row(user, row) -> Encounter:
     """An unsaved Encounter from one parsed backup row (participants are linked separately)."""
-    return Encounter(
+    return build_encounter(user, **{name: getattr(row, name) for name in ENCOUNTER_FIELDS})
+
+
+def introduction_from_row(user, row, a_id: int, b_id: int) -> Introduction:
+    """An unsaved Introduction from one parsed backup row, between two contacts of `user`."""
+    return Introduction(
         owner=user,
-        occurred_on=row.occurred_on,
-        time=row.time,
-        kind=row.kind,
-        planned=row.planned,
-        location=row.location,
-        notes=row.notes,
-        learned=row.learned,
-        views=row.views,
+        a_id=a_id,
+        b_id=b_id,
+        made_on=row.made_on,
+        reason=row.reason,
+        channel=row.channel,
+        status=row.status,
+        outcome=row.outcome,
+        outcome_note=row.outcome_note,
         follow_up_on=row.follow_up_on,
     )
 
@@ -328,30 +334,15 @@ def _create_rows(user, backup: Backup) -> ImportSummary:
         [encounter_from_row(user, row) for row in backup.encounters],
         batch_size=BATCH_SIZE,
     )
-    participants = EncounterParticipant.objects.bulk_create(
-        [
-            EncounterParticipant(encounter_id=encounter.id, contact_id=ids[ref])
+    participants = link_participants(
+        (
+            (encounter, [ids[ref] for ref in row.participants])
             for row, encounter in zip(backup.encounters, encounters, strict=True)
-            for ref in row.participants
-        ],
+        ),
         batch_size=BATCH_SIZE,
     )
     introductions = Introduction.objects.bulk_create(
-        [
-            Introduction(
-                owner=user,
-                a_id=ids[row.a],
-                b_id=ids[row.b],
-                made_on=row.made_on,
-                reason=row.reason,
-                channel=row.channel,
-                status=row.status,
-                outcome=row.outcome,
-                outcome_note=row.outcome_note,
-                follow_up_on=row.follow_up_on,
-            )
-            for row in backup.introductions
-        ],
+        [introduction_from_row(user, row, ids[row.a], ids[row.b]) for row in backup.introductions],
         batch_size=BATCH_SIZE,
     )
     return ImportSummary(
@@ -361,7 +352,7 @@ def _create_rows(user, backup: Backup) -> ImportSummary:
         important_dates=len(important_dates),
         ties=len(ties),
         encounters=len(encounters),
-        participants=len(participants),
+        participants=participants,
         introductions=len(introductions),
     )
 

@@ -8,10 +8,18 @@ from django.db import transaction
 
 from contacts.models import Contact, Introduction, Tie
 from encounters.models import Encounter, EncounterParticipant
-from exchange.formats.records import ContactRecord, ImportFileError
+from encounters.recording import link_participants
+from exchange.formats.records import ContactRecord
 from exchange.imports.apply import import_records
+from exchange.problems import ImportFileError
 
-from .backup import BackupError, encounter_from_row, import_backup, read_backup
+from .backup import (
+    BackupError,
+    encounter_from_row,
+    import_backup,
+    introduction_from_row,
+    read_backup,
+)
 from .backup_validation import Backup, parse_backup
 
 
@@ -128,13 +136,11 @@ def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, in
             [encounter_from_row(user, row) for row in rows],
             batch_size=1000,
         )
-        EncounterParticipant.objects.bulk_create(
-            [
-                EncounterParticipant(encounter_id=encounter.id, contact_id=contact_id)
+        link_participants(
+            (
+                (encounter, [ids[ref] for ref in row.participants])
                 for row, encounter in zip(rows, encounters, strict=True)
-                for contact_id in sorted({ids[ref] for ref in row.participants})
-            ],
-            batch_size=1000,
+            ),
         )
 
         made = set(Introduction.objects.for_user(user).values_list("a_id", "b_id", "made_on"))
@@ -143,19 +149,6 @@ def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, in
             key = (ids[row.a], ids[row.b], row.made_on)
             if key not in made and key[0] != key[1]:
                 made.add(key)
-                introductions.append(
-                    Introduction(
-                        owner=user,
-                        a_id=key[0],
-                        b_id=key[1],
-                        made_on=row.made_on,
-                        reason=row.reason,
-                        channel=row.channel,
-                        status=row.status,
-                        outcome=row.outcome,
-                        outcome_note=row.outcome_note,
-                        follow_up_on=row.follow_up_on,
-                    )
-                )
+                introductions.append(introduction_from_row(user, row, key[0], key[1]))
         Introduction.objects.bulk_create(introductions, batch_size=1000)
     return {"ties": len(ties), "encounters": len(encounters), "introductions": len(introductions)}

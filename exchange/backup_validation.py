@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 from contacts.dates import Birthday
 from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate, Introduction, Tie
 from encounters.models import Encounter, Kind, Views
+from exchange.problems import Problems, TooManyProblems
 
 FORMAT = "weitblick-backup"
 VERSION = 1
 
-# Enough to fix a file in a few rounds without burying the first, usually telling, message.
-MAX_ERRORS = 50
 # Positions are small integers; no one tracks more axes than this.
 MAX_DIMENSIONS = 1000
 # The largest value an integer column holds on PostgreSQL.
@@ -94,23 +93,6 @@ class Backup:
     introductions: list[IntroductionRow] = field(default_factory=list)
 
 
-class _TooManyErrors(Exception):
-    pass
-
-
-class _Problems:
-    """Collects messages of the form 'place: what is wrong', up to a limit."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        self.messages: list[str] = []
-
-    def add(self, place: str, message: str) -> None:
-        if len(self.messages) >= self.limit:
-            raise _TooManyErrors
-        self.messages.append(f"{place}: {message}" if place else message)
-
-
 def show(value) -> str:
     """A value as it appears in the file, shortened so one message stays on one line."""
     text = json.dumps(value, ensure_ascii=False)
@@ -144,7 +126,7 @@ def _allowed_values(choices) -> list[str]:
 class _Fields:
     """Reads the fields of one JSON object, reporting each problem under the field's place."""
 
-    def __init__(self, obj: dict, place: str, problems: _Problems):
+    def __init__(self, obj: dict, place: str, problems: Problems):
         self.obj = obj
         self.place = place
         self.problems = problems
@@ -153,7 +135,7 @@ class _Fields:
         return f"{self.place}.{key}"
 
     def report(self, key: str, message: str) -> None:
-        self.problems.add(self.at(key), message)
+        self.problems.at(self.at(key), message)
 
     def value(self, key: str, required: bool):
         """The value under key; reports a missing required key. Returns None when absent."""
@@ -290,21 +272,21 @@ def parse_date(value) -> datetime.date | None:
     return None
 
 
-def check_text(value, place: str, problems: _Problems, *, max_length: int | None = None) -> bool:
+def check_text(value, place: str, problems: Problems, *, max_length: int | None = None) -> bool:
     """Whether value is text the database can store: a string, no NUL, valid UTF-8, not too long."""
     if not isinstance(value, str):
-        problems.add(place, _("must be text, not %(type)s") % {"type": _json_type(value)})
+        problems.at(place, _("must be text, not %(type)s") % {"type": _json_type(value)})
         return False
     if "\x00" in value:
-        problems.add(place, _("contains a NUL character, which cannot be stored"))
+        problems.at(place, _("contains a NUL character, which cannot be stored"))
         return False
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        problems.add(place, _("contains an unpaired surrogate, which is not valid Unicode text"))
+        problems.at(place, _("contains an unpaired surrogate, which is not valid Unicode text"))
         return False
     if max_length is not None and len(value) > max_length:
-        problems.add(
+        problems.at(
             place,
             _("is %(length)d characters long; at most %(max)d are allowed")
             % {"length": len(value), "max": max_length},
@@ -313,25 +295,25 @@ def check_text(value, place: str, problems: _Problems, *, max_length: int | None
     return True
 
 
-def _objects(document: dict, key: str, problems: _Problems):
+def _objects(document: dict, key: str, problems: Problems):
     """(index, fields) for each object in the top-level list under key."""
     value = document.get(key)
     if value is None:
         return
     if not isinstance(value, list):
-        problems.add(key, _("must be a list, not %(type)s") % {"type": _json_type(value)})
+        problems.at(key, _("must be a list, not %(type)s") % {"type": _json_type(value)})
         return
     for index, item in enumerate(value):
         place = f"{key}[{index}]"
         if not isinstance(item, dict):
-            problems.add(place, _("must be an object, not %(type)s") % {"type": _json_type(item)})
+            problems.at(place, _("must be an object, not %(type)s") % {"type": _json_type(item)})
             continue
         yield index, _Fields(item, place, problems)
 
 
-def _read_header(document: dict, problems: _Problems) -> bool:
+def _read_header(document: dict, problems: Problems) -> bool:
     if document.get("format") != FORMAT:
-        problems.add(
+        problems.at(
             "format",
             _("expected %(expected)s, found %(value)s")
             % {"expected": show(FORMAT), "value": show(document.get("format"))},
@@ -339,10 +321,10 @@ def _read_header(document: dict, problems: _Problems) -> bool:
         return False
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        problems.add("version", _("%(value)s is not a version number") % {"value": show(version)})
+        problems.at("version", _("%(value)s is not a version number") % {"value": show(version)})
         return False
     if version != VERSION:
-        problems.add(
+        problems.at(
             "version",
             _("this Weitblick reads version %(supported)d; the file is version %(version)d")
             % {"supported": VERSION, "version": version},
@@ -350,21 +332,21 @@ def _read_header(document: dict, problems: _Problems) -> bool:
         return False
     exported_at = document.get("exported_at")
     if exported_at is not None and not isinstance(exported_at, str):
-        problems.add(
+        problems.at(
             "exported_at", _("must be text, not %(type)s") % {"type": _json_type(exported_at)}
         )
     return True
 
 
-def _read_dimensions(document: dict, problems: _Problems) -> list[str]:
+def _read_dimensions(document: dict, problems: Problems) -> list[str]:
     value = document.get("dimensions")
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.add("dimensions", _("must be a list, not %(type)s") % {"type": _json_type(value)})
+        problems.at("dimensions", _("must be a list, not %(type)s") % {"type": _json_type(value)})
         return []
     if len(value) > MAX_DIMENSIONS:
-        problems.add(
+        problems.at(
             "dimensions", _("at most %(max)d dimensions are allowed") % {"max": MAX_DIMENSIONS}
         )
         return []
@@ -375,9 +357,9 @@ def _read_dimensions(document: dict, problems: _Problems) -> list[str]:
         if not check_text(name, place, problems, max_length=max_length):
             continue
         if name == "":
-            problems.add(place, _("must not be empty"))
+            problems.at(place, _("must not be empty"))
         elif name in names:
-            problems.add(
+            problems.at(
                 place,
                 _("%(name)s is already listed at dimensions[%(first)d]")
                 % {"name": show(name), "first": names[name]},
@@ -387,7 +369,7 @@ def _read_dimensions(document: dict, problems: _Problems) -> list[str]:
     return list(names)
 
 
-def _read_contact(fields: _Fields, dimensions: set[str], problems: _Problems) -> ContactRow:
+def _read_contact(fields: _Fields, dimensions: set[str], problems: Problems) -> ContactRow:
     contact = ContactRow(
         ref=fields.ref("ref"),
         name=fields.text("name", model=Contact, required=True),
@@ -416,16 +398,16 @@ def _read_contact(fields: _Fields, dimensions: set[str], problems: _Problems) ->
     for name, value in fields.mapping("attributes").items():
         place = f"{fields.at('attributes')}[{show(name)}]"
         if name not in dimensions:
-            problems.add(place, _('this dimension is not listed in "dimensions"'))
+            problems.at(place, _('this dimension is not listed in "dimensions"'))
         elif check_text(value, place, problems, max_length=value_length):
             if value == "":
-                problems.add(place, _("must not be empty"))
+                problems.at(place, _("must not be empty"))
             else:
                 contact.attributes.append((name, value))
     for index, item in enumerate(fields.array("important_dates")):
         place = f"{fields.at('important_dates')}[{index}]"
         if not isinstance(item, dict):
-            problems.add(place, _("must be an object, not %(type)s") % {"type": _json_type(item)})
+            problems.at(place, _("must be an object, not %(type)s") % {"type": _json_type(item)})
             continue
         date_fields = _Fields(item, place, problems)
         label = date_fields.text("label", model=ImportantDate, required=True)
@@ -442,7 +424,7 @@ def _check_ref(fields: _Fields, key: str, ref: str | None, contact_refs: set[str
         fields.report(key, _("no contact %(ref)s") % {"ref": show(ref)})
 
 
-def _read_encounter(fields: _Fields, contact_refs: set[str], problems: _Problems) -> EncounterRow:
+def _read_encounter(fields: _Fields, contact_refs: set[str], problems: Problems) -> EncounterRow:
     encounter = EncounterRow(
         ref=fields.ref("ref"),
         occurred_on=fields.date("occurred_on", required=True),
@@ -468,11 +450,11 @@ def _read_encounter(fields: _Fields, contact_refs: set[str], problems: _Problems
     for index, ref in enumerate(participants if isinstance(participants, list) else []):
         place = f"{fields.at('participants')}[{index}]"
         if not isinstance(ref, str):
-            problems.add(place, _("%(value)s is not a ref") % {"value": show(ref)})
+            problems.at(place, _("%(value)s is not a ref") % {"value": show(ref)})
         elif ref not in contact_refs:
-            problems.add(place, _("no contact %(ref)s") % {"ref": show(ref)})
+            problems.at(place, _("no contact %(ref)s") % {"ref": show(ref)})
         elif ref in encounter.participants:
-            problems.add(place, _("contact %(ref)s is already listed") % {"ref": show(ref)})
+            problems.at(place, _("contact %(ref)s is already listed") % {"ref": show(ref)})
         else:
             encounter.participants.append(ref)
     return encounter
@@ -511,7 +493,7 @@ def _read_introduction(fields: _Fields) -> IntroductionRow:
     return introduction
 
 
-def _read_contacts(document: dict, dimensions: list[str], problems: _Problems) -> list[ContactRow]:
+def _read_contacts(document: dict, dimensions: list[str], problems: Problems) -> list[ContactRow]:
     listed = set(dimensions)
     first_place: dict[str, int] = {}
     contacts: list[tuple[ContactRow, _Fields]] = []
@@ -533,7 +515,7 @@ def _read_contacts(document: dict, dimensions: list[str], problems: _Problems) -
     return [contact for contact, _fields in contacts]
 
 
-def _read_ties(document: dict, contact_refs: set[str], problems: _Problems) -> list[TieRow]:
+def _read_ties(document: dict, contact_refs: set[str], problems: Problems) -> list[TieRow]:
     ties = []
     pairs: dict[frozenset[str], int] = {}
     for index, fields in _objects(document, "ties", problems):
@@ -565,7 +547,7 @@ def _read_ties(document: dict, contact_refs: set[str], problems: _Problems) -> l
 
 
 def _read_encounters(
-    document: dict, contact_refs: set[str], problems: _Problems
+    document: dict, contact_refs: set[str], problems: Problems
 ) -> list[EncounterRow]:
     encounters = []
     first_place: dict[str, int] = {}
@@ -584,7 +566,7 @@ def _read_encounters(
 
 
 def _read_introductions(
-    document: dict, contact_refs: set[str], problems: _Problems
+    document: dict, contact_refs: set[str], problems: Problems
 ) -> list[IntroductionRow]:
     introductions = []
     for _index, fields in _objects(document, "introductions", problems):
@@ -595,9 +577,9 @@ def _read_introductions(
     return introductions
 
 
-def _read(document, problems: _Problems) -> Backup:
+def _read(document, problems: Problems) -> Backup:
     if not isinstance(document, dict):
-        problems.add(
+        problems.at(
             "",
             _("the document must be a JSON object, not %(type)s") % {"type": _json_type(document)},
         )
@@ -618,13 +600,10 @@ def _read(document, problems: _Problems) -> Backup:
 
 def parse_backup(document) -> tuple[Backup | None, list[str]]:
     """The document as plain rows and no errors, or None and every error found (up to a limit)."""
-    problems = _Problems(MAX_ERRORS)
+    problems = Problems(stop_when_full=True)
     try:
         backup = _read(document, problems)
-    except _TooManyErrors:
-        problems.messages.append(
-            _("… stopped after %(count)d errors; there may be more.") % {"count": MAX_ERRORS}
-        )
+    except TooManyProblems:
         return None, problems.messages
     if problems.messages:
         return None, problems.messages

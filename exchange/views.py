@@ -19,9 +19,9 @@ from contacts.filters import ContactFilters, filtered_contacts
 from contacts.models import ContactAttribute, Dimension
 from exchange.formats.csv_export import export_csv
 from exchange.formats.detect import FORMAT_CHOICES
-from exchange.formats.records import ImportFileError
 from exchange.formats.vcard_export import export_vcards
 from exchange.models import ImportJob
+from exchange.problems import ImportFileError
 
 from . import tasks
 from .backup import export_backup

@@ -16,7 +16,7 @@ from contacts.models import (
 )
 from encounters.models import Encounter, EncounterParticipant
 from exchange.backup import BackupError, import_backup, read_backup, validate_backup
-from exchange.backup_validation import MAX_ERRORS
+from exchange.problems import MAX_ERRORS
 
 from .test_backup_import import sample_document
 

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from contacts.models import Contact
-from exchange.formats.records import ImportFileError
 from exchange.imports import jobs
 from exchange.models import ImportJob
+from exchange.problems import ImportFileError
 
 GOOD = "BEGIN:VCARD\nVERSION:3.0\nFN:Good Person\nEMAIL:good@example.org\nEND:VCARD\n"
 

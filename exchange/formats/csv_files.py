@@ -5,7 +5,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from .records import Problems
+from exchange.problems import Problems
 
 # A CSV field longer than this is not a contact export; csv's default limit is 128 KiB.
 FIELD_LIMIT = 1 << 20

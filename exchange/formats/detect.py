@@ -3,9 +3,11 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from exchange.problems import ImportFileError
+
 from .google import looks_like_google, parse_google
 from .linkedin import looks_like_linkedin, parse_linkedin
-from .records import ContactRecord, ImportFileError, fit_to_fields
+from .records import ContactRecord, fit_to_fields
 from .vcard import parse_vcards
 from .vcard_syntax import count_cards
 

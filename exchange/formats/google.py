@@ -12,11 +12,12 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from exchange.problems import Problems
+
 from .csv_files import Columns, csv_rows
 from .records import (
     FIELD_LENGTHS,
     ContactRecord,
-    Problems,
     check_stored_text,
     clean_text,
     full_name,

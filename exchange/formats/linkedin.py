@@ -10,11 +10,12 @@ import re
 
 from django.utils.translation import gettext as _
 
+from exchange.problems import Problems
+
 from .csv_files import Columns, csv_rows, find_header
 from .records import (
     FIELD_LENGTHS,
     ContactRecord,
-    Problems,
     check_stored_text,
     clean_text,
     full_name,

@@ -1,4 +1,4 @@
-"""The plain record every import format is read into, and the error a refused file raises."""
+"""The plain record every import format is read into, and the helpers the formats share."""
 
 import codecs
 import datetime
@@ -9,50 +9,11 @@ from django.utils.translation import gettext as _
 from contacts.dates import Birthday
 from contacts.models import Contact
 
-# Enough to fix a file in a few rounds without burying the first, usually telling, message.
-MAX_ERRORS = 50
-
 # The longest value each contact field holds; longer values go to the notes instead.
 FIELD_LENGTHS = {
     name: Contact._meta.get_field(name).max_length
     for name in ("name", "email", "phone", "organisation", "role", "city", "country")
 }
-
-
-class ImportFileError(Exception):
-    """A file that is refused as a whole; `errors` names the card or line and the field of each."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
-class Problems:
-    """Collects error messages up to MAX_ERRORS; raise_if_any() turns them into ImportFileError,
-    in the order of the lines they name."""
-
-    def __init__(self):
-        self.entries: list[tuple[int, str]] = []
-        self.overflow = False
-
-    def add(self, message: str, *, line: int = 0) -> None:
-        if len(self.entries) < MAX_ERRORS:
-            self.entries.append((line, message))
-        else:
-            self.overflow = True
-
-    @property
-    def messages(self) -> list[str]:
-        messages = [message for _line, message in sorted(self.entries, key=lambda entry: entry[0])]
-        if self.overflow:
-            messages.append(
-                _("… stopped after %(count)d errors; there may be more.") % {"count": MAX_ERRORS}
-            )
-        return messages
-
-    def raise_if_any(self) -> None:
-        if self.entries:
-            raise ImportFileError(self.messages)
 
 
 @dataclass

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from contacts.dates import Birthday
+from exchange.problems import Problems
 
 from .records import (
     FIELD_LENGTHS,
     ContactRecord,
-    Problems,
     check_stored_text,
     clean_text,
     full_name,

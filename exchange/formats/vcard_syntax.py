@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from vobject.base import ContentLine, ParseError, getLogicalLines, parseLine
 
-from .records import Problems
+from exchange.problems import Problems
 
 # Pictures, sounds and keys are not kept; their (often large) values are never parsed.
 MEDIA = frozenset({"PHOTO", "LOGO", "SOUND", "KEY", "X-MS-CARDPICTURE"})

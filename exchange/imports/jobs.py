@@ -22,12 +22,13 @@ from exchange.backup import BackupError, read_backup
 from exchange.backup_merge import backup_records, import_backup_document, parse_backup_text
 from exchange.backup_validation import Backup
 from exchange.formats.detect import FORMATS, count_records, detect_format, read_contacts
-from exchange.formats.records import ContactRecord, ImportFileError, decode_text
+from exchange.formats.records import ContactRecord, decode_text
 from exchange.formats.vcard_syntax import frame_cards, without_media
 from exchange.imports.apply import import_records
 from exchange.imports.merge import plan_import
 from exchange.imports.preview import summarise
 from exchange.models import ImportJob
+from exchange.problems import ImportFileError
 
 logger = logging.getLogger(__name__)
 

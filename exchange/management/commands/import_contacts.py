@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from exchange.formats.detect import FORMATS, detect_format
-from exchange.formats.records import ImportFileError, decode_text
+from exchange.formats.records import decode_text
 from exchange.imports.jobs import import_payload, preview, read_file
+from exchange.problems import ImportFileError
 
 from .export_backup import find_user
 
