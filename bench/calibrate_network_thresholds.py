@@ -2,7 +2,7 @@
 
 Generates networks with planted homogeneous and diverse communities (devdata/planted.py),
 finds their circles once, then judges the circles with variants of the flagging rule, one threshold
-moved at a time around the defaults in contacts/network_thresholds.py. Prints a markdown table of
+moved at a time around the defaults in contacts/network/thresholds.py. Prints a markdown table of
 contact-level precision and recall (flagged contacts against contacts of planted bubbles) per
 scenario, and the share of contacts flagged in networks with random attributes. The table is quoted
 in docs/network-analysis.md.

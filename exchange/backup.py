@@ -1,7 +1,7 @@
 """The portable backup: one versioned JSON document holding everything a person put in.
 
 The format is a contract other tools rely on; docs/backup-format.md describes it. Reading and
-checking a document lives in crm/backup_validation.py; this module turns an account into a
+checking a document lives in exchange/backup_validation.py; this module turns an account into a
 document and a valid document into rows.
 """
 

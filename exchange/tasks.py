@@ -1,7 +1,6 @@
 """Celery tasks for importing contacts: reading a large file, and importing a confirmed one.
 
-They live here, in crm/tasks.py, because Celery's autodiscovery finds each app's `tasks` module,
-and an import may be a backup, which holds encounters (exchange.imports.jobs explains).
+Thin: each takes a job id and calls exchange.imports.jobs, which is safe to run twice.
 """
 
 import logging

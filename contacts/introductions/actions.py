@@ -32,9 +32,6 @@ class PersonContext:
     def fruitful(self) -> int:
         return sum(1 for i in self.earlier if i.outcome == Introduction.Outcome.FRUITFUL)
 
-    def years_known(self, today: datetime.date) -> float:
-        return (today - self.known_since).days / 365.25
-
 
 def introduction_context(user, contacts: list[Contact]) -> list[PersonContext]:
     """For each contact: known since (first encounter or when added), trust, earlier introductions.

@@ -2,7 +2,7 @@
 
 Plain values in, plain values out: the measures (coverage, dominant share, Blau's index, IQV, the
 E-I index), the flagging rule, and the structured reasons and names the web layer translates.
-docs/network-analysis.md gives the formulas; contacts/network_thresholds.py the numbers.
+docs/network-analysis.md gives the formulas; contacts/network/thresholds.py the numbers.
 """
 
 import math

@@ -60,6 +60,3 @@ class Columns:
             if position is not None and position < len(row) and row[position].strip():
                 return row[position].strip()
         return ""
-
-    def first_of(self, *names: str) -> str | None:
-        return next((name for name in names if name in self.index), None)

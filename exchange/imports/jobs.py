@@ -2,8 +2,8 @@
 
 A file of up to IN_REQUEST_LIMIT records is read, previewed and (after confirmation) imported in
 the request; a larger one is read by one task and imported by another while the page shows a
-progress bar. The contact formats live in contacts/exchange/; this module is in crm because a
-backup (crm/backup_merge.py) also holds encounters, which contacts/ does not know.
+progress bar. The formats are read in exchange/formats/; a backup goes through
+exchange/backup_merge.py, since it holds encounters and introductions as well as contacts.
 
 The job's states: PREVIEW with summary["phase"] "reading" (the file waits for its task) or "ready"
 (the preview waits for confirmation), QUEUED, RUNNING, DONE, FAILED (summary["errors"] says why a
