@@ -9,7 +9,7 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 
-from .factories import make_user
+from tests.factories import make_user
 
 
 @pytest.fixture(autouse=True)

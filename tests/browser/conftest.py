@@ -15,8 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect, sync_playwright
 
 from exchange.backup import import_backup, shift_dates
-
-from ..factories import make_user
+from tests.factories import make_user
 
 # Playwright's sync API keeps an event loop running in the main thread; the ORM calls the tests
 # make there (setting up rows, checking them afterwards) would otherwise be refused as async-unsafe.

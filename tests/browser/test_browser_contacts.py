@@ -8,8 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from contacts.models import Contact, ContactAttribute, Dimension, Tie
+from tests.factories import make_attribute, make_contact, make_encounter
 
-from ..factories import make_attribute, make_contact, make_encounter
 from .conftest import assert_not_reloaded, log_in, mark_page, readme_screenshot, screenshot
 
 pytestmark = pytest.mark.browser

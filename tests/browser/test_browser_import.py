@@ -6,9 +6,9 @@ from playwright.sync_api import Page, expect
 from contacts.models import Contact
 from exchange.imports import jobs
 from exchange.models import ImportJob
+from tests.exchange.helpers import generated_vcards
+from tests.factories import make_contact
 
-from ..exchange_helpers import generated_vcards
-from ..factories import make_contact
 from .conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser

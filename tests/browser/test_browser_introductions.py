@@ -7,8 +7,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from contacts.models import Introduction
+from tests.factories import make_contact, make_encounter, make_introduction
 
-from ..factories import make_contact, make_encounter, make_introduction
 from .conftest import assert_not_reloaded, log_in, mark_page, screenshot
 
 pytestmark = pytest.mark.browser

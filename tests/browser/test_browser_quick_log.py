@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from contacts.models import Contact
 from encounters.models import Encounter
+from tests.factories import make_contact, make_encounter
 
-from ..factories import make_contact, make_encounter
 from .conftest import (
     assert_not_reloaded,
     log_in,

@@ -1,0 +1,1 @@
+"""Generated data: the demo network and the benchmark generator."""

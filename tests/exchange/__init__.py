@@ -1,0 +1,1 @@
+"""Data in and out: the backup, the import formats, preview and merge, exports, the import task."""

@@ -1,0 +1,1 @@
+"""The network analysis: graph, circles, homogeneity, bubbles, snapshots and the circles pages."""

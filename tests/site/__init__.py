@@ -1,0 +1,1 @@
+"""The site as a whole: accounts, settings, security, deployment, ownership, query counts."""
