@@ -64,7 +64,8 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(_("Dry run: nothing was written."))
                 return
-            result = import_payload(account, format, payload, progress=self._progress(len(records)))
+            progress = self._progress(len(records), verbosity=options["verbosity"])
+            result = import_payload(account, format, payload, progress=progress)
             self.stdout.write(
                 _(
                     "Imported for %(user)s: %(created)d new contacts, %(merged)d merged, "
@@ -80,9 +81,10 @@ class Command(BaseCommand):
                     % result
                 )
 
-    def _progress(self, total: int):
+    def _progress(self, total: int, *, verbosity: int):
+        # Django passes the verbosity to handle() only; a command has no self.verbosity.
         def report(done: int) -> None:
-            if total > 1000 and self.verbosity >= 1:
+            if total > 1000 and verbosity >= 1:
                 self.stderr.write(
                     _("%(done)d of %(total)d records imported") % {"done": done, "total": total}
                 )
