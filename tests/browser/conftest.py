@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from crm.management.commands.load_demo import DEMO_FILE, days_to_yesterday
 from django.utils import timezone
 from playwright.sync_api import Page, expect, sync_playwright
 
+from devdata.management.commands.load_demo import DEMO_FILE, days_to_yesterday
 from exchange.backup import import_backup, shift_dates
 from tests.factories import make_user
 
@@ -146,6 +146,11 @@ def screenshot(page: Page, name: str, viewport: str, *, full_page: bool = True) 
 
 
 def readme_screenshot(page: Page, name: str) -> None:
-    """Save docs/screenshots/<name>.png, the picture the README shows: one screen, no scrolling."""
+    """Save docs/screenshots/<name>.png, the picture the README shows: one screen, no scrolling.
+
+    Only with UPDATE_README_SCREENSHOTS=1, so that a test run leaves the checkout as it was.
+    """
+    if os.environ.get("UPDATE_README_SCREENSHOTS") != "1":
+        return
     README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=README_SCREENSHOTS / f"{name}.png", caret="initial", animations="disabled")
