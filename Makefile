@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run    install, migrate, load the demo network and serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint   ruff, mypy, the dependency contract (import-linter), makemigrations --check"
 	@echo "make bench  the benchmarks (PostgreSQL and a production-like server)"
 
 .uv-installed:
@@ -32,9 +32,12 @@ run: install
 test: install
 	$(UV) run --frozen pytest
 
+# The same checks run before each commit with pre-commit (.pre-commit-config.yaml).
 lint: install
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy .
+	$(UV) run --frozen lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import networkx as nx  # noqa: E402
 
 from contacts.network import thresholds as limits  # noqa: E402
-from contacts.network.analysis import analyse_network, find_communities  # noqa: E402
-from contacts.network.graph import build_graph
+from contacts.network.analysis import analyse_network  # noqa: E402
+from contacts.network.graph import build_graph, find_communities  # noqa: E402
 from contacts.network.homogeneity import FlagRule, assess_group, category_counts  # noqa: E402
 from devdata.planted import (  # noqa: E402
     PlantedNetwork,
@@ -187,11 +187,11 @@ def calibrate() -> None:
     for name, _ in variants:
         cells = [name]
         for scenario in SCENARIOS:
-            true_positives, flagged, planted, contacts = counts[name][scenario.name]
+            true_positives, flagged_count, planted, contacts = counts[name][scenario.name]
             if scenario.null:
-                cells.append(f"{flagged / contacts:.0%}")
+                cells.append(f"{flagged_count / contacts:.0%}")
             else:
-                precision = true_positives / flagged if flagged else 1.0
+                precision = true_positives / flagged_count if flagged_count else 1.0
                 cells.append(f"{precision:.2f} / {true_positives / planted:.2f}")
         print("| " + " | ".join(cells) + " |")
     print(

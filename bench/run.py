@@ -30,6 +30,7 @@ import time
 import tracemalloc
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -159,7 +160,10 @@ def log_in(port: int) -> tuple[str, str]:
     """Sign in through the login form, as a browser would; returns the Cookie header and the CSRF token."""
     status, headers, page = request(port, "GET", "/accounts/login/")
     csrf = cookies_from(headers)["csrftoken"]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if match is None:
+        raise RuntimeError(f"the login page ({status}) has no CSRF token")
+    token = match.group(1)
     body = urllib.parse.urlencode(
         {"username": BENCH_USER, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token}
     )
@@ -412,7 +416,7 @@ def bench_quiet(user, runs: int) -> dict:
 
 
 def bench_network(user, runs: int) -> dict:
-    from contacts.network import analyse_network
+    from contacts.network.analysis import analyse_network
     from contacts.network.snapshots import analyse_user_network, network_inputs
 
     times = timed(lambda: analyse_user_network(user), runs)
@@ -522,7 +526,10 @@ def machine(database_url: str) -> dict:
     if Path("/proc/meminfo").exists():
         memory = int(Path("/proc/meminfo").read_text().split("MemTotal:", 1)[1].split()[0]) * 1024
     with psycopg.connect(database_url) as connection:
-        postgres = connection.execute("SHOW server_version").fetchone()[0]
+        row = connection.execute("SHOW server_version").fetchone()
+    if row is None:
+        raise RuntimeError("SHOW server_version returned no row")
+    postgres = row[0]
     wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split(
         " ["
     )[0]
@@ -578,7 +585,7 @@ def main() -> None:
             "wrk is not installed: apt-get install wrk (make bench does it when run as root)"
         )
 
-    settings = dict(QUICK if options.quick else FULL)
+    settings: dict[str, Any] = dict(QUICK if options.quick else FULL)
     for key in ("duration", "repeats"):
         if getattr(options, key):
             settings[key] = getattr(options, key)
@@ -635,7 +642,7 @@ def main() -> None:
     user = User.objects.get(username=BENCH_USER)
     today = timezone.now().astimezone(user.zone).date()
     points = endpoints(user, today)
-    results = {
+    results: dict[str, Any] = {
         "settings": settings,
         "machine": {**machine(options.database_url), "load_average_at_start": load_at_start},
         "generation": generation,

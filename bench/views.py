@@ -10,12 +10,12 @@ bench/urls.py only in a production-mode server (DEBUG off) started with WEITBLIC
 import os
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 
 def enabled() -> bool:
     return not settings.DEBUG and os.environ.get("WEITBLICK_BENCH") == "1"
 
 
-def bare(request):
+def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")

@@ -4,6 +4,8 @@ Every changelist shows and filters by owner, joins what its columns need in one 
 foreign key to a contact or a user is an autocomplete, so pages stay fast with thousands of rows.
 """
 
+from typing import Any
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -81,7 +83,7 @@ class ContactAttributeAdmin(OwnedAdmin):
 
 
 class TieAdminForm(OwnedAdminForm):
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
         a, b = cleaned_data.get("a"), cleaned_data.get("b")
         if a is not None and b is not None:

@@ -6,5 +6,5 @@ class ContactsConfig(AppConfig):
     name = "contacts"
     verbose_name = _("Contacts")
 
-    def ready(self):
+    def ready(self) -> None:
         from . import signals  # noqa: F401

@@ -12,7 +12,7 @@ class Birthday:
     day: int
     year: int | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # 2000 is a leap year, so 29 February is allowed when the year is unknown.
         datetime.date(self.year or 2000, self.month, self.day)
 

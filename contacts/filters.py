@@ -4,14 +4,19 @@ The contact list, the exports and the export command read the same parameters (q
 f=<dimension id>:<value>) and apply them with the same queryset methods.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from .models import Contact
+from django.utils.datastructures import MultiValueDict
+
+from .account import User
+from .models import Contact, ContactQuerySet
 
 STATUSES = ("active", "archived", "all")
 
 
-def parse_value_filters(raw_values) -> tuple[tuple[int, str], ...]:
+def parse_value_filters(raw_values: Iterable[str]) -> tuple[tuple[int, str], ...]:
     """`f=<dimension id>:<value>` parameters as (dimension id, value) pairs; malformed ones are ignored."""
     pairs = []
     for raw in raw_values:
@@ -28,10 +33,12 @@ class ContactFilters:
     attributes: tuple[tuple[int, str], ...] = field(default_factory=tuple)
 
     @classmethod
-    def from_params(cls, params, *, default_status: str = "active") -> "ContactFilters":
+    def from_params(
+        cls, params: MultiValueDict[str, str] | Mapping[str, Any], *, default_status: str = "active"
+    ) -> "ContactFilters":
         """The filters in a query string (a QueryDict, or a dict with a list under "f")."""
         status = params.get("status") or default_status
-        raw = params.getlist("f") if hasattr(params, "getlist") else params.get("f", [])
+        raw = params.getlist("f") if isinstance(params, MultiValueDict) else params.get("f", [])
         return cls(
             query=(params.get("q") or "").strip(),
             status=status if status in STATUSES else "active",
@@ -42,7 +49,7 @@ class ContactFilters:
     def is_everything(self) -> bool:
         return not self.query and self.status == "all" and not self.attributes
 
-    def apply(self, contacts):
+    def apply(self, contacts: ContactQuerySet) -> ContactQuerySet:
         """`contacts` (a ContactQuerySet) narrowed to these filters."""
         if self.status == "active":
             contacts = contacts.active()
@@ -51,6 +58,6 @@ class ContactFilters:
         return contacts.matching(self.query).with_values(self.attributes)
 
 
-def filtered_contacts(user, filters: ContactFilters):
+def filtered_contacts(user: User, filters: ContactFilters) -> ContactQuerySet:
     """The user's contacts that pass `filters`, by name."""
     return filters.apply(Contact.objects.for_user(user)).order_by("name", "id")

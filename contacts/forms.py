@@ -1,11 +1,15 @@
 """Forms for contacts, their attributes, ties and important dates; every choice is the owner's own."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .account import User
 from .dates import Birthday
-from .models import Contact, ImportantDate, Tie
+from .models import Contact, Dimension, ImportantDate, Tie
 
 
 class ContactForm(forms.ModelForm):
@@ -45,20 +49,20 @@ class ContactForm(forms.ModelForm):
             "trust": _("1 = barely, 5 = I would vouch for them without a second thought."),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         others = Contact.objects.for_user(user).only("id", "name")
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        self.fields["met_through"].queryset = others
-        self.fields["met_through"].error_messages["invalid_choice"] = _(
-            "Choose one of your own contacts."
-        )
+        met_through = self.fields["met_through"]
+        assert isinstance(met_through, forms.ModelChoiceField)
+        met_through.queryset = others
+        met_through.error_messages["invalid_choice"] = _("Choose one of your own contacts.")
         if self.instance.birthday:
             self.initial["birthday"] = self.instance.birthday.isoformat()
 
-    def clean_birthday(self):
+    def clean_birthday(self) -> Birthday | None:
         text = self.cleaned_data["birthday"].strip()
         if not text:
             return None
@@ -69,19 +73,19 @@ class ContactForm(forms.ModelForm):
                 _("Write the birthday as 1979-04-12, or --04-12 without the year."), code="invalid"
             ) from None
 
-    def clean_trust(self):
+    def clean_trust(self) -> int | None:
         trust = self.cleaned_data["trust"]
         if trust is not None and not 1 <= trust <= 5:
             raise ValidationError(_("Trust goes from 1 to 5."))
         return trust
 
-    def clean_cadence_days(self):
+    def clean_cadence_days(self) -> int | None:
         cadence = self.cleaned_data["cadence_days"]
         if cadence is not None and cadence < 1:
             raise ValidationError(_("The rhythm is a number of days, at least 1."))
         return cadence
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> Contact:
         contact = super().save(commit=False)
         contact.owner = self.user
         contact.birthday = self.cleaned_data.get("birthday")
@@ -93,7 +97,13 @@ class ContactForm(forms.ModelForm):
 class AttributeForm(forms.Form):
     """One text box per dimension; an empty box removes the value."""
 
-    def __init__(self, *args, dimensions, values: dict[int, str], **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        dimensions: Iterable[Dimension],
+        values: dict[int, str],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.dimensions = list(dimensions)
         for dimension in self.dimensions:
@@ -104,11 +114,11 @@ class AttributeForm(forms.Form):
                 initial=values.get(dimension.pk, ""),
             )
 
-    def values(self) -> dict:
+    def values(self) -> dict[Dimension, str]:
         return {d: self.cleaned_data[f"d{d.pk}"].strip() for d in self.dimensions}
 
 
-def resolve_contact(owner, text: str, *, exclude: Contact | None = None) -> Contact:
+def resolve_contact(owner: User, text: str, *, exclude: Contact | None = None) -> Contact:
     """The one contact a typed name means: "Anna Schmidt", or "Anna Schmidt (Siemens)" for twins."""
     text = text.strip()
     candidates = Contact.objects.for_user(owner)
@@ -144,11 +154,11 @@ class TieForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("How they know each other"), choices=Tie.Kind.choices)
 
-    def __init__(self, *args, contact, **kwargs):
+    def __init__(self, *args: Any, contact: Contact, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.contact = contact
 
-    def clean_other(self):
+    def clean_other(self) -> Contact:
         return resolve_contact(self.contact.owner, self.cleaned_data["other"], exclude=self.contact)
 
 

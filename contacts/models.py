@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from typing import Any, Self, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from .account import User
 from .dates import Birthday, next_yearly
 
 # The axes a new account starts with; the person may rename, add or delete them.
@@ -23,8 +25,12 @@ DEFAULT_DIMENSIONS = [
 ]
 
 
-class OwnedQuerySet(models.QuerySet):
-    def for_user(self, user):
+# Any model with an `owner` foreign key to the account (DigestDelivery has one without OwnedModel).
+_Owned = TypeVar("_Owned", bound=models.Model)
+
+
+class OwnedQuerySet(models.QuerySet[_Owned]):
+    def for_user(self, user: User) -> Self:
         return self.filter(owner=user)
 
 
@@ -39,7 +45,7 @@ class OwnedModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.check_owner_consistency()
         super().save(*args, **kwargs)
 
@@ -71,7 +77,7 @@ class Dimension(OwnedModel):
         return self.name
 
     @classmethod
-    def create_defaults(cls, user) -> None:
+    def create_defaults(cls, user: User) -> None:
         with override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
             cls.objects.bulk_create(
                 [
@@ -82,14 +88,14 @@ class Dimension(OwnedModel):
             )
 
 
-class ContactQuerySet(OwnedQuerySet):
-    def active(self):
+class ContactQuerySet(OwnedQuerySet["Contact"]):
+    def active(self) -> Self:
         return self.filter(archived=False)
 
-    def archived(self):
+    def archived(self) -> Self:
         return self.filter(archived=True)
 
-    def matching(self, text: str):
+    def matching(self, text: str) -> Self:
         """Contacts whose name, organisation, email, city or role contains `text`, in any case."""
         text = text.strip()
         if not text:
@@ -102,7 +108,7 @@ class ContactQuerySet(OwnedQuerySet):
             | Q(role__icontains=text)
         )
 
-    def with_values(self, pairs: Iterable[tuple[int, str]]):
+    def with_values(self, pairs: Iterable[tuple[int, str]]) -> Self:
         """Contacts that have every one of the (dimension id, value) pairs."""
         contacts = self
         for dimension_id, value in pairs:
@@ -196,7 +202,7 @@ class Contact(OwnedModel):
         self.birthday_day = value.day if value else None
         self.birthday_year = value.year if value else None
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.birthday_month is not None or self.birthday_day is not None:
             try:
@@ -237,8 +243,8 @@ class ContactAttribute(OwnedModel):
         return f"{self.dimension}: {self.value}"
 
 
-class TieQuerySet(OwnedQuerySet):
-    def involving(self, contact: "Contact"):
+class TieQuerySet(OwnedQuerySet["Tie"]):
+    def involving(self, contact: "Contact") -> Self:
         """The ties of `contact`, whichever end it is stored at."""
         return self.filter(Q(a=contact) | Q(b=contact))
 
@@ -277,7 +283,7 @@ class Tie(OwnedModel):
     def __str__(self) -> str:
         return f"{self.a} – {self.b} ({self.get_kind_display()})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.a_id == self.b_id:
             raise ValidationError(_("A tie joins two different contacts."), code="self_tie")
         if self.a_id > self.b_id:
@@ -312,18 +318,18 @@ class ImportantDate(OwnedModel):
         return next_yearly(self.date.month, self.date.day, after)
 
 
-class IntroductionQuerySet(OwnedQuerySet):
+class IntroductionQuerySet(OwnedQuerySet["Introduction"]):
     # An introduction's story is still open: not declined, and no outcome yet once they met.
     UNFINISHED = ~Q(status="declined") & ~(Q(status="met") & ~Q(outcome="pending"))
 
-    def involving(self, contact: "Contact"):
+    def involving(self, contact: "Contact") -> Self:
         """The introductions `contact` took part in, on either side."""
         return self.filter(Q(a=contact) | Q(b=contact))
 
-    def unfinished(self):
+    def unfinished(self) -> Self:
         return self.filter(self.UNFINISHED)
 
-    def follow_up_due(self, as_of: datetime.date):
+    def follow_up_due(self, as_of: datetime.date) -> Self:
         """Unfinished introductions whose follow-up date has come."""
         return self.unfinished().filter(follow_up_on__lte=as_of)
 
@@ -396,7 +402,7 @@ class Introduction(OwnedModel):
     def __str__(self) -> str:
         return f"{self.a} ↔ {self.b}"
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.a_id is not None and self.a_id == self.b_id:
             raise ValidationError({"b": _("A contact cannot be introduced to themselves.")})
@@ -410,11 +416,11 @@ class Introduction(OwnedModel):
         return self.reviewed_at is not None
 
 
-class NetworkSnapshotQuerySet(OwnedQuerySet):
-    def done(self):
+class NetworkSnapshotQuerySet(OwnedQuerySet["NetworkSnapshot"]):
+    def done(self) -> Self:
         return self.filter(status=NetworkSnapshot.Status.DONE)
 
-    def in_progress(self):
+    def in_progress(self) -> Self:
         """Waiting for a worker or being computed."""
         return self.filter(
             status__in=[NetworkSnapshot.Status.PENDING, NetworkSnapshot.Status.RUNNING]

@@ -1,13 +1,20 @@
 """The admin's building blocks for owned rows: owner column and filter, and no cross-account references."""
 
+from typing import Any, ClassVar
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import OwnedModel
 
 OTHER_OWNER_MESSAGE = _("This belongs to another account.")
+
+# A list_filter entry as our admins write them: a field name, (field name, filter), or a filter.
+ListFilterEntry = str | tuple[str, type[admin.FieldListFilter]] | type[admin.ListFilter]
 
 
 class OwnerFilter(admin.RelatedOnlyFieldListFilter):
@@ -15,7 +22,7 @@ class OwnerFilter(admin.RelatedOnlyFieldListFilter):
 
     title_text = _("owner")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.title = self.title_text
 
@@ -23,8 +30,9 @@ class OwnerFilter(admin.RelatedOnlyFieldListFilter):
 class OwnedAdminForm(forms.ModelForm):
     """Turns a reference to another account's row into a form error instead of a failed save."""
 
-    def clean(self):
-        cleaned_data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned_data = self.cleaned_data
         if "owner" in self.fields:
             owner = cleaned_data.get("owner")
             owner_id = owner.pk if owner is not None else None
@@ -42,7 +50,7 @@ class OwnedAdminForm(forms.ModelForm):
 class SameOwnerInlineFormSet(forms.BaseInlineFormSet):
     """Inline rows take the parent's owner and may only point at rows of that same owner."""
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         owner_id = self.instance.owner_id
         if owner_id is None:  # the parent form has its own error to show
@@ -55,7 +63,7 @@ class SameOwnerInlineFormSet(forms.BaseInlineFormSet):
                 if isinstance(value, OwnedModel) and value.owner_id != owner_id:
                     form.add_error(name, ValidationError(OTHER_OWNER_MESSAGE, code="other_owner"))
 
-    def save_new(self, form, commit=True):
+    def save_new(self, form: forms.ModelForm, commit: bool = True) -> Model:
         if isinstance(form.instance, OwnedModel):
             form.instance.owner_id = self.instance.owner_id
         return super().save_new(form, commit=commit)
@@ -69,11 +77,13 @@ class OwnedAdmin(admin.ModelAdmin):
     """
 
     form = OwnedAdminForm
-    autocomplete_fields: tuple[str, ...] = ("owner",)
-    list_select_related: tuple[str, ...] = ("owner",)
-    list_filter: tuple = (("owner", OwnerFilter),)
+    autocomplete_fields: ClassVar[tuple[str, ...]] = ("owner",)
+    list_select_related: ClassVar[tuple[str, ...]] = ("owner",)
+    list_filter: ClassVar[tuple[ListFilterEntry, ...]] = (("owner", OwnerFilter),)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> tuple[str, ...]:
         readonly = tuple(super().get_readonly_fields(request, obj))
         if obj is not None and "owner" not in readonly:
             readonly = ("owner", *readonly)

@@ -6,6 +6,9 @@ assembled differently in two places. Each panel is computed only when a template
 the ties costs the ties' query, not the whole page's.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.functional import SimpleLazyObject
 
 from .forms import ImportantDateForm, TieForm
@@ -15,7 +18,7 @@ from .models import Contact, ContactAttribute, Dimension, ImportantDate, Introdu
 CHAIN_MAX = 12
 
 
-def _lazy(compute):
+def _lazy(compute: Callable[[], object]) -> SimpleLazyObject:
     return SimpleLazyObject(compute)
 
 
@@ -32,7 +35,7 @@ def ties_of(contact: Contact) -> list[tuple[Tie, Contact]]:
     return [(tie, tie.other(contact)) for tie in ties]
 
 
-def chain_of(contact: Contact) -> list[dict]:
+def chain_of(contact: Contact) -> list[dict[str, object]]:
     """Who brought this contact into the network: you ← Anna ← Ben, from nearest to furthest."""
     if contact.met_through_id is None:
         return []
@@ -43,7 +46,8 @@ def chain_of(contact: Contact) -> list[dict]:
             "pk", "name", "met_through_id"
         )
     }
-    chain, seen, current = [], {contact.pk}, contact.met_through_id
+    chain: list[dict[str, object]] = []
+    seen, current = {contact.pk}, contact.met_through_id
     while (
         current is not None and current not in seen and current in links and len(chain) < CHAIN_MAX
     ):
@@ -59,7 +63,7 @@ def contact_sections(
     *,
     tie_form: TieForm | None = None,
     date_form: ImportantDateForm | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """The context of the contact page's own panels: details, attributes, ties, dates, introductions.
 
     Pass a bound form to show it again with its errors; otherwise each panel gets an empty one.

@@ -11,7 +11,7 @@ import re
 _FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s()./-]*$)")
 
 
-def spreadsheet_safe(value) -> str:
+def spreadsheet_safe(value: object) -> str:
     """`value` as cell text that no spreadsheet runs as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if _FORMULA.match(text) else text

@@ -5,23 +5,25 @@ encounters/contact_views.py; every panel redrawn here comes from contacts.sectio
 """
 
 from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from .account import AuthenticatedRequest
 from .forms import AttributeForm, ContactForm, ImportantDateForm, TieForm
-from .models import Contact, ContactAttribute, ImportantDate, Tie
+from .models import Contact, ContactAttribute, Dimension, ImportantDate, Tie
 from .sections import attribute_rows, contact_sections
 
 SUGGESTIONS = 8
 
 
-def _get_contact_for_user(request, contact_id: int) -> Contact:
+def _get_contact_for_user(request: AuthenticatedRequest, contact_id: int) -> Contact:
     return get_object_or_404(Contact.objects.for_user(request.user), pk=contact_id)
 
 
-def create(request):
+def create(request: AuthenticatedRequest) -> HttpResponse:
     form = ContactForm(
         request.POST or None, user=request.user, initial={"name": request.GET.get("name", "")}
     )
@@ -32,7 +34,7 @@ def create(request):
     return render(request, "contacts/contact_form.html", {"form": form})
 
 
-def edit(request, contact_id: int):
+def edit(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
     contact = _get_contact_for_user(request, contact_id)
     form = ContactForm(request.POST or None, instance=contact, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -43,7 +45,7 @@ def edit(request, contact_id: int):
 
 
 @require_POST
-def archive(request, contact_id: int):
+def archive(request: AuthenticatedRequest, contact_id: int) -> HttpResponseRedirect:
     contact = _get_contact_for_user(request, contact_id)
     contact.archived = not contact.archived
     contact.save(update_fields=["archived", "updated_at"])
@@ -59,12 +61,12 @@ def archive(request, contact_id: int):
     return redirect("contacts:detail", contact.pk)
 
 
-def _attributes_context(contact):
+def _attributes_context(contact: Contact) -> tuple[list[Dimension], dict[int, str]]:
     rows = attribute_rows(contact)
     return [dimension for dimension, _value in rows], {d.pk: value for d, value in rows if value}
 
 
-def attributes(request, contact_id: int):
+def attributes(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
     """The diversity attributes, edited in place: GET gives the form, POST saves and shows them again."""
     contact = _get_contact_for_user(request, contact_id)
     dimensions, values = _attributes_context(contact)
@@ -92,14 +94,15 @@ def attributes(request, contact_id: int):
 
 
 @require_POST
-def tie_add(request, contact_id: int):
+def tie_add(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
     contact = _get_contact_for_user(request, contact_id)
-    form = TieForm(request.POST, contact=contact)
-    if form.is_valid():
-        other = form.cleaned_data["other"]
+    submitted = TieForm(request.POST, contact=contact)
+    form: TieForm | None = submitted  # None once saved: the panel then shows an empty form
+    if submitted.is_valid():
+        other = submitted.cleaned_data["other"]
         a, b = sorted([contact, other], key=lambda c: c.pk)
         Tie.objects.update_or_create(
-            owner=request.user, a=a, b=b, defaults={"kind": form.cleaned_data["kind"]}
+            owner=request.user, a=a, b=b, defaults={"kind": submitted.cleaned_data["kind"]}
         )
         form = None
     if request.htmx:
@@ -112,7 +115,7 @@ def tie_add(request, contact_id: int):
 
 
 @require_POST
-def tie_remove(request, contact_id: int, tie_id: int):
+def tie_remove(request: AuthenticatedRequest, contact_id: int, tie_id: int) -> HttpResponse:
     contact = _get_contact_for_user(request, contact_id)
     tie = get_object_or_404(Tie.objects.for_user(request.user).involving(contact), pk=tie_id)
     tie.delete()
@@ -122,13 +125,13 @@ def tie_remove(request, contact_id: int, tie_id: int):
 
 
 @require_GET
-def suggestions(request):
+def suggestions(request: AuthenticatedRequest) -> HttpResponse:
     """Options for a <datalist>: the owner's contacts whose name matches what is being typed."""
     # Several forms use it: the tie form's "other", the introduction form's "first" and "second".
     query = next(
         (request.GET[k] for k in ("other", "first", "second", "q") if request.GET.get(k)), ""
     ).strip()
-    contacts = []
+    contacts: list[Contact] = []
     if query:
         contacts = list(
             Contact.objects.for_user(request.user)
@@ -145,11 +148,12 @@ def suggestions(request):
 
 
 @require_POST
-def date_add(request, contact_id: int):
+def date_add(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
     contact = _get_contact_for_user(request, contact_id)
-    form = ImportantDateForm(request.POST)
-    if form.is_valid():
-        date = form.save(commit=False)
+    submitted = ImportantDateForm(request.POST)
+    form: ImportantDateForm | None = submitted  # None once saved: the panel shows an empty form
+    if submitted.is_valid():
+        date = submitted.save(commit=False)
         date.owner, date.contact = request.user, contact
         date.save()
         form = None
@@ -165,7 +169,7 @@ def date_add(request, contact_id: int):
 
 
 @require_POST
-def date_remove(request, contact_id: int, date_id: int):
+def date_remove(request: AuthenticatedRequest, contact_id: int, date_id: int) -> HttpResponse:
     contact = _get_contact_for_user(request, contact_id)
     get_object_or_404(
         ImportantDate.objects.for_user(request.user), pk=date_id, contact=contact

@@ -6,12 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
-PREFERENCES = (_("Preferences"), {"fields": ("time_zone", "language")})
+PREFERENCES = ("time_zone", "language")
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, PREFERENCES)
-    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, PREFERENCES)
-    list_display = (*DjangoUserAdmin.list_display, "language", "time_zone", "date_joined")
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
+        (_("Preferences"), {"fields": PREFERENCES}),
+    )
+    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, (_("Preferences"), {"fields": PREFERENCES}))
+    # django-stubs types list_display per instance (it is generic in the model); Django reads it
+    # from the class like every other option.
+    list_display = (*DjangoUserAdmin.list_display, "language", "time_zone", "date_joined")  # type: ignore[misc]
     list_filter = (*DjangoUserAdmin.list_filter, "language")

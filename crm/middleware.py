@@ -1,19 +1,24 @@
 """Switches on the signed-in person's own language and time zone for the request."""
 
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone, translation
+
+from .models import User
 
 
 class UserPreferencesMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = getattr(request, "user", None)
-        personal = user is not None and user.is_authenticated
-        if personal:
-            translation.activate(user.language)
+        account = user if isinstance(user, User) and user.is_authenticated else None
+        if account is not None:
+            translation.activate(account.language)
             request.LANGUAGE_CODE = translation.get_language()
-            timezone.activate(user.zone)
+            timezone.activate(account.zone)
         try:
             response = self.get_response(request)
             response.headers.setdefault("Content-Language", translation.get_language())
@@ -21,5 +26,5 @@ class UserPreferencesMiddleware:
         finally:
             # The thread serves someone else next: leave no language or time zone behind.
             timezone.deactivate()
-            if personal:
+            if account is not None:
                 translation.deactivate()

@@ -3,10 +3,12 @@
 import datetime
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts.account import AuthenticatedRequest
 from contacts.models import Contact
 from encounters.digest import due_follow_ups
 from encounters.forms import EncounterForm
@@ -19,7 +21,7 @@ RECENT = 8
 FOLLOW_UPS = 5
 
 
-def dashboard(request):
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     numbers = numbers_for_periods(
         request.user,
@@ -44,7 +46,7 @@ def dashboard(request):
     return render(request, "crm/dashboard.html", context)
 
 
-def account_settings(request):
+def account_settings(request: AuthenticatedRequest) -> HttpResponse:
     form = AccountSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

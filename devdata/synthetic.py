@@ -20,16 +20,18 @@ import random
 import unicodedata
 from bisect import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import Any, Generic, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import override
 
+from contacts.account import User
 from contacts.models import (
     DEFAULT_DIMENSIONS,
     Contact,
@@ -62,14 +64,17 @@ GONE_QUIET_SHARE = 0.25
 NEVER_MET_SHARE = 0.04
 
 
-class _Pool:
+_Value = TypeVar("_Value")
+
+
+class _Pool(Generic[_Value]):
     """Weighted values to draw from with one call to the random generator per draw."""
 
-    def __init__(self, pairs: Sequence[tuple]):
+    def __init__(self, pairs: Sequence[tuple[_Value, float]]):
         self.values = [value for value, _weight in pairs]
         self.cumulative = list(accumulate(weight for _value, weight in pairs))
 
-    def draw(self, rng: random.Random):
+    def draw(self, rng: random.Random) -> _Value:
         return self.values[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
 
 
@@ -102,7 +107,7 @@ class Circle:
 
 @dataclass
 class ContactPlan:
-    fields: dict
+    fields: dict[str, Any]
     circle: int
     attributes: tuple[str | None, ...]
     met_through: int | None = None
@@ -110,7 +115,7 @@ class ContactPlan:
 
 @dataclass
 class EncounterPlan:
-    fields: dict
+    fields: dict[str, Any]
     participants: tuple[int, ...]
 
 
@@ -123,7 +128,7 @@ class NetworkPlan:
     ties: list[tuple[int, int, str]]
     encounters: list[EncounterPlan]
     dates: list[tuple[int, str, datetime.date]] = field(default_factory=list)
-    introductions: list[tuple[int, int, dict]] = field(default_factory=list)
+    introductions: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
 
     @property
     def bubbles(self) -> list[Circle]:
@@ -164,7 +169,7 @@ def plan_network(
 
 
 def _plan_circles(rng: random.Random, count: int) -> list[Circle]:
-    sizes = []
+    sizes: list[int] = []
     while sum(sizes) < count:
         sizes.append(max(4, min(200, round(math.exp(rng.gauss(3.3, 0.7))))))
     sizes[-1] -= sum(sizes) - count
@@ -231,13 +236,15 @@ def _plan_contacts(
         home = circle.shared[1] if circle.shared[1] in words.CITIES else "Germany"
         circle_city = rng.choice(words.CITIES[home])
         for position, index in enumerate(circle.members):
-            values = []
+            values: list[str] = []
             for dimension, pool in enumerate(_DIMENSION_POOLS):
                 shared = circle.shared[dimension]
-                keep = shared is not None and rng.random() > (
+                if shared is not None and rng.random() > (
                     0.05 if circle.kind == "workplace" else BUBBLE_NOISE
-                )
-                values.append(shared if keep else pool.draw(rng))
+                ):
+                    values.append(shared)
+                else:
+                    values.append(pool.draw(rng))
             # Some values are simply not known; never the first contact's, so every plan has some.
             attributes = tuple(
                 value if index == 0 or rng.random() > MISSING_VALUE else None for value in values
@@ -263,7 +270,7 @@ def _plan_contacts(
             else:
                 organisation = _organisation(rng, industry) if rng.random() < 0.6 else ""
             role = rng.choice(words.ROLES[level]).format(field=field_)
-            fields = {
+            fields: dict[str, Any] = {
                 "name": f"{first} {last}",
                 "organisation": organisation,
                 "role": role,
@@ -494,7 +501,7 @@ class _Rows:
     Values are given by attribute name (owner_id, contact_id); the others get the field's default.
     """
 
-    def __init__(self, model):
+    def __init__(self, model: type[models.Model]):
         self.model = model
         self.fields = [
             f for f in model._meta.concrete_fields if not f.primary_key and not f.generated
@@ -504,15 +511,15 @@ class _Rows:
             f.attname: now if getattr(f, "auto_now", False) else f.get_default()
             for f in self.fields
         }
-        self.rows: list[dict] = []
+        self.rows: list[dict[str, Any]] = []
 
-    def add(self, **values) -> None:
+    def add(self, **values: Any) -> None:
         self.rows.append(values)
 
     def write(self) -> list[int]:
         """Store the rows; returns their ids in the order they were added."""
         if connection.vendor != "postgresql":
-            created = self.model.objects.bulk_create(
+            created = self.model._default_manager.bulk_create(
                 [self.model(**values) for values in self.rows], batch_size=BATCH_SIZE
             )
             return [row.pk for row in created]
@@ -524,7 +531,11 @@ class _Rows:
             )
             ids = [pk for (pk,) in cursor.fetchall()]
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(c) for c in ["id", *(f.column for f in self.fields)])
+        column_names = ["id"]
+        for f in self.fields:
+            assert f.column is not None  # only many-to-many fields have none; these are concrete
+            column_names.append(f.column)
+        columns = ", ".join(quote(c) for c in column_names)
         names = [f.attname for f in self.fields]
         defaults = self.defaults
         with (
@@ -537,7 +548,7 @@ class _Rows:
 
 
 @transaction.atomic
-def write_networks(owned_plans: Sequence[tuple[object, NetworkPlan]]) -> None:
+def write_networks(owned_plans: Sequence[tuple[User, NetworkPlan]]) -> None:
     """Store each plan for its owner: one bulk write per table (in batches), whatever the size."""
     connection.ensure_connection()
     owners = [owner for owner, _plan in owned_plans]
@@ -622,7 +633,7 @@ _LANGUAGES = _Pool([("en", 80), ("de", 20)])
 _WEEKDAYS = _Pool([(0, 60), (1, 10), (2, 10), (3, 5), (4, 10), (5, 5)])
 
 
-def remove_users(users) -> int:
+def remove_users(users: Iterable[User]) -> int:
     """Delete users and everything they own; returns how many users went."""
     users = list(users)
     if not users:
@@ -648,7 +659,7 @@ def generate_network(
     as_of: datetime.date | None = None,
     years: int = 6,
     password: str | None = None,
-):
+) -> tuple[User, NetworkPlan]:
     """Create `username` (the default dimensions come with the account) and their network."""
     as_of = as_of or datetime.date.today()
     plan = plan_network(
@@ -673,16 +684,16 @@ def generate_users(
     as_of: datetime.date | None = None,
     years: int = 4,
     password: str | None = None,
-) -> list:
+) -> list[User]:
     """`count` users named prefix-0001 … with a network each, written USERS_PER_CHUNK at a time."""
     as_of = as_of or datetime.date.today()
     rng = random.Random(seed)
     # One hash shared by all (hashing costs a good part of a second each); none: no login at all.
     hashed = make_password(password) if password else None
-    User = get_user_model()
+    account_model = get_user_model()
     users = []
     for number in range(1, count + 1):
-        user = User(
+        user = account_model(
             username=f"{prefix}-{number:04d}",
             email=f"{prefix}-{number:04d}@example.org",
             time_zone=_ZONES.draw(rng),
@@ -693,7 +704,7 @@ def generate_users(
         user.password = hashed or make_password(None)
         users.append(user)
     with transaction.atomic():
-        users = User.objects.bulk_create(users, batch_size=BATCH_SIZE)
+        users = account_model.objects.bulk_create(users, batch_size=BATCH_SIZE)
         # bulk_create sends no post_save: give them the default dimensions as the signal would.
         dimensions = []
         for user in users:

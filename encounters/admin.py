@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from contacts.owned_admin import OwnedAdmin, OwnerFilter, SameOwnerInlineFormSet
@@ -10,7 +12,7 @@ from .models import DigestDelivery, Encounter, EncounterParticipant
 
 
 class ParticipantFormSet(SameOwnerInlineFormSet):
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         remaining = [
             form
@@ -21,7 +23,7 @@ class ParticipantFormSet(SameOwnerInlineFormSet):
             raise ValidationError(_("An encounter is with at least one contact."), code="no_one")
 
     @classmethod
-    def get_default_prefix(cls):
+    def get_default_prefix(cls) -> str:
         # The foreign key has no reverse accessor (related_name="+"), which would leave no prefix.
         return "participants"
 
@@ -59,12 +61,12 @@ class EncounterAdmin(OwnedAdmin):
         (_("History"), {"fields": ("created_at", "updated_at")}),
     )
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Encounter]:
         # One query for the participants of the whole page, not one per row.
         return super().get_queryset(request).prefetch_related("participants")
 
     @admin.display(description=_("who"))
-    def participant_names(self, encounter):
+    def participant_names(self, encounter: Encounter) -> str:
         return ", ".join(contact.name for contact in encounter.participants.all())
 
 
@@ -100,5 +102,5 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
         "error",
     )
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

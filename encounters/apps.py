@@ -6,7 +6,7 @@ class EncountersConfig(AppConfig):
     name = "encounters"
     verbose_name = _("Encounters")
 
-    def ready(self):
+    def ready(self) -> None:
         # The network analysis (contacts/) learns who met whom through this one function.
         from contacts.network.encounter_data import register_encounter_source
 

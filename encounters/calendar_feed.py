@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from contacts.account import User
 from contacts.models import Contact, ImportantDate, Introduction
 
 from .links import absolute_url
@@ -44,9 +45,9 @@ def _yearly_start(month: int, day: int, year: int | None) -> datetime.date:
     return datetime.date(year or LEAP_YEAR, month, day)
 
 
-def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
+def feed_events(user: User, as_of: datetime.date) -> list[FeedEvent]:
     """The events of `user`'s feed on `as_of`; a fixed number of queries."""
-    events = []
+    events: list[FeedEvent] = []
     for pk, name, month, day, year in (
         Contact.objects.for_user(user)
         .active()
@@ -54,6 +55,8 @@ def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
         .order_by("id")
         .values_list("pk", "name", "birthday_month", "birthday_day", "birthday_year")
     ):
+        if month is None or day is None:  # filtered out above
+            continue
         events.append(
             FeedEvent(
                 uid=f"birthday-{pk}@weitblick",
@@ -88,6 +91,8 @@ def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
         .order_by("follow_up_on", "id")
     )
     for introduction in follow_ups:
+        if introduction.follow_up_on is None:  # filtered out above
+            continue
         events.append(
             FeedEvent(
                 uid=f"introduction-{introduction.pk}@weitblick",
@@ -124,7 +129,9 @@ def feed_events(user, as_of: datetime.date) -> list[FeedEvent]:
     return events
 
 
-def build_calendar(user, as_of: datetime.date, *, now: datetime.datetime | None = None) -> bytes:
+def build_calendar(
+    user: User, as_of: datetime.date, *, now: datetime.datetime | None = None
+) -> bytes:
     """The feed as an iCalendar document (RFC 5545)."""
     now = now or timezone.now()
     calendar = Calendar()
@@ -145,7 +152,7 @@ def build_calendar(user, as_of: datetime.date, *, now: datetime.datetime | None 
         event.add("dtstart", item.start)
         event.add("dtend", item.start + datetime.timedelta(days=1))
         if item.yearly:
-            rule = {"freq": "yearly"}
+            rule: dict[str, str | int] = {"freq": "yearly"}
             if (item.start.month, item.start.day) == (2, 29):
                 # Every year on the last day of February, as Weitblick's own reminders do.
                 rule.update(bymonth=2, bymonthday=-1)

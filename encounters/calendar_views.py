@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -11,10 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from contacts.account import AuthenticatedRequest, User
+
 from .calendar_feed import MAX_TOKEN_LENGTH, build_calendar
 
 
-def feed_user(token: str):
+def feed_user(token: str) -> User | None:
     """The active user whose feed `token` opens, or None."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
@@ -23,7 +25,7 @@ def feed_user(token: str):
 
 @login_not_required
 @require_GET
-def feed(request, token: str):
+def feed(request: HttpRequest, token: str) -> HttpResponse:
     user = feed_user(token)
     if user is None:
         raise Http404
@@ -36,7 +38,7 @@ def feed(request, token: str):
     return response
 
 
-def reset_calendar_token(user) -> str:
+def reset_calendar_token(user: User) -> str:
     """Give `user` a new feed token; the old address stops working at once."""
     user.calendar_token = get_user_model()._meta.get_field("calendar_token").get_default()
     user.save(update_fields=["calendar_token"])
@@ -44,7 +46,7 @@ def reset_calendar_token(user) -> str:
 
 
 @require_POST
-def reset(request):
+def reset(request: AuthenticatedRequest) -> HttpResponseRedirect:
     reset_calendar_token(request.user)
     messages.success(
         request,

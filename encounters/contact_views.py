@@ -6,14 +6,17 @@ the timeline); the contact's own panels come from contacts.sections, as in every
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Max
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts.account import AuthenticatedRequest, User
 from contacts.filters import ContactFilters
 from contacts.models import Contact, ContactAttribute, Dimension
 from contacts.sections import contact_sections
@@ -29,15 +32,17 @@ TIMELINE_LENGTH = 10
 SORTS = ("name", "last_seen", "strength")
 
 
-def _participations(user, contact_ids=None):
-    """(contact_id, occurred_on, in_person) for the owner's encounters, optionally for some contacts."""
+def _participations(
+    user: User, contact_ids: Collection[int] | None = None
+) -> defaultdict[int, list[tuple[datetime.date, bool]]]:
+    """(occurred_on, in_person) of the owner's encounters per contact, optionally for some contacts."""
     if contact_ids is not None:
         # The ids come from the owner's own queryset; filtering on the owner as well would make
         # the database read all of the owner's encounters instead of these contacts' rows.
         rows = EncounterParticipant.objects.filter(contact_id__in=contact_ids)
     else:
         rows = EncounterParticipant.objects.for_user(user)
-    by_contact = defaultdict(list)
+    by_contact: defaultdict[int, list[tuple[datetime.date, bool]]] = defaultdict(list)
     for contact_id, day, in_person in rows.values_list(
         "contact_id", "encounter__occurred_on", "encounter__in_person"
     ):
@@ -45,7 +50,7 @@ def _participations(user, contact_ids=None):
     return by_contact
 
 
-def contact_list(request):
+def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     filters = ContactFilters.from_params(request.GET)
     sort = request.GET.get("sort", "name") if request.GET.get("sort") in SORTS else "name"
@@ -63,40 +68,45 @@ def contact_list(request):
     # Last seen and strength come from the participations, for the page only where the order
     # allows it: an aggregate joined onto all 5,000 contacts would cost more than the page itself.
     history = None
+    page: Page[int] | Page[Contact]
     if sort in ("strength", "last_seen"):
+        score: dict[int, float]
         if sort == "strength":
             history = _participations(user)
             score = {cid: tie_strength(rows, today) for cid, rows in history.items()}
         else:
-            score = dict(
+            last_met = dict(
                 EncounterParticipant.objects.for_user(user)
                 .values("contact_id")
                 .annotate(last=Max("encounter__occurred_on"))
                 .values_list("contact_id", "last")
             )
-            score = {cid: day.toordinal() for cid, day in score.items()}
+            score = {cid: day.toordinal() for cid, day in last_met.items()}
         ordered = sorted(
             contacts.values_list("pk", "name"), key=lambda r: (-score.get(r[0], 0), r[1].casefold())
         )
-        page = Paginator([pk for pk, _name in ordered], CONTACTS_PER_PAGE).get_page(
+        id_page = Paginator([pk for pk, _name in ordered], CONTACTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        by_id = {c.pk: c for c in contacts.filter(pk__in=list(page.object_list))}
-        rows = [by_id[pk] for pk in page.object_list]
+        by_id = {c.pk: c for c in contacts.filter(pk__in=list(id_page.object_list))}
+        rows = [by_id[pk] for pk in id_page.object_list]
+        page = id_page
     else:
-        page = Paginator(contacts.order_by("name", "id"), CONTACTS_PER_PAGE).get_page(
+        contact_page = Paginator(contacts.order_by("name", "id"), CONTACTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        rows = list(page.object_list)
+        rows = list(contact_page.object_list)
+        page = contact_page
     if history is None:
         history = _participations(user, [c.pk for c in rows])
     for contact in rows:
         own = history.get(contact.pk, [])
-        contact.last_seen = max((day for day, _in_person in own), default=None)
-        contact.strength = tie_strength(own, today)
-        contact.strength_label = strength_label(contact.strength)
+        # Computed for this page only and carried on the row, as .annotate() would.
+        contact.last_seen = max((day for day, _in_person in own), default=None)  # type: ignore[attr-defined]
+        contact.strength = tie_strength(own, today)  # type: ignore[attr-defined]
+        contact.strength_label = strength_label(contact.strength)  # type: ignore[attr-defined]
 
-    facets = defaultdict(list)
+    facets: defaultdict[int, list[str]] = defaultdict(list)
     for dimension_id, value in (
         ContactAttribute.objects.for_user(user)
         .values_list("dimension_id", "value")
@@ -131,7 +141,7 @@ def contact_list(request):
     )
 
 
-def contact_detail(request, contact_id: int):
+def contact_detail(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     contact = get_object_or_404(
         Contact.objects.for_user(user).select_related("met_through"), pk=contact_id
@@ -161,7 +171,7 @@ def contact_detail(request, contact_id: int):
     return render(request, "contacts/contact_detail.html", context)
 
 
-def delete(request, contact_id: int):
+def delete(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
     contact = get_object_or_404(Contact.objects.for_user(request.user), pk=contact_id)
     if request.method == "POST":
         name = contact.name

@@ -4,10 +4,10 @@ from django.db import transaction
 
 from contacts.models import Contact, Introduction, Tie
 
-from .models import Encounter, EncounterParticipant
+from .models import Encounter, EncounterParticipant, EncounterQuerySet
 
 
-def encounters_alone(contact: Contact):
+def encounters_alone(contact: Contact) -> EncounterQuerySet:
     """The contact's encounters in which nobody else took part."""
     shared = (
         EncounterParticipant.objects.filter(

@@ -7,6 +7,7 @@ the once-a-week guarantee.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from contacts.account import User
 from contacts.dates import next_yearly
 from contacts.models import Contact, ImportantDate, Introduction
 from contacts.network.snapshots import latest_snapshot
@@ -54,7 +56,7 @@ class Digest:
     follow_ups: list[Introduction]
     week: EncounterNumbers
     new_people: int
-    bubbles: list[dict] = field(default_factory=list)
+    bubbles: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -64,11 +66,11 @@ class Digest:
 
 
 def upcoming_celebrations(
-    user, as_of: datetime.date, days: int = CELEBRATION_WINDOW_DAYS
+    user: User, as_of: datetime.date, days: int = CELEBRATION_WINDOW_DAYS
 ) -> list[Celebration]:
     """Birthdays and important dates of active contacts from as_of to as_of + days; two queries."""
     until = as_of + datetime.timedelta(days=days)
-    found = []
+    found: list[Celebration] = []
     birthdays = (
         Contact.objects.for_user(user)
         .active()
@@ -76,6 +78,8 @@ def upcoming_celebrations(
         .values_list("pk", "name", "birthday_month", "birthday_day", "birthday_year")
     )
     for pk, name, month, day, year in birthdays:
+        if month is None or day is None:  # never: contact_birthday_month_day forbids it
+            continue
         on = next_yearly(month, day, as_of)
         if on <= until:
             found.append(Celebration(on, pk, name, _("Birthday"), on.year - year if year else None))
@@ -92,7 +96,7 @@ def upcoming_celebrations(
     return sorted(found, key=lambda c: (c.on, c.contact_name.casefold()))
 
 
-def due_follow_ups(user, as_of: datetime.date) -> list[Introduction]:
+def due_follow_ups(user: User, as_of: datetime.date) -> list[Introduction]:
     """Introductions whose follow-up date has come and whose story is not finished yet."""
     return list(
         Introduction.objects.for_user(user)
@@ -102,7 +106,7 @@ def due_follow_ups(user, as_of: datetime.date) -> list[Introduction]:
     )
 
 
-def new_people_met(user, start: datetime.date, end: datetime.date) -> int:
+def new_people_met(user: User, start: datetime.date, end: datetime.date) -> int:
     """Contacts whose first encounter falls between start and end."""
     return (
         EncounterParticipant.objects.for_user(user)
@@ -113,7 +117,7 @@ def new_people_met(user, start: datetime.date, end: datetime.date) -> int:
     )
 
 
-def flagged_circles(user) -> list[dict]:
+def flagged_circles(user: User) -> list[dict[str, Any]]:
     """The bubbles of the latest network snapshot, each with one person outside it to see more of."""
     snapshot = latest_snapshot(user)
     if snapshot is None:
@@ -130,7 +134,7 @@ def flagged_circles(user) -> list[dict]:
     ]
 
 
-def build_digest(user, as_of: datetime.date) -> Digest:
+def build_digest(user: User, as_of: datetime.date) -> Digest:
     start = as_of - datetime.timedelta(days=WEEK_DAYS - 1)
     return Digest(
         user_id=user.pk,
@@ -144,11 +148,11 @@ def build_digest(user, as_of: datetime.date) -> Digest:
     )
 
 
-def unsubscribe_token(user) -> str:
+def unsubscribe_token(user: User) -> str:
     return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def user_from_unsubscribe_token(token: str):
+def user_from_unsubscribe_token(token: str) -> User | None:
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
@@ -166,7 +170,7 @@ def subject_for(digest: Digest) -> str:
     return _("Your week in Weitblick")
 
 
-def render_digest(user, digest: Digest) -> tuple[str, str, str]:
+def render_digest(user: User, digest: Digest) -> tuple[str, str, str]:
     """Subject, text and HTML of the digest, in the user's language."""
     with translation.override(user.language):
         context = {
@@ -186,7 +190,7 @@ def render_digest(user, digest: Digest) -> tuple[str, str, str]:
 
 
 def digest_message(
-    user, digest: Digest, *, message_id: str | None = None
+    user: User, digest: Digest, *, message_id: str | None = None
 ) -> EmailMultiAlternatives:
     subject, text, html = render_digest(user, digest)
     unsubscribe = absolute_url(reverse("digest_unsubscribe", args=[unsubscribe_token(user)]))
@@ -202,7 +206,7 @@ def digest_message(
     return message
 
 
-def local_now(user, now: datetime.datetime) -> datetime.datetime:
+def local_now(user: User, now: datetime.datetime) -> datetime.datetime:
     # user.zone falls back to UTC for an unknown zone name: it never stops the digest.
     return now.astimezone(user.zone)
 
@@ -244,8 +248,8 @@ def enqueue_due_digests(now: datetime.datetime | None = None) -> list[int]:
         ignore_conflicts=True,
     )
     weeks = Q()
-    for year, week in set(due.values()):
-        weeks |= Q(iso_year=year, iso_week=week)
+    for iso_year, iso_week in set(due.values()):
+        weeks |= Q(iso_year=iso_year, iso_week=iso_week)
     waiting = DigestDelivery.objects.filter(weeks, status=DigestDelivery.Status.PENDING).filter(
         Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - STALE_ENQUEUE)
     )

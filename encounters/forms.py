@@ -1,12 +1,16 @@
 """The encounter form behind the quick log and the edit page; its participant picker works without JS."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from contacts.account import User
 from contacts.models import Contact
 
 from .models import Encounter, Kind, Views
@@ -21,7 +25,7 @@ class NameListField(forms.Field):
 
     widget = forms.MultipleHiddenInput
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> list[str]:
         if not value:
             return []
         values = value if isinstance(value, list | tuple) else [value]
@@ -77,12 +81,18 @@ class EncounterForm(forms.ModelForm):
             "learned": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, user, preselected=(), **kwargs):
+    def __init__(
+        self, *args: Any, user: User, preselected: Iterable[Contact] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.preselected = list(preselected)
-        self.fields["participants"].queryset = Contact.objects.for_user(user)
-        self.fields["kind"].choices = Kind.choices
+        participants = self.fields["participants"]
+        assert isinstance(participants, forms.ModelMultipleChoiceField)
+        participants.queryset = Contact.objects.for_user(user)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = Kind.choices
         self.fields["occurred_on"].initial = timezone.localdate
         if self.instance.pk:
             # The instance's True/False does not match the radio values "1"/"0".
@@ -90,7 +100,7 @@ class EncounterForm(forms.ModelForm):
         self.unresolved: list[str] = []
         self.ambiguous: dict[str, list[Contact]] = {}
 
-    def clean_occurred_on(self):
+    def clean_occurred_on(self) -> datetime.date:
         day = self.cleaned_data["occurred_on"]
         latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
         if day > latest:
@@ -105,7 +115,8 @@ class EncounterForm(forms.ModelForm):
         self, typed: str, chosen: list[Contact]
     ) -> tuple[list[Contact], list[str]]:
         """The no-JavaScript picker: names typed into "who" become contacts or new people."""
-        found, new = [], []
+        found: list[Contact] = []
+        new: list[str] = []
         for name in [part.strip() for part in typed.split(",") if part.strip()]:
             matches = list(
                 Contact.objects.for_user(self.user).filter(
@@ -124,8 +135,9 @@ class EncounterForm(forms.ModelForm):
                 self.unresolved.append(name)
         return found, new
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         participants = list(cleaned.get("participants") or [])
         new_people = list(cleaned.get("new_people") or [])
         typed = cleaned.get("who") or ""
@@ -161,7 +173,7 @@ class EncounterForm(forms.ModelForm):
     def chosen_contacts(self) -> list[Contact]:
         """The contacts already picked, to show as chips again when the form comes back."""
         if self.is_bound:
-            ids = [v for v in self.data.getlist(self.add_prefix("participants")) if v.isdigit()]
+            ids = [v for v in self._posted("participants") if v.isdigit()]
             return list(Contact.objects.for_user(self.user).filter(pk__in=ids))
         if self.instance.pk:
             return list(self.instance.participants.all())
@@ -169,10 +181,16 @@ class EncounterForm(forms.ModelForm):
 
     def chosen_new_people(self) -> list[str]:
         if self.is_bound:
-            return [v for v in self.data.getlist(self.add_prefix("new_people")) if v.strip()]
+            return [v for v in self._posted("new_people") if v.strip()]
         return []
 
-    def details(self) -> dict:
+    def _posted(self, name: str) -> list[str]:
+        """Every value the picker posted under `name` (one hidden input per person)."""
+        # Bound from request.POST (a QueryDict) in every view; a plain dict holds one value a name.
+        assert isinstance(self.data, MultiValueDict)
+        return self.data.getlist(self.add_prefix(name))
+
+    def details(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
             "occurred_on": data["occurred_on"],

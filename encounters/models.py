@@ -1,6 +1,7 @@
 """Encounters: who, when, how, whether planned, and what the owner took away from it."""
 
 import datetime
+from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.account import User
 from contacts.models import Contact, OwnedModel, OwnedQuerySet
 
 
@@ -47,14 +49,14 @@ class Views(models.TextChoices):
     DIFFERED = "differed", _("our views differed")
 
 
-class EncounterQuerySet(OwnedQuerySet):
-    def in_person(self):
+class EncounterQuerySet(OwnedQuerySet["Encounter"]):
+    def in_person(self) -> Self:
         return self.filter(kind__in=IN_PERSON_KINDS)
 
-    def remote(self):
+    def remote(self) -> Self:
         return self.exclude(kind__in=IN_PERSON_KINDS)
 
-    def between(self, start: datetime.date, end: datetime.date):
+    def between(self, start: datetime.date, end: datetime.date) -> Self:
         """Encounters on start..end, both included."""
         return self.filter(occurred_on__gte=start, occurred_on__lte=end)
 
@@ -107,16 +109,16 @@ class Encounter(OwnedModel):
         return f"{self.get_kind_display()} · {self.occurred_on:%Y-%m-%d}"
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(models.QuerySet["EncounterParticipant"]):
     """Who took part in which encounter: the rows every per-contact aggregate is computed from."""
 
-    def for_user(self, user):
+    def for_user(self, user: User) -> Self:
         return self.filter(encounter__owner=user)
 
-    def in_person(self):
+    def in_person(self) -> Self:
         return self.filter(encounter__in_person=True)
 
-    def since(self, start: datetime.date):
+    def since(self, start: datetime.date) -> Self:
         """Participations in encounters on or after `start`."""
         return self.filter(encounter__occurred_on__gte=start)
 
@@ -138,22 +140,31 @@ class EncounterParticipant(models.Model):
     def __str__(self) -> str:
         return f"{self.contact_id} @ {self.encounter_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.encounter.owner_id != self.contact.owner_id:
             raise ValidationError(_("This contact belongs to another account."), code="other_owner")
         super().save(*args, **kwargs)
 
 
 @receiver(m2m_changed, sender=EncounterParticipant)
-def refuse_participants_of_another_owner(sender, instance, action, pk_set, reverse, **kwargs):
+def refuse_participants_of_another_owner(
+    sender: type[models.Model],
+    instance: Encounter | Contact,
+    action: str,
+    pk_set: set[int] | None,
+    reverse: bool,
+    **kwargs: Any,
+) -> None:
     """`encounter.participants.add(...)` bypasses save(); check ownership here as well."""
     if action != "pre_add" or not pk_set:
         return
     if reverse:  # contact.encounters.add(encounter, ...)
-        foreign = Encounter.objects.filter(pk__in=pk_set).exclude(owner_id=instance.owner_id)
+        foreign = (
+            Encounter.objects.filter(pk__in=pk_set).exclude(owner_id=instance.owner_id).exists()
+        )
     else:
-        foreign = Contact.objects.filter(pk__in=pk_set).exclude(owner_id=instance.owner_id)
-    if foreign.exists():
+        foreign = Contact.objects.filter(pk__in=pk_set).exclude(owner_id=instance.owner_id).exists()
+    if foreign:
         raise ValidationError(_("This contact belongs to another account."), code="other_owner")
 
 

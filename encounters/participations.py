@@ -1,21 +1,23 @@
 """Encounters reduced to who met whom and when: the data the network analysis in contacts/ uses."""
 
+import datetime
 from collections import defaultdict
 
+from contacts.account import User
 from contacts.network.encounter_data import EncounterData
 
 from .models import EncounterParticipant
 
 
-def network_encounter_data(user) -> EncounterData:
+def network_encounter_data(user: User) -> EncounterData:
     """Last seen per contact and the shared encounters of `user`'s network, in one query.
 
     Registered with contacts.network.encounter_data when the app is ready (encounters.apps): the
     one place where encounter rows reach the network analysis.
     """
-    last_seen = {}
-    participants = defaultdict(list)
-    in_person = {}
+    last_seen: dict[int, datetime.date] = {}
+    participants: defaultdict[int, list[int]] = defaultdict(list)
+    in_person: dict[int, bool] = {}
     for encounter_id, contact_id, day, face_to_face in (
         EncounterParticipant.objects.for_user(user)
         .order_by()

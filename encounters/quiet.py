@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from contacts.account import User
 from contacts.models import Contact
 
 from .constants import (
@@ -197,7 +198,7 @@ class QuietContact:
     def strength_label(self) -> str:
         return strength_label(self.strength)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {
             "contact_id": self.contact_id,
             "name": self.name,
@@ -264,7 +265,7 @@ def find_quiet(
 # --- Loading from the database ------------------------------------------------------------------
 
 
-def quiet_ranking(user, as_of: datetime.date | None = None) -> list[QuietContact]:
+def quiet_ranking(user: User, as_of: datetime.date | None = None) -> list[QuietContact]:
     """All of the user's quiet active contacts, ranked, without topics; two queries."""
     zone = user.zone
     if as_of is None:
@@ -283,14 +284,14 @@ def quiet_ranking(user, as_of: datetime.date | None = None) -> list[QuietContact
     return find_quiet(contacts, encounters, as_of=as_of)
 
 
-def with_topics(user, items: list[QuietContact]) -> list[QuietContact]:
+def with_topics(user: User, items: list[QuietContact]) -> list[QuietContact]:
     """The same contacts with the last thing talked about; one query, for the rows shown only."""
     topics = last_topics(user, [item.contact_id for item in items])
     return [replace(item, last_topic=topics.get(item.contact_id, "")) for item in items]
 
 
 def quiet_contacts(
-    user, as_of: datetime.date | None = None, *, limit: int | None = None
+    user: User, as_of: datetime.date | None = None, *, limit: int | None = None
 ) -> list[QuietContact]:
     """The user's quiet active contacts, ranked, with the last thing talked about.
 
@@ -301,7 +302,7 @@ def quiet_contacts(
     return with_topics(user, ranked[:limit] if limit is not None else ranked)
 
 
-def last_topics(user, contact_ids: Collection[int]) -> dict[int, str]:
+def last_topics(user: User, contact_ids: Collection[int]) -> dict[int, str]:
     """Per contact, the latest encounter's "what I learned" (or its notes), shortened; one query.
 
     The latest is the last encounter with something written down, so a quick call logged without

@@ -5,13 +5,15 @@ and merge (exchange/) write many at once with build_encounter() and link_partici
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts.account import User
 from contacts.models import Contact
 
 from .models import Encounter, EncounterParticipant
@@ -29,14 +31,14 @@ ENCOUNTER_FIELDS = (
 )
 
 
-def build_encounter(user, **details) -> Encounter:
+def build_encounter(user: User, **details: Any) -> Encounter:
     """An unsaved encounter of `user`; `details` are among ENCOUNTER_FIELDS."""
     encounter = Encounter(owner=user)
     _set_details(encounter, details)
     return encounter
 
 
-def _set_details(encounter: Encounter, details: dict) -> None:
+def _set_details(encounter: Encounter, details: Mapping[str, Any]) -> None:
     for name, value in details.items():
         if name not in ENCOUNTER_FIELDS:
             raise TypeError(f"unexpected encounter field {name!r}")
@@ -56,7 +58,7 @@ def link_participants(
     return len(rows)
 
 
-def _own_contacts(user, contact_ids: Sequence[int]) -> list[Contact]:
+def _own_contacts(user: User, contact_ids: Sequence[int]) -> list[Contact]:
     contacts = list(Contact.objects.for_user(user).filter(pk__in=set(contact_ids)))
     if len(contacts) != len(set(contact_ids)):
         raise ValidationError(
@@ -65,8 +67,8 @@ def _own_contacts(user, contact_ids: Sequence[int]) -> list[Contact]:
     return contacts
 
 
-def _create_people(user, names: Sequence[str]) -> list[Contact]:
-    created = []
+def _create_people(user: User, names: Sequence[str]) -> list[Contact]:
+    created: list[Contact] = []
     for name in names:
         name = name.strip()
         if name:
@@ -81,12 +83,12 @@ def _create_people(user, names: Sequence[str]) -> list[Contact]:
 @transaction.atomic
 def log_encounter(
     *,
-    user,
+    user: User,
     kind: str,
     participants: Sequence[Contact] = (),
     new_people: Sequence[str] = (),
     occurred_on: datetime.date | None = None,
-    **details,
+    **details: Any,
 ) -> tuple[Encounter, list[Contact]]:
     """Store an encounter with existing contacts and people met for the first time.
 
@@ -112,7 +114,7 @@ def update_encounter(
     *,
     participants: Sequence[Contact],
     new_people: Sequence[str] = (),
-    **details,
+    **details: Any,
 ) -> list[Contact]:
     """Change an encounter's details and participants; returns the contacts it created."""
     contacts = _own_contacts(encounter.owner, [c.pk for c in participants])

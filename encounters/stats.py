@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from contacts.account import User
+
 from .models import IN_PERSON_KINDS, Encounter
 
 
@@ -24,14 +26,14 @@ class EncounterNumbers:
 
 
 def numbers_for_periods(
-    user, periods: dict[str, tuple[datetime.date, datetime.date]]
+    user: User, periods: dict[str, tuple[datetime.date, datetime.date]]
 ) -> dict[str, EncounterNumbers]:
     """The owner's encounters in each named period (start and end included), in one query."""
     if not periods:
         return {}
     earliest = min(start for start, _end in periods.values())
     latest = max(end for _start, end in periods.values())
-    aggregates = {}
+    aggregates: dict[str, Count] = {}
     for name, (start, end) in periods.items():
         within = Q(occurred_on__gte=start, occurred_on__lte=end)
         aggregates[f"{name}__total"] = Count("id", filter=within)
@@ -48,6 +50,6 @@ def numbers_for_periods(
     }
 
 
-def encounter_numbers(user, start: datetime.date, end: datetime.date) -> EncounterNumbers:
+def encounter_numbers(user: User, start: datetime.date, end: datetime.date) -> EncounterNumbers:
     """The owner's encounters from start to end (both included), in one query."""
     return numbers_for_periods(user, {"period": (start, end)})["period"]

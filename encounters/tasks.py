@@ -2,8 +2,9 @@
 
 import logging
 import smtplib
+from functools import partial
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,12 +24,12 @@ def dispatch_digests() -> int:
     """Hourly: enqueue one digest task per user whose send time has come and who has none this week."""
     ids = enqueue_due_digests()
     for delivery_id in ids:
-        transaction.on_commit(lambda delivery_id=delivery_id: send_digest.delay(delivery_id))
+        transaction.on_commit(partial(send_digest.delay, delivery_id))
     return len(ids)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=DIGEST_MAX_RETRIES)
-def send_digest(self, delivery_id: int) -> str:
+def send_digest(self: Task, delivery_id: int) -> str:
     """Send one delivery's digest; safe to run twice, retried with backoff when SMTP fails."""
     claim = self.request.id or f"local-{delivery_id}"
     delivery = claim_delivery(delivery_id, claim)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from contacts.account import AuthenticatedRequest
 from contacts.models import Contact
 
 from .forms import EncounterForm
@@ -20,11 +22,11 @@ PICKER_RESULTS = 8
 ENCOUNTERS_PER_PAGE = 30
 
 
-def _get_encounter_for_user(request, encounter_id: int) -> Encounter:
+def _get_encounter_for_user(request: AuthenticatedRequest, encounter_id: int) -> Encounter:
     return get_object_or_404(Encounter.objects.for_user(request.user), pk=encounter_id)
 
 
-def _safe_next(request, default: str) -> str:
+def _safe_next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -33,7 +35,7 @@ def _safe_next(request, default: str) -> str:
     return default
 
 
-def encounter_list(request):
+def encounter_list(request: AuthenticatedRequest) -> HttpResponse:
     encounters = Encounter.objects.for_user(request.user).prefetch_related("participants")
     person = None
     if request.GET.get("contact", "").isdigit():
@@ -56,7 +58,7 @@ def encounter_list(request):
 
 
 @require_POST
-def log(request):
+def log(request: AuthenticatedRequest) -> HttpResponse:
     form = EncounterForm(request.POST, user=request.user)
     next_url = _safe_next(request, reverse("dashboard"))
     if form.is_valid():
@@ -102,11 +104,11 @@ def log(request):
 
 
 @require_GET
-def picker(request):
+def picker(request: AuthenticatedRequest) -> HttpResponse:
     """Type-ahead: the user's contacts matching the typed text, and the offer to add a new person."""
     query = request.GET.get("who", "").strip()
     chosen = [v for v in request.GET.getlist("participants") if v.isdigit()]
-    results = []
+    results: list[Contact] = []
     if query:
         results = list(
             Contact.objects.for_user(request.user)
@@ -127,7 +129,7 @@ def picker(request):
 
 
 @require_GET
-def picker_chip(request):
+def picker_chip(request: AuthenticatedRequest) -> HttpResponse:
     """One chosen participant (an existing contact, or a new person by name) as a removable chip."""
     contact = None
     name = request.GET.get("name", "").strip()[:200]
@@ -141,7 +143,7 @@ def picker_chip(request):
     return render(request, "encounters/quick_log.html#chip", {"contact": contact, "name": name})
 
 
-def edit(request, encounter_id: int):
+def edit(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
     encounter = _get_encounter_for_user(request, encounter_id)
     form = EncounterForm(request.POST or None, instance=encounter, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -164,7 +166,7 @@ def edit(request, encounter_id: int):
     )
 
 
-def delete(request, encounter_id: int):
+def delete(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
     encounter = _get_encounter_for_user(request, encounter_id)
     if request.method == "POST":
         encounter.delete()
@@ -179,7 +181,7 @@ def delete(request, encounter_id: int):
 
 
 @require_POST
-def undo(request, encounter_id: int):
+def undo(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
     encounter = _get_encounter_for_user(request, encounter_id)
     created_ids = [int(v) for v in request.POST.getlist("created") if v.isdigit()]
     removed_people = undo_encounter(encounter, created_contact_ids=created_ids)

@@ -1,9 +1,12 @@
 """The weekly look back in the browser: who haven't I seen, the digest preview, and unsubscribing."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+
+from contacts.account import AuthenticatedRequest
 
 from .digest import build_digest, render_digest, user_from_unsubscribe_token
 from .quiet import quiet_ranking, with_topics
@@ -11,7 +14,7 @@ from .quiet import quiet_ranking, with_topics
 QUIET_PAGE_LIMIT = 100
 
 
-def quiet(request):
+def quiet(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     ranked = quiet_ranking(request.user, today)
     return render(
@@ -25,7 +28,7 @@ def quiet(request):
     )
 
 
-def digest_preview(request):
+def digest_preview(request: AuthenticatedRequest) -> HttpResponse:
     digest = build_digest(request.user, timezone.localdate())
     subject, text, html = render_digest(request.user, digest)
     return render(
@@ -37,7 +40,7 @@ def digest_preview(request):
 
 @login_not_required
 @csrf_exempt  # RFC 8058: the mail provider's one-click POST carries no CSRF token, only the signed link.
-def unsubscribe(request, token: str):
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     user = user_from_unsubscribe_token(token)
     if user is None:
         return render(request, "encounters/unsubscribe.html", {"invalid": True}, status=404)

@@ -1,6 +1,7 @@
 """The staff's view of imports."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import ImportJob
 
@@ -28,5 +29,5 @@ class ImportJobAdmin(admin.ModelAdmin):
         "error",
     )
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -9,6 +9,7 @@ import copy
 import datetime
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from contacts.account import User
 from contacts.models import (
     Contact,
     ContactAttribute,
@@ -28,7 +30,16 @@ from contacts.models import (
 from encounters.models import Encounter, EncounterParticipant
 from encounters.recording import ENCOUNTER_FIELDS, build_encounter, link_participants
 
-from .backup_validation import FORMAT, VERSION, Backup, parse_backup, validate_backup
+from .backup_validation import (
+    FORMAT,
+    VERSION,
+    Backup,
+    ContactRow,
+    EncounterRow,
+    IntroductionRow,
+    parse_backup,
+    validate_backup,
+)
 
 __all__ = [
     "FORMAT",
@@ -81,7 +92,7 @@ def _date(date: datetime.date | None) -> str | None:
     return date.isoformat() if date else None
 
 
-def export_backup(user) -> dict:
+def export_backup(user: User) -> dict[str, Any]:
     """Everything `user` holds as a backup document, in a stable order (docs/backup-format.md)."""
     dimensions = list(Dimension.objects.for_user(user).order_by("position", "id"))
     dimension_rank = {dimension.id: rank for rank, dimension in enumerate(dimensions)}
@@ -95,7 +106,7 @@ def export_backup(user) -> dict:
     for contact_id, dimension_id, name, value in rows:
         attributes.setdefault(contact_id, []).append((dimension_rank[dimension_id], name, value))
 
-    important_dates: dict[int, list[dict]] = {}
+    important_dates: dict[int, list[dict[str, str]]] = {}
     for contact_id, label, date in (
         ImportantDate.objects.for_user(user)
         .order_by("id")
@@ -134,7 +145,9 @@ def export_backup(user) -> dict:
                 "country": _or_null(contact.country),
                 "birthday": contact.birthday.isoformat() if contact.birthday else None,
                 "how_we_met": _or_null(contact.how_we_met),
-                "met_through": refs.get(contact.met_through_id),
+                "met_through": (
+                    refs.get(contact.met_through_id) if contact.met_through_id is not None else None
+                ),
                 "cadence_days": contact.cadence_days,
                 "trust": contact.trust,
                 "archived": contact.archived,
@@ -183,8 +196,8 @@ def export_backup(user) -> dict:
     }
 
 
-def read_backup(text: str | bytes) -> dict:
-    """The document in a backup file's text; BackupError when it is not JSON."""
+def read_backup(text: str | bytes) -> Any:
+    """The document in a backup file's text (any JSON value); BackupError when it is not JSON."""
     try:
         return json.loads(text)
     except UnicodeDecodeError as error:
@@ -200,13 +213,13 @@ def read_backup(text: str | bytes) -> dict:
         ) from error
 
 
-def import_backup(user, document, *, allow_existing: bool = False) -> ImportSummary:
+def import_backup(user: User, document: object, *, allow_existing: bool = False) -> ImportSummary:
     """Create the document's rows for `user`, all or nothing; BackupError lists what is wrong.
 
     An account that already has contacts is refused unless allow_existing, which appends.
     """
     backup, errors = parse_backup(document)
-    if errors:
+    if backup is None:
         raise BackupError(errors)
     with transaction.atomic():
         # Lock the account so two imports into it cannot both pass the emptiness check.
@@ -227,7 +240,7 @@ def import_backup(user, document, *, allow_existing: bool = False) -> ImportSumm
         return _create_rows(user, backup)
 
 
-def _place_dimensions(user, names: list[str]) -> tuple[dict[str, int], int]:
+def _place_dimensions(user: User, names: list[str]) -> tuple[dict[str, int], int]:
     """Ids of the named dimensions (created where missing), ordered first and as listed."""
     existing = list(Dimension.objects.for_user(user).order_by("position", "id"))
     by_name = {dimension.name: dimension for dimension in existing}
@@ -243,12 +256,12 @@ def _place_dimensions(user, names: list[str]) -> tuple[dict[str, int], int]:
     return {name: by_name[name].id for name in names}, len(new)
 
 
-def encounter_from_row(user, row) -> Encounter:
+def encounter_from_row(user: User, row: EncounterRow) -> Encounter:
     """An unsaved Encounter from one parsed backup row (participants are linked separately)."""
     return build_encounter(user, **{name: getattr(row, name) for name in ENCOUNTER_FIELDS})
 
 
-def introduction_from_row(user, row, a_id: int, b_id: int) -> Introduction:
+def introduction_from_row(user: User, row: IntroductionRow, a_id: int, b_id: int) -> Introduction:
     """An unsaved Introduction from one parsed backup row, between two contacts of `user`."""
     return Introduction(
         owner=user,
@@ -264,30 +277,31 @@ def introduction_from_row(user, row, a_id: int, b_id: int) -> Introduction:
     )
 
 
-def _create_rows(user, backup: Backup) -> ImportSummary:
+def _contact_from_row(user: User, row: ContactRow) -> Contact:
+    contact = Contact(
+        owner=user,
+        name=row.name,
+        email=row.email,
+        phone=row.phone,
+        organisation=row.organisation,
+        role=row.role,
+        city=row.city,
+        country=row.country,
+        how_we_met=row.how_we_met,
+        cadence_days=row.cadence_days,
+        trust=row.trust,
+        archived=row.archived,
+        notes=row.notes,
+    )
+    contact.birthday = row.birthday
+    return contact
+
+
+def _create_rows(user: User, backup: Backup) -> ImportSummary:
     dimension_ids, dimensions_created = _place_dimensions(user, backup.dimensions)
 
     contacts = Contact.objects.bulk_create(
-        [
-            Contact(
-                owner=user,
-                name=row.name,
-                email=row.email,
-                phone=row.phone,
-                organisation=row.organisation,
-                role=row.role,
-                city=row.city,
-                country=row.country,
-                birthday=row.birthday,
-                how_we_met=row.how_we_met,
-                cadence_days=row.cadence_days,
-                trust=row.trust,
-                archived=row.archived,
-                notes=row.notes,
-            )
-            for row in backup.contacts
-        ],
-        batch_size=BATCH_SIZE,
+        [_contact_from_row(user, row) for row in backup.contacts], batch_size=BATCH_SIZE
     )
     ids = {row.ref: contact.id for row, contact in zip(backup.contacts, contacts, strict=True)}
 
@@ -357,14 +371,14 @@ def _create_rows(user, backup: Backup) -> ImportSummary:
     )
 
 
-def _shift(row: dict, keys: tuple[str, ...], days: int) -> None:
+def _shift(row: dict[str, Any], keys: tuple[str, ...], days: int) -> None:
     for key in keys:
         if row.get(key) is not None:
             date = datetime.date.fromisoformat(row[key]) + datetime.timedelta(days=days)
             row[key] = date.isoformat()
 
 
-def shift_dates(document: dict, days: int) -> dict:
+def shift_dates(document: dict[str, Any], days: int) -> dict[str, Any]:
     """A copy of the document with encounter, introduction and follow-up dates moved by `days`.
 
     Birthdays and important dates recur yearly, so they keep their month and day.

@@ -2,14 +2,16 @@
 account that already has contacts (into an empty one it is restored with exchange.backup as it is)."""
 
 from collections import defaultdict
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from contacts.account import User
 from contacts.models import Contact, Introduction, Tie
 from encounters.models import Encounter, EncounterParticipant
 from encounters.recording import link_participants
-from exchange.formats.records import ContactRecord
+from exchange.formats.records import ContactRecord, Progress
 from exchange.imports.apply import import_records
 from exchange.problems import ImportFileError
 
@@ -50,18 +52,20 @@ def backup_records(backup: Backup) -> list[ContactRecord]:
     ]
 
 
-def parse_backup_text(text: str) -> tuple[dict, Backup]:
+def parse_backup_text(text: str) -> tuple[dict[str, Any], Backup]:
     try:
         document = read_backup(text)
     except BackupError as error:
         raise ImportFileError(error.errors) from error
     backup, errors = parse_backup(document)
-    if errors:
+    if backup is None:
         raise ImportFileError(errors)
     return document, backup
 
 
-def import_backup_document(user, document: dict, *, progress=None) -> dict:
+def import_backup_document(
+    user: User, document: dict[str, Any], *, progress: Progress | None = None
+) -> dict[str, Any]:
     """Restore a backup into an empty account as it is; merge it into one that has contacts.
 
     Merging: the backup's contacts are matched one to one (same email, or same name and
@@ -70,7 +74,7 @@ def import_backup_document(user, document: dict, *, progress=None) -> dict:
     Importing an account's own backup into it therefore changes nothing.
     """
     backup, errors = parse_backup(document)
-    if errors:
+    if backup is None:
         raise BackupError(errors)
     if not Contact.objects.for_user(user).exists():
         summary = import_backup(user, document)
@@ -97,7 +101,7 @@ def import_backup_document(user, document: dict, *, progress=None) -> dict:
     }
 
 
-def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, int]:
+def merge_backup_rows(user: User, backup: Backup, ids: dict[str, int]) -> dict[str, int]:
     """Add the backup's ties, encounters and introductions that the account does not have yet."""
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
@@ -110,7 +114,7 @@ def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, in
                 ties.append(Tie(owner=user, a_id=a, b_id=b, kind=row.kind))
         Tie.objects.bulk_create(ties, batch_size=1000)
 
-        people = defaultdict(set)
+        people: defaultdict[int, set[int]] = defaultdict(set)
         for encounter_id, contact_id in EncounterParticipant.objects.filter(
             encounter__owner=user
         ).values_list("encounter_id", "contact_id"):
@@ -122,16 +126,16 @@ def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, in
             )
         }
         rows = []
-        for row in backup.encounters:
+        for encounter_row in backup.encounters:
             signature = (
-                row.occurred_on,
-                row.time,
-                row.kind,
-                frozenset(ids[ref] for ref in row.participants),
+                encounter_row.occurred_on,
+                encounter_row.time,
+                encounter_row.kind,
+                frozenset(ids[ref] for ref in encounter_row.participants),
             )
             if signature not in known:
                 known.add(signature)
-                rows.append(row)
+                rows.append(encounter_row)
         encounters = Encounter.objects.bulk_create(
             [encounter_from_row(user, row) for row in rows],
             batch_size=1000,
@@ -145,10 +149,10 @@ def merge_backup_rows(user, backup: Backup, ids: dict[str, int]) -> dict[str, in
 
         made = set(Introduction.objects.for_user(user).values_list("a_id", "b_id", "made_on"))
         introductions = []
-        for row in backup.introductions:
-            key = (ids[row.a], ids[row.b], row.made_on)
+        for introduction_row in backup.introductions:
+            key = (ids[introduction_row.a], ids[introduction_row.b], introduction_row.made_on)
             if key not in made and key[0] != key[1]:
                 made.add(key)
-                introductions.append(introduction_from_row(user, row, key[0], key[1]))
+                introductions.append(introduction_from_row(user, introduction_row, key[0], key[1]))
         Introduction.objects.bulk_create(introductions, batch_size=1000)
     return {"ties": len(ties), "encounters": len(encounters), "introductions": len(introductions)}

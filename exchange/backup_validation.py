@@ -3,9 +3,12 @@
 import datetime
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any, TypeGuard
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from contacts.dates import Birthday
@@ -84,7 +87,11 @@ class IntroductionRow:
 
 @dataclass
 class Backup:
-    """A valid backup as plain rows; text the file left null is "" here, as the models store it."""
+    """A valid backup as plain rows; text the file left null is "" here, as the models store it.
+
+    While a document is read, a value that is missing or invalid (and reported) is "" in its row
+    (false for a flag); such rows never leave parse_backup, which returns no Backup then.
+    """
 
     dimensions: list[str] = field(default_factory=list)
     contacts: list[ContactRow] = field(default_factory=list)
@@ -93,13 +100,13 @@ class Backup:
     introductions: list[IntroductionRow] = field(default_factory=list)
 
 
-def show(value) -> str:
+def show(value: object) -> str:
     """A value as it appears in the file, shortened so one message stays on one line."""
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _json_type(value) -> str:
+def _json_type(value: object) -> str:
     if value is None:
         return _("null")
     if isinstance(value, bool):
@@ -114,19 +121,20 @@ def _json_type(value) -> str:
 
 
 @cache
-def _max_length(model, field_name: str) -> int | None:
-    return model._meta.get_field(field_name).max_length
+def _max_length(model: type[models.Model], field_name: str) -> int | None:
+    model_field = model._meta.get_field(field_name)
+    return model_field.max_length if isinstance(model_field, models.Field) else None
 
 
 @cache
-def _allowed_values(choices) -> list[str]:
+def _allowed_values(choices: type[models.Choices]) -> list[str]:
     return [str(value) for value in choices.values]
 
 
 class _Fields:
     """Reads the fields of one JSON object, reporting each problem under the field's place."""
 
-    def __init__(self, obj: dict, place: str, problems: Problems):
+    def __init__(self, obj: dict[str, Any], place: str, problems: Problems):
         self.obj = obj
         self.place = place
         self.problems = problems
@@ -137,7 +145,7 @@ class _Fields:
     def report(self, key: str, message: str) -> None:
         self.problems.at(self.at(key), message)
 
-    def value(self, key: str, required: bool):
+    def value(self, key: str, required: bool) -> Any:
         """The value under key; reports a missing required key. Returns None when absent."""
         if key not in self.obj:
             if required:
@@ -148,20 +156,29 @@ class _Fields:
             self.report(key, _("must not be null"))
         return value
 
-    def text(self, key: str, *, model=None, required: bool = False) -> str | None:
-        """A string; null (where allowed) becomes "". Returns None when invalid."""
+    def text(
+        self, key: str, *, model: type[models.Model] | None = None, required: bool = False
+    ) -> str:
+        """A string; null (where allowed) becomes "". "" when invalid too (reported)."""
         value = self.value(key, required)
         if value is None:
-            return None if required else ""
+            return ""
         max_length = _max_length(model, key) if model else None
         if not check_text(value, self.at(key), self.problems, max_length=max_length):
-            return None
+            return ""
         if required and value == "":
             self.report(key, _("must not be empty"))
-            return None
         return value
 
-    def ref(self, key: str, *, required: bool = True) -> str | None:
+    def ref(self, key: str) -> str:
+        """A required ref; "" (never a valid ref) when missing or invalid (reported)."""
+        return self._ref(key, required=True) or ""
+
+    def optional_ref(self, key: str) -> str | None:
+        """A ref that may be left out; None when it is, or when it is invalid (reported)."""
+        return self._ref(key, required=False)
+
+    def _ref(self, key: str, *, required: bool) -> str | None:
         value = self.value(key, required)
         if value is None:
             return None
@@ -208,13 +225,23 @@ class _Fields:
         )
         return None
 
-    def choice(self, key: str, choices, *, default=None, nullable: bool = False) -> str | None:
-        """One of the choices' values; null gives "" when nullable, a missing key gives default."""
+    def choice(
+        self,
+        key: str,
+        choices: type[models.Choices],
+        *,
+        default: str | None = None,
+        nullable: bool = False,
+    ) -> str:
+        """One of the choices' values; null gives "" when nullable, a missing key gives default.
+
+        "" (never one of the values) when missing without a default, or invalid (reported).
+        """
         if key not in self.obj and default is not None:
             return default
         value = self.value(key, not nullable)
         if value is None:
-            return "" if nullable else None
+            return ""
         allowed = _allowed_values(choices)
         if value not in allowed:
             self.report(
@@ -222,16 +249,17 @@ class _Fields:
                 _("%(value)s is not one of %(choices)s")
                 % {"value": show(value), "choices": ", ".join(allowed)},
             )
-            return None
+            return ""
         return value
 
-    def boolean(self, key: str, *, default: bool) -> bool | None:
+    def boolean(self, key: str, *, default: bool) -> bool:
+        """True or false; the default when the key is missing, or when invalid (reported)."""
         if key not in self.obj:
             return default
         value = self.obj[key]
         if not isinstance(value, bool):
             self.report(key, _("must be true or false, not %(value)s") % {"value": show(value)})
-            return None
+            return default
         return value
 
     def whole_number(self, key: str, low: int, high: int, message: str) -> int | None:
@@ -244,7 +272,7 @@ class _Fields:
             return None
         return value
 
-    def array(self, key: str) -> list:
+    def array(self, key: str) -> list[Any]:
         value = self.value(key, False)
         if value is None:
             return []
@@ -253,7 +281,7 @@ class _Fields:
             return []
         return value
 
-    def mapping(self, key: str) -> dict:
+    def mapping(self, key: str) -> dict[str, Any]:
         value = self.value(key, False)
         if value is None:
             return {}
@@ -263,7 +291,7 @@ class _Fields:
         return value
 
 
-def parse_date(value) -> datetime.date | None:
+def parse_date(value: object) -> datetime.date | None:
     if isinstance(value, str) and _DATE.fullmatch(value):
         try:
             return datetime.date.fromisoformat(value)
@@ -272,7 +300,9 @@ def parse_date(value) -> datetime.date | None:
     return None
 
 
-def check_text(value, place: str, problems: Problems, *, max_length: int | None = None) -> bool:
+def check_text(
+    value: object, place: str, problems: Problems, *, max_length: int | None = None
+) -> TypeGuard[str]:
     """Whether value is text the database can store: a string, no NUL, valid UTF-8, not too long."""
     if not isinstance(value, str):
         problems.at(place, _("must be text, not %(type)s") % {"type": _json_type(value)})
@@ -295,7 +325,9 @@ def check_text(value, place: str, problems: Problems, *, max_length: int | None 
     return True
 
 
-def _objects(document: dict, key: str, problems: Problems):
+def _objects(
+    document: dict[str, Any], key: str, problems: Problems
+) -> Iterator[tuple[int, "_Fields"]]:
     """(index, fields) for each object in the top-level list under key."""
     value = document.get(key)
     if value is None:
@@ -311,7 +343,7 @@ def _objects(document: dict, key: str, problems: Problems):
         yield index, _Fields(item, place, problems)
 
 
-def _read_header(document: dict, problems: Problems) -> bool:
+def _read_header(document: dict[str, Any], problems: Problems) -> bool:
     if document.get("format") != FORMAT:
         problems.at(
             "format",
@@ -338,7 +370,7 @@ def _read_header(document: dict, problems: Problems) -> bool:
     return True
 
 
-def _read_dimensions(document: dict, problems: Problems) -> list[str]:
+def _read_dimensions(document: dict[str, Any], problems: Problems) -> list[str]:
     value = document.get("dimensions")
     if value is None:
         return []
@@ -381,7 +413,7 @@ def _read_contact(fields: _Fields, dimensions: set[str], problems: Problems) -> 
         country=fields.text("country", model=Contact),
         birthday=fields.birthday("birthday"),
         how_we_met=fields.text("how_we_met"),
-        met_through=fields.ref("met_through", required=False),
+        met_through=fields.optional_ref("met_through"),
         cadence_days=fields.whole_number(
             "cadence_days",
             1,
@@ -412,7 +444,7 @@ def _read_contact(fields: _Fields, dimensions: set[str], problems: Problems) -> 
         date_fields = _Fields(item, place, problems)
         label = date_fields.text("label", model=ImportantDate, required=True)
         date = date_fields.date("date", required=True)
-        if label is not None and date is not None:
+        if label and date is not None:
             contact.important_dates.append((label, date))
     if contact.met_through is not None and contact.met_through == contact.ref:
         fields.report("met_through", _("a contact cannot be met through themselves"))
@@ -420,27 +452,47 @@ def _read_contact(fields: _Fields, dimensions: set[str], problems: Problems) -> 
 
 
 def _check_ref(fields: _Fields, key: str, ref: str | None, contact_refs: set[str]) -> None:
-    if ref is not None and ref not in contact_refs:
+    if ref and ref not in contact_refs:
         fields.report(key, _("no contact %(ref)s") % {"ref": show(ref)})
 
 
-def _read_encounter(fields: _Fields, contact_refs: set[str], problems: Problems) -> EncounterRow:
-    encounter = EncounterRow(
-        ref=fields.ref("ref"),
-        occurred_on=fields.date("occurred_on", required=True),
-        time=fields.time("time"),
-        kind=fields.choice("kind", Kind),
-        planned=fields.boolean("planned", default=True),
-        participants=[],
-        location=fields.text("location", model=Encounter),
-        notes=fields.text("notes"),
-        learned=fields.text("learned"),
-        views=fields.choice("views", Views, nullable=True),
-        follow_up_on=fields.date("follow_up_on"),
+def _read_encounter(
+    fields: _Fields, contact_refs: set[str], problems: Problems
+) -> tuple[str, EncounterRow | None]:
+    """The encounter's ref, and its row (None when its date is missing or invalid: reported)."""
+    ref = fields.ref("ref")
+    occurred_on = fields.date("occurred_on", required=True)
+    time = fields.time("time")
+    kind = fields.choice("kind", Kind)
+    planned = fields.boolean("planned", default=True)
+    location = fields.text("location", model=Encounter)
+    notes = fields.text("notes")
+    learned = fields.text("learned")
+    views = fields.choice("views", Views, nullable=True)
+    follow_up_on = fields.date("follow_up_on")
+    listed = _read_participants(fields, contact_refs, problems)
+    if occurred_on is None:
+        return ref, None
+    return ref, EncounterRow(
+        ref=ref,
+        occurred_on=occurred_on,
+        time=time,
+        kind=kind,
+        planned=planned,
+        participants=listed,
+        location=location,
+        notes=notes,
+        learned=learned,
+        views=views,
+        follow_up_on=follow_up_on,
     )
+
+
+def _read_participants(fields: _Fields, contact_refs: set[str], problems: Problems) -> list[str]:
+    listed: list[str] = []
     participants = fields.value("participants", True)
     if participants is None:
-        return encounter
+        return listed
     if not isinstance(participants, list):
         fields.report(
             "participants", _("must be a list, not %(type)s") % {"type": _json_type(participants)}
@@ -453,47 +505,59 @@ def _read_encounter(fields: _Fields, contact_refs: set[str], problems: Problems)
             problems.at(place, _("%(value)s is not a ref") % {"value": show(ref)})
         elif ref not in contact_refs:
             problems.at(place, _("no contact %(ref)s") % {"ref": show(ref)})
-        elif ref in encounter.participants:
+        elif ref in listed:
             problems.at(place, _("contact %(ref)s is already listed") % {"ref": show(ref)})
         else:
-            encounter.participants.append(ref)
-    return encounter
+            listed.append(ref)
+    return listed
 
 
-def _read_introduction(fields: _Fields) -> IntroductionRow:
-    introduction = IntroductionRow(
-        a=fields.ref("a"),
-        b=fields.ref("b"),
-        made_on=fields.date("made_on", required=True),
-        reason=fields.text("reason", required=True),
-        channel=fields.choice("channel", Introduction.Channel, default=Introduction.Channel.EMAIL),
-        status=fields.choice("status", Introduction.Status, default=Introduction.Status.PROPOSED),
-        outcome=fields.choice(
-            "outcome", Introduction.Outcome, default=Introduction.Outcome.PENDING
-        ),
-        outcome_note=fields.text("outcome_note"),
-        follow_up_on=fields.date("follow_up_on"),
-    )
-    if introduction.a is not None and introduction.a == introduction.b:
+def _read_introduction(fields: _Fields, contact_refs: set[str]) -> IntroductionRow | None:
+    """The introduction's row; None when its date is missing or invalid (reported)."""
+    a = fields.ref("a")
+    b = fields.ref("b")
+    made_on = fields.date("made_on", required=True)
+    reason = fields.text("reason", required=True)
+    channel = fields.choice("channel", Introduction.Channel, default=Introduction.Channel.EMAIL)
+    status = fields.choice("status", Introduction.Status, default=Introduction.Status.PROPOSED)
+    outcome = fields.choice("outcome", Introduction.Outcome, default=Introduction.Outcome.PENDING)
+    outcome_note = fields.text("outcome_note")
+    follow_up_on = fields.date("follow_up_on")
+    if a and a == b:
         fields.report(
             "b",
-            _("a contact cannot be introduced to themselves (%(ref)s)")
-            % {"ref": show(introduction.a)},
+            _("a contact cannot be introduced to themselves (%(ref)s)") % {"ref": show(a)},
         )
     if (
-        introduction.outcome not in (None, Introduction.Outcome.PENDING)
-        and introduction.status is not None
-        and introduction.status != Introduction.Status.MET
+        outcome not in ("", Introduction.Outcome.PENDING)
+        and status
+        and status != Introduction.Status.MET
     ):
         fields.report(
             "outcome",
             _('an outcome other than "pending" needs status "met", not %(status)s')
-            % {"status": show(introduction.status)},
+            % {"status": show(status)},
         )
-    return introduction
+    _check_ref(fields, "a", a, contact_refs)
+    _check_ref(fields, "b", b, contact_refs)
+    if made_on is None:
+        return None
+    return IntroductionRow(
+        a=a,
+        b=b,
+        made_on=made_on,
+        reason=reason,
+        channel=channel,
+        status=status,
+        outcome=outcome,
+        outcome_note=outcome_note,
+        follow_up_on=follow_up_on,
+    )
 
 
-def _read_contacts(document: dict, dimensions: list[str], problems: Problems) -> list[ContactRow]:
+def _read_contacts(
+    document: dict[str, Any], dimensions: list[str], problems: Problems
+) -> list[ContactRow]:
     listed = set(dimensions)
     first_place: dict[str, int] = {}
     contacts: list[tuple[ContactRow, _Fields]] = []
@@ -505,7 +569,7 @@ def _read_contacts(document: dict, dimensions: list[str], problems: Problems) ->
                 _("the ref %(ref)s is already used by contacts[%(first)d]")
                 % {"ref": show(contact.ref), "first": first_place[contact.ref]},
             )
-        elif contact.ref is not None:
+        elif contact.ref:
             first_place[contact.ref] = index
         contacts.append((contact, fields))
     # A contact may have been met through one listed after it, so check once all refs are known.
@@ -515,7 +579,9 @@ def _read_contacts(document: dict, dimensions: list[str], problems: Problems) ->
     return [contact for contact, _fields in contacts]
 
 
-def _read_ties(document: dict, contact_refs: set[str], problems: Problems) -> list[TieRow]:
+def _read_ties(
+    document: dict[str, Any], contact_refs: set[str], problems: Problems
+) -> list[TieRow]:
     ties = []
     pairs: dict[frozenset[str], int] = {}
     for index, fields in _objects(document, "ties", problems):
@@ -526,13 +592,13 @@ def _read_ties(document: dict, contact_refs: set[str], problems: Problems) -> li
         )
         _check_ref(fields, "a", tie.a, contact_refs)
         _check_ref(fields, "b", tie.b, contact_refs)
-        if tie.a is not None and tie.a == tie.b:
+        if tie.a and tie.a == tie.b:
             fields.report(
                 "b",
                 _("a tie joins two different contacts, not %(ref)s to itself")
                 % {"ref": show(tie.a)},
             )
-        elif tie.a is not None and tie.b is not None:
+        elif tie.a and tie.b:
             pair = frozenset((tie.a, tie.b))
             if pair in pairs:
                 fields.report(
@@ -547,37 +613,37 @@ def _read_ties(document: dict, contact_refs: set[str], problems: Problems) -> li
 
 
 def _read_encounters(
-    document: dict, contact_refs: set[str], problems: Problems
+    document: dict[str, Any], contact_refs: set[str], problems: Problems
 ) -> list[EncounterRow]:
     encounters = []
     first_place: dict[str, int] = {}
     for index, fields in _objects(document, "encounters", problems):
-        encounter = _read_encounter(fields, contact_refs, problems)
-        if encounter.ref in first_place:
+        ref, encounter = _read_encounter(fields, contact_refs, problems)
+        if ref in first_place:
             fields.report(
                 "ref",
                 _("the ref %(ref)s is already used by encounters[%(first)d]")
-                % {"ref": show(encounter.ref), "first": first_place[encounter.ref]},
+                % {"ref": show(ref), "first": first_place[ref]},
             )
-        elif encounter.ref is not None:
-            first_place[encounter.ref] = index
-        encounters.append(encounter)
+        elif ref:
+            first_place[ref] = index
+        if encounter is not None:
+            encounters.append(encounter)
     return encounters
 
 
 def _read_introductions(
-    document: dict, contact_refs: set[str], problems: Problems
+    document: dict[str, Any], contact_refs: set[str], problems: Problems
 ) -> list[IntroductionRow]:
     introductions = []
     for _index, fields in _objects(document, "introductions", problems):
-        introduction = _read_introduction(fields)
-        _check_ref(fields, "a", introduction.a, contact_refs)
-        _check_ref(fields, "b", introduction.b, contact_refs)
-        introductions.append(introduction)
+        introduction = _read_introduction(fields, contact_refs)
+        if introduction is not None:
+            introductions.append(introduction)
     return introductions
 
 
-def _read(document, problems: Problems) -> Backup:
+def _read(document: object, problems: Problems) -> Backup:
     if not isinstance(document, dict):
         problems.at(
             "",
@@ -588,7 +654,7 @@ def _read(document, problems: Problems) -> Backup:
         return Backup()
     dimensions = _read_dimensions(document, problems)
     contacts = _read_contacts(document, dimensions, problems)
-    contact_refs = {contact.ref for contact in contacts}
+    contact_refs = {contact.ref for contact in contacts if contact.ref}
     return Backup(
         dimensions=dimensions,
         contacts=contacts,
@@ -598,7 +664,7 @@ def _read(document, problems: Problems) -> Backup:
     )
 
 
-def parse_backup(document) -> tuple[Backup | None, list[str]]:
+def parse_backup(document: object) -> tuple[Backup | None, list[str]]:
     """The document as plain rows and no errors, or None and every error found (up to a limit)."""
     problems = Problems(stop_when_full=True)
     try:
@@ -610,6 +676,6 @@ def parse_backup(document) -> tuple[Backup | None, list[str]]:
     return backup, []
 
 
-def validate_backup(document) -> list[str]:
+def validate_backup(document: object) -> list[str]:
     """Every error in the document (up to a limit), each naming its place; [] when it is valid."""
     return parse_backup(document)[1]

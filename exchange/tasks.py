@@ -5,7 +5,7 @@ Thin: each takes a job id and calls exchange.imports.jobs, which is safe to run 
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +39,7 @@ def request_import(job: ImportJob) -> None:
     transaction.on_commit(lambda: enqueue(run_import, job))
 
 
-def enqueue(task, job: ImportJob) -> None:
+def enqueue(task: Task, job: ImportJob) -> None:
     try:
         task.delay(job.pk)
     except Exception as error:  # a dead broker: say so on the page instead of waiting forever

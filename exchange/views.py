@@ -3,6 +3,8 @@ download contacts as vCard or CSV, the full backup, and find the private calenda
 
 import contextlib
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from contacts.account import AuthenticatedRequest, User
 from contacts.filters import ContactFilters, filtered_contacts
 from contacts.models import ContactAttribute, Dimension
 from exchange.formats.csv_export import export_csv
@@ -35,11 +38,11 @@ class ImportForm(forms.Form):
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=FORMAT_CHOICES, initial="auto")
 
 
-def _get_job_for_user(request, job_id: int) -> ImportJob:
+def _get_job_for_user(request: AuthenticatedRequest, job_id: int) -> ImportJob:
     return get_object_or_404(ImportJob.objects.for_user(request.user), pk=job_id)
 
 
-def _filter_choices(user) -> list[tuple[str, str]]:
+def _filter_choices(user: User) -> list[tuple[str, str]]:
     names = dict(Dimension.objects.for_user(user).values_list("id", "name"))
     values = (
         ContactAttribute.objects.for_user(user)
@@ -53,7 +56,9 @@ def _filter_choices(user) -> list[tuple[str, str]]:
     ]
 
 
-def _page(request, *, form=None, errors=()):
+def _page(
+    request: AuthenticatedRequest, *, form: ImportForm | None = None, errors: Iterable[str] = ()
+) -> HttpResponse:
     user = request.user
     feed_url = request.build_absolute_uri(reverse("calendar:feed", args=[user.calendar_token]))
     context = {
@@ -68,12 +73,12 @@ def _page(request, *, form=None, errors=()):
     return render(request, "exchange/exchange.html", context)
 
 
-def exchange_page(request):
+def exchange_page(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request)
 
 
 @require_POST
-def upload(request):
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, form=form)
@@ -101,7 +106,7 @@ def upload(request):
     return redirect("exchange:job", job.pk)
 
 
-def _job_context(job: ImportJob) -> dict:
+def _job_context(job: ImportJob) -> dict[str, Any]:
     reading = jobs.is_reading(job)
     working = reading or job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
     summary = job.summary or {}
@@ -117,13 +122,13 @@ def _job_context(job: ImportJob) -> dict:
     }
 
 
-def job_page(request, job_id: int):
+def job_page(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     job = _get_job_for_user(request, job_id)
     template = "exchange/job.html#progress" if request.htmx else "exchange/job.html"
     return render(request, template, _job_context(job))
 
 
-def job_progress(request, job_id: int):
+def job_progress(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     """Polled while a file is read or imported; reloads the page once there is more to show."""
     job = _get_job_for_user(request, job_id)
     context = _job_context(job)
@@ -133,7 +138,7 @@ def job_progress(request, job_id: int):
 
 
 @require_POST
-def confirm(request, job_id: int):
+def confirm(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     job = _get_job_for_user(request, job_id)
     if not jobs.confirm_import(job):
         messages.info(request, _("This import is no longer waiting for your confirmation."))
@@ -148,7 +153,7 @@ def confirm(request, job_id: int):
 
 
 @require_POST
-def cancel(request, job_id: int):
+def cancel(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     job = _get_job_for_user(request, job_id)
     if jobs.cancel_import(job):
         messages.success(request, _("The import is cancelled; nothing was imported."))
@@ -164,7 +169,7 @@ def _download(body: bytes, *, content_type: str, name: str, extension: str) -> H
 
 
 @require_GET
-def export_vcard(request):
+def export_vcard(request: AuthenticatedRequest) -> HttpResponse:
     contacts = filtered_contacts(request.user, ContactFilters.from_params(request.GET))
     return _download(
         export_vcards(contacts).encode("utf-8"),
@@ -175,7 +180,7 @@ def export_vcard(request):
 
 
 @require_GET
-def export_contacts_csv(request):
+def export_contacts_csv(request: AuthenticatedRequest) -> HttpResponse:
     contacts = filtered_contacts(request.user, ContactFilters.from_params(request.GET))
     # With a byte order mark, Excel opens UTF-8 as UTF-8.
     return _download(
@@ -187,7 +192,7 @@ def export_contacts_csv(request):
 
 
 @require_GET
-def export_backup_file(request):
+def export_backup_file(request: AuthenticatedRequest) -> HttpResponse:
     document = export_backup(request.user)
     body = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return _download(

@@ -10,6 +10,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts.account import User
 from contacts.models import Contact, Introduction, IntroductionEvent
 
 FOLLOW_UP_AFTER = datetime.timedelta(weeks=3)
@@ -33,7 +34,7 @@ class PersonContext:
         return sum(1 for i in self.earlier if i.outcome == Introduction.Outcome.FRUITFUL)
 
 
-def introduction_context(user, contacts: list[Contact]) -> list[PersonContext]:
+def introduction_context(user: User, contacts: list[Contact]) -> list[PersonContext]:
     """For each contact: known since (first encounter or when added), trust, earlier introductions.
 
     Two queries whatever the number of earlier introductions.
@@ -45,7 +46,7 @@ def introduction_context(user, contacts: list[Contact]) -> list[PersonContext]:
         .annotate(first=Min("encounters__occurred_on"))
         .values_list("pk", "first")
     )
-    earlier = defaultdict(list)
+    earlier: defaultdict[int, list[Introduction]] = defaultdict(list)
     for intro in (
         Introduction.objects.for_user(user)
         .filter(Q(a_id__in=ids) | Q(b_id__in=ids))
@@ -75,7 +76,7 @@ def introduction_context(user, contacts: list[Contact]) -> list[PersonContext]:
 @transaction.atomic
 def make_introduction(
     *,
-    user,
+    user: User,
     a: Contact,
     b: Contact,
     reason: str,
@@ -110,8 +111,9 @@ def make_introduction(
     return introduction
 
 
-# Which status may follow which: the story moves forward, a declined one can be revived.
-NEXT_STATUSES = {
+# Which status may follow which: the story moves forward, a declined one can be revived. Keyed by
+# the stored value, which is a plain str on a loaded row.
+NEXT_STATUSES: dict[str, list[Introduction.Status]] = {
     Introduction.Status.PROPOSED: [Introduction.Status.MADE, Introduction.Status.DECLINED],
     Introduction.Status.MADE: [Introduction.Status.MET, Introduction.Status.DECLINED],
     Introduction.Status.MET: [],

@@ -1,19 +1,25 @@
 """The staff's review of introductions: who vouched for whom, marked as reviewed, exported as CSV."""
 
 import csv
+from typing import TYPE_CHECKING
 
 from django.contrib import admin
-from django.http import HttpResponse
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from contacts.account import User
 from contacts.models import Introduction
 from contacts.owned_admin import OwnedAdmin, OwnerFilter
 from contacts.spreadsheets import spreadsheet_safe
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class IntroducerFilter(OwnerFilter):
@@ -24,10 +30,14 @@ class ReviewedFilter(admin.SimpleListFilter):
     title = _("reviewed")
     parameter_name = "reviewed"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[str, "StrOrPromise"]]:
         return [("yes", _("Yes")), ("no", _("No"))]
 
-    def queryset(self, request, queryset):
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Introduction]
+    ) -> QuerySet[Introduction]:
         if self.value() == "yes":
             return queryset.filter(reviewed_at__isnull=False)
         if self.value() == "no":
@@ -91,15 +101,17 @@ class IntroductionAdmin(OwnedAdmin):
         (_("Review"), {"fields": ("created_at", "reviewed_at", "reviewed_by", "history")}),
     )
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = ("created_at", "reviewed_at", "reviewed_by", "history")
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> tuple[str, ...]:
+        readonly: tuple[str, ...] = ("created_at", "reviewed_at", "reviewed_by", "history")
         if obj is not None:
             # The reason is what the introducer vouched with: a reviewer reads it, never edits it.
             readonly = ("owner", "reason", *readonly)
         return readonly
 
     @admin.display(description=_("history"))
-    def history(self, introduction):
+    def history(self, introduction: Introduction) -> SafeString | str:
         """Each step the introducer recorded, read only: it is what happened."""
         events = introduction.events.all() if introduction.pk else []
         return (
@@ -120,15 +132,15 @@ class IntroductionAdmin(OwnedAdmin):
         )
 
     @admin.display(description=_("introducer"), ordering="owner__username")
-    def introducer(self, introduction):
+    def introducer(self, introduction: Introduction) -> User:
         return introduction.owner
 
     @admin.display(description=_("reviewed"), boolean=True, ordering="reviewed_at")
-    def reviewed(self, introduction):
+    def reviewed(self, introduction: Introduction) -> bool:
         return introduction.reviewed
 
     @admin.action(description=_("Mark as reviewed"), permissions=["change"])
-    def mark_reviewed(self, request, queryset):
+    def mark_reviewed(self, request: HttpRequest, queryset: QuerySet[Introduction]) -> None:
         selected = queryset.count()
         marked = queryset.filter(reviewed_at__isnull=True).update(
             reviewed_at=timezone.now(), reviewed_by=request.user
@@ -147,7 +159,7 @@ class IntroductionAdmin(OwnedAdmin):
         self.message_user(request, message)
 
     @admin.action(description=_("Export as CSV"), permissions=["view"])
-    def export_csv(self, request, queryset):
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Introduction]) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="introductions.csv"'
         writer = csv.writer(response)

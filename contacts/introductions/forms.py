@@ -1,11 +1,14 @@
 """The forms behind making an introduction and recording its next step."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from contacts.account import User
 from contacts.forms import resolve_contact
-from contacts.models import Introduction
+from contacts.models import Contact, Introduction
 
 
 class IntroductionForm(forms.Form):
@@ -40,24 +43,25 @@ class IntroductionForm(forms.Form):
         help_text=_("Leave empty for three weeks from today."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
-    def clean_first(self):
+    def clean_first(self) -> Contact:
         return resolve_contact(self.user, self.cleaned_data["first"])
 
-    def clean_second(self):
+    def clean_second(self) -> Contact:
         return resolve_contact(self.user, self.cleaned_data["second"])
 
-    def clean_reason(self):
+    def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
         if not reason:
             raise ValidationError(_("Say why they should meet."))
         return reason
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         first, second = cleaned.get("first"), cleaned.get("second")
         if first and second and first.pk == second.pk:
             self.add_error("second", _("A contact cannot be introduced to themselves."))

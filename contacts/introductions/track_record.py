@@ -3,9 +3,11 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q
 
+from contacts.account import User
 from contacts.models import Contact, Introduction, IntroductionQuerySet
 
 
@@ -19,7 +21,7 @@ class TrackRecord:
     did_not_fit: int
     declined: int
     follow_ups_due: int
-    per_contact: list[dict]
+    per_contact: list[dict[str, Any]]
 
     @property
     def judged(self) -> int:
@@ -34,7 +36,7 @@ class TrackRecord:
         return self.met / self.total if self.total else None
 
 
-def track_record(user, today: datetime.date) -> TrackRecord:
+def track_record(user: User, today: datetime.date) -> TrackRecord:
     """How the user's introductions went, overall and per contact involved; two queries."""
     Status, Outcome = Introduction.Status, Introduction.Outcome
     counts = Introduction.objects.for_user(user).aggregate(
@@ -50,8 +52,10 @@ def track_record(user, today: datetime.date) -> TrackRecord:
             filter=Q(follow_up_on__lte=today) & IntroductionQuerySet.UNFINISHED,
         ),
     )
-    people = defaultdict(lambda: {"total": 0, "met": 0, "fruitful": 0, "did_not_fit": 0})
-    names = {}
+    people: defaultdict[int, dict[str, int]] = defaultdict(
+        lambda: {"total": 0, "met": 0, "fruitful": 0, "did_not_fit": 0}
+    )
+    names: dict[int, str] = {}
     for a_id, a_name, b_id, b_name, status, outcome in Introduction.objects.for_user(
         user
     ).values_list("a_id", "a__name", "b_id", "b__name", "status", "outcome"):
@@ -62,14 +66,12 @@ def track_record(user, today: datetime.date) -> TrackRecord:
             row["met"] += status == Status.MET
             row["fruitful"] += outcome == Outcome.FRUITFUL
             row["did_not_fit"] += outcome == Outcome.DID_NOT_FIT
-    per_contact = sorted(
-        ({"contact_id": pk, "name": names[pk], **row} for pk, row in people.items()),
-        key=lambda r: (-r["total"], r["name"].casefold()),
-    )
+    order = sorted(people, key=lambda pk: (-people[pk]["total"], names[pk].casefold()))
+    per_contact = [{"contact_id": pk, "name": names[pk], **people[pk]} for pk in order]
     return TrackRecord(per_contact=per_contact, **counts)
 
 
-def connectors(user, limit: int = 20) -> list[tuple[Contact, int]]:
+def connectors(user: User, limit: int = 20) -> list[tuple[Contact, int]]:
     """Who brought the most people into the user's network ("met through"), most first."""
     rows = (
         Contact.objects.for_user(user)
@@ -77,4 +79,5 @@ def connectors(user, limit: int = 20) -> list[tuple[Contact, int]]:
         .filter(brought__gt=0)
         .order_by("-brought", "name")[:limit]
     )
-    return [(contact, contact.brought) for contact in rows]
+    # django-stubs keeps .annotate() fields only on generic querysets; ContactQuerySet is fixed.
+    return [(contact, contact.brought) for contact in rows]  # type: ignore[attr-defined]

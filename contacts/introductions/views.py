@@ -1,13 +1,16 @@
 """Introduction pages: make one, follow it up with one click, the track record, the connectors."""
 
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from contacts.account import AuthenticatedRequest, User
 from contacts.forms import display_name, resolve_contact
 from contacts.models import Contact, Introduction
 
@@ -22,13 +25,13 @@ from .forms import IntroductionForm, IntroductionStepForm
 from .track_record import connectors, track_record
 
 
-def _get_introduction_for_user(request, introduction_id: int) -> Introduction:
+def _get_introduction_for_user(request: AuthenticatedRequest, introduction_id: int) -> Introduction:
     return get_object_or_404(
         Introduction.objects.for_user(request.user).select_related("a", "b"), pk=introduction_id
     )
 
 
-def _resolved_pair(user, first: str, second: str) -> list[Contact]:
+def _resolved_pair(user: User, first: str, second: str) -> list[Contact]:
     people = []
     for text in (first, second):
         try:
@@ -38,7 +41,7 @@ def _resolved_pair(user, first: str, second: str) -> list[Contact]:
     return people if len(people) == 2 and people[0].pk != people[1].pk else []
 
 
-def _typed_name(user, contact: Contact) -> str:
+def _typed_name(user: User, contact: Contact) -> str:
     """The name as resolve_contact reads it back: with the organisation when a namesake exists."""
     twins = (
         Contact.objects.for_user(user)
@@ -49,14 +52,14 @@ def _typed_name(user, contact: Contact) -> str:
     return display_name(contact, twins)
 
 
-def _context_for(request, people):
+def _context_for(request: AuthenticatedRequest, people: list[Contact]) -> dict[str, Any]:
     return {
         "people": introduction_context(request.user, people) if people else [],
         "today": timezone.localdate(),
     }
 
 
-def new(request):
+def new(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         form = IntroductionForm(request.POST, user=user)
@@ -95,7 +98,7 @@ def new(request):
     )
 
 
-def context(request):
+def context(request: AuthenticatedRequest) -> HttpResponse:
     """What you know about the two, refreshed by htmx as they are picked."""
     people = _resolved_pair(
         request.user, request.GET.get("first", ""), request.GET.get("second", "")
@@ -103,7 +106,7 @@ def context(request):
     return render(request, "contacts/introduction_form.html#context", _context_for(request, people))
 
 
-def _card_context(introduction: Introduction, error: str | None = None) -> dict:
+def _card_context(introduction: Introduction, error: str | None = None) -> dict[str, Any]:
     """What the introduction's card needs, for the detail page and the htmx swap alike."""
     return {
         "intro": introduction,
@@ -114,7 +117,7 @@ def _card_context(introduction: Introduction, error: str | None = None) -> dict:
     }
 
 
-def detail(request, introduction_id: int):
+def detail(request: AuthenticatedRequest, introduction_id: int) -> HttpResponse:
     introduction = _get_introduction_for_user(request, introduction_id)
     subject, text = introduction_text(introduction)
     emails = ",".join(filter(None, [introduction.a.email, introduction.b.email]))
@@ -131,7 +134,7 @@ def detail(request, introduction_id: int):
 
 
 @require_POST
-def step(request, introduction_id: int):
+def step(request: AuthenticatedRequest, introduction_id: int) -> HttpResponse:
     introduction = _get_introduction_for_user(request, introduction_id)
     form = IntroductionStepForm(request.POST)
     error = None
@@ -146,7 +149,7 @@ def step(request, introduction_id: int):
         except ValidationError as problem:
             error = " ".join(problem.messages)
     else:
-        error = " ".join(e for errors in form.errors.values() for e in errors)
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     if request.htmx:
         return render(
             request, "contacts/introduction_detail.html#card", _card_context(introduction, error)
@@ -157,7 +160,7 @@ def step(request, introduction_id: int):
     return redirect("introductions:detail", introduction.pk)
 
 
-def record(request):
+def record(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     introductions = Introduction.objects.for_user(request.user).select_related("a", "b")
     return render(
@@ -171,5 +174,5 @@ def record(request):
     )
 
 
-def connectors_page(request):
+def connectors_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "contacts/connectors.html", {"connectors": connectors(request.user)})

@@ -1,6 +1,7 @@
 """The staff's view of network snapshots: read-only, the analysis writes them."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from contacts.models import NetworkSnapshot
 
@@ -34,5 +35,5 @@ class NetworkSnapshotAdmin(admin.ModelAdmin):
         "error",
     )
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -12,10 +12,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 
-import networkx as nx
-
 from . import thresholds as limits
-from .graph import ContactNode, build_graph, find_communities, participation_coefficients
+from .graph import (
+    ContactGraph,
+    ContactNode,
+    build_graph,
+    find_communities,
+    participation_coefficients,
+)
 from .homogeneity import (
     Assessment,
     ClusterLabel,
@@ -43,7 +47,7 @@ class Suggestion:
     participation: float | None = None
     member: bool = False  # a bridge inside the circle: the doorway out of it
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "contact_id": self.contact_id,
             "name": self.name,
@@ -72,7 +76,7 @@ class ClusterReport:
     def homogeneous(self) -> bool:
         return self.assessment.flagged
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         reasons = self.assessment.reasons
         return {
             "kind": "cluster",
@@ -101,7 +105,7 @@ class SmallGroup:
     member_ids: tuple[int, ...]
     members: tuple[str, ...]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "kind": "small",
             "size": len(self.member_ids),
@@ -117,7 +121,7 @@ class IsolatedContact:
     id: int
     name: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"kind": "isolated", "id": self.id, "name": self.name}
 
 
@@ -131,7 +135,7 @@ class Bridge:
     strength: float
     clusters: tuple[int, ...]  # indices into NetworkReport.clusters
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "contact_id": self.contact_id,
             "name": self.name,
@@ -153,7 +157,7 @@ class NetworkReport:
     modularity: float | None
     bridges: tuple[Bridge, ...]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         network = self.network
         return {
             "contacts": self.contacts,
@@ -186,7 +190,7 @@ def analyse_network(
     dimensions: Sequence[str] | None = None,
     seed: int = limits.DEFAULT_SEED,
     rule: FlagRule | None = None,
-    graph: nx.Graph | None = None,
+    graph: ContactGraph | None = None,
 ) -> NetworkReport:
     """Find the circles of a network and the bubbles among them.
 
@@ -212,6 +216,7 @@ def analyse_network(
     internal: dict[int, float] = defaultdict(float)
     external: dict[int, float] = defaultdict(float)
     internal_strength: dict[int, float] = defaultdict(float)
+    weight: float
     for a, b, weight in graph.edges(data="weight"):
         ca, cb = community_of[a], community_of[b]
         if ca == cb:
@@ -304,7 +309,7 @@ def _with_suggestions(
     cluster: ClusterReport,
     unseen: _UnseenContacts,
     by_id: Mapping[int, ContactNode],
-    graph: nx.Graph,
+    graph: ContactGraph,
     participation: Mapping[int, float],
 ) -> ClusterReport:
     """Who outside a bubble the user already knows and could see more of, and who leads out of it.
@@ -318,7 +323,12 @@ def _with_suggestions(
     """
     members = set(cluster.member_ids)
     flagged = cluster.assessment.homogeneous_on
-    dominants = {d: cluster.assessment.dimensions[d].dominant for d in flagged}
+    # A flagged dimension is judged, so it always has a dominant value.
+    dominants = {
+        d: dominant
+        for d in flagged
+        if (dominant := cluster.assessment.dimensions[d].dominant) is not None
+    }
     tie_to_cluster: dict[int, float] = defaultdict(float)
     for member in cluster.member_ids:
         for neighbour, data in graph.adj[member].items():
@@ -345,8 +355,8 @@ def _with_suggestions(
             kind="differs",
             differs_on=tuple(
                 (d, unseen.values[i][d])
-                for d in flagged
-                if d in unseen.values[i] and unseen.values[i][d] != dominants[d]
+                for d, dominant in dominants.items()
+                if d in unseen.values[i] and unseen.values[i][d] != dominant
             ),
             days_since_seen=by_id[i].days_since_seen,
             tie_to_cluster=tie_to_cluster.get(i, 0.0),
@@ -376,7 +386,7 @@ def _with_suggestions(
 
 
 def _bridges(
-    graph: nx.Graph,
+    graph: ContactGraph,
     by_id: Mapping[int, ContactNode],
     participation: Mapping[int, float],
     community_of: Mapping[int, int],

@@ -11,6 +11,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from contacts.account import User
+
 
 @dataclass(frozen=True)
 class EncounterData:
@@ -22,10 +24,10 @@ class EncounterData:
     shared: list[tuple[tuple[int, ...], bool]] = field(default_factory=list)
 
 
-EncounterSource = Callable[[object], EncounterData]
+EncounterSource = Callable[[User], EncounterData]
 
 
-def _no_encounters(user: object) -> EncounterData:
+def _no_encounters(user: User) -> EncounterData:
     return EncounterData()
 
 
@@ -38,6 +40,6 @@ def register_encounter_source(source: EncounterSource) -> None:
     _source = source
 
 
-def encounter_data(user: object) -> EncounterData:
+def encounter_data(user: User) -> EncounterData:
     """The registered source's encounter data for `user`, in a fixed number of queries."""
     return _source(user)

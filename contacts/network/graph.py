@@ -9,12 +9,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
 from . import thresholds as limits
 
 Pair = tuple[int, int]
+
+# Contact ids as nodes, a "weight" on every edge. networkx's Graph is generic only in its type
+# stubs; at run time it cannot be subscripted.
+if TYPE_CHECKING:
+    ContactGraph: TypeAlias = nx.Graph[int]
+else:
+    ContactGraph = nx.Graph
 
 
 @dataclass(frozen=True)
@@ -85,14 +93,14 @@ def build_graph(
     ties: Iterable[tuple[int, int, str]] = (),
     shared_encounters: Iterable[tuple[Sequence[int], bool]] = (),
     introductions: Iterable[tuple[int, int]] = (),
-) -> nx.Graph:
+) -> ContactGraph:
     """The weighted, undirected contact graph, nodes and edges added in sorted order.
 
     Insertion order fixes the order Louvain sees neighbours in, so sorting is what makes the same
     data give the same circles whatever order the database returned it in.
     """
     contact_ids = sorted(set(contact_ids))
-    graph = nx.Graph()
+    graph: ContactGraph = nx.Graph()
     graph.add_nodes_from(contact_ids)
     weights = edge_weights(contact_ids, ties, shared_encounters, introductions)
     graph.add_weighted_edges_from((a, b, weight) for (a, b), weight in weights.items())
@@ -100,7 +108,7 @@ def build_graph(
 
 
 def find_communities(
-    graph: nx.Graph,
+    graph: ContactGraph,
     *,
     seed: int = limits.DEFAULT_SEED,
     resolution: float = limits.LOUVAIN_RESOLUTION,
@@ -115,7 +123,7 @@ def find_communities(
 
 
 def participation_coefficients(
-    graph: nx.Graph, community_of: Mapping[int, int]
+    graph: ContactGraph, community_of: Mapping[int, int]
 ) -> dict[int, float]:
     """P = 1 - sum over communities of (weight into it / total weight) ** 2 (Guimera & Amaral 2005).
 

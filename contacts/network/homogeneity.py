@@ -126,7 +126,7 @@ class DimensionStats:
     def judged(self) -> bool:
         return self.iqv is not None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "coverage": _rounded(self.coverage),
             "known": self.known,
@@ -145,9 +145,10 @@ def dimension_stats(
     """Coverage, dominant value and share, Blau and IQV of one group's values on one dimension."""
     counts = value_counts(values)
     known = sum(counts.values())
-    if categories < 2 or known == 0 or coverage(known, len(values)) < min_coverage:
+    top = dominant_value(counts)  # None exactly when no value is known
+    if categories < 2 or top is None or coverage(known, len(values)) < min_coverage:
         return DimensionStats(size=len(values), known=known, categories=categories)
-    dominant, dominant_count = dominant_value(counts)
+    dominant, dominant_count = top
     blau = blau_index(counts)
     return DimensionStats(
         size=len(values),
@@ -180,14 +181,18 @@ class FlagRule:
     min_flagged_dimensions: int = limits.MIN_FLAGGED_DIMENSIONS
 
     def is_homogeneous(self, stats: DimensionStats) -> bool:
-        if not stats.judged or stats.coverage < self.min_coverage:
+        # A judged dimension has all its measures; unjudged ones have none of them.
+        share, iqv_value, chance = stats.share, stats.iqv, stats.chance
+        if share is None or iqv_value is None or chance is None:
             return False
-        concentrated = stats.share >= self.share_threshold or (
-            self.iqv_threshold is not None and stats.iqv <= self.iqv_threshold
+        if stats.coverage < self.min_coverage:
+            return False
+        concentrated = share >= self.share_threshold or (
+            self.iqv_threshold is not None and iqv_value <= self.iqv_threshold
         )
         if not concentrated:
             return False
-        return self.chance_alpha is None or stats.chance <= self.chance_alpha
+        return self.chance_alpha is None or chance <= self.chance_alpha
 
     def required_dimensions(self, tracked: int) -> int:
         """How many homogeneous dimensions flag a group when the user tracks `tracked` of them."""
@@ -219,7 +224,7 @@ class Reason:
             f"share {self.dimension}: {self.value}"
         )
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "dimension": self.dimension,
             "value": self.value,
@@ -254,15 +259,15 @@ def cluster_label(
 
     Dimensions are ranked by share, then by their order in `dimensions` (the user's order).
     """
-    ranked = sorted(
-        (
-            (-stats[dimension].share, position, stats[dimension].dominant)
-            for position, dimension in enumerate(dimensions)
-            if dimension in stats
-            and stats[dimension].judged
-            and stats[dimension].share >= min_share
-        ),
-    )
+    ranked: list[tuple[float, int, str]] = []
+    for position, dimension in enumerate(dimensions):
+        measured = stats.get(dimension)
+        if measured is None or not measured.judged:
+            continue
+        share, dominant = measured.share, measured.dominant
+        if share is not None and dominant is not None and share >= min_share:
+            ranked.append((-share, position, dominant))
+    ranked.sort()
     parts = tuple(value for _, _, value in ranked[:max_parts])
     return ClusterLabel(parts=parts, around=None if parts else central_member)
 
@@ -306,18 +311,20 @@ def assess_group(
     reasons = tuple(
         Reason(
             dimension=d,
-            value=stats[d].dominant,
+            value=dominant,
             count=stats[d].dominant_count,
             size=stats[d].size,
             known=stats[d].known,
         )
         for d in homogeneous_on
+        # Always there: a homogeneous dimension is judged, and a judged one has a dominant value.
+        if (dominant := stats[d].dominant) is not None
     )
     return Assessment(
         dimensions=stats,
         homogeneous_on=homogeneous_on,
         flagged=rule.flags(homogeneous_on, len(dimensions)),
-        homogeneity=homogeneity_score(s.iqv for s in stats.values() if s.judged),
+        homogeneity=homogeneity_score(s.iqv for s in stats.values() if s.iqv is not None),
         reasons=reasons,
     )
 

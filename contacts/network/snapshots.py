@@ -2,22 +2,34 @@
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 from django.utils import timezone
 
+from contacts.account import User
 from contacts.models import Contact, ContactAttribute, Dimension, Introduction, NetworkSnapshot, Tie
 
 from .analysis import analyse_network
 from .encounter_data import encounter_data
-from .graph import ContactNode, build_graph
+from .graph import ContactGraph, ContactNode, build_graph
+
+# What analyse_network takes: contacts, ties, shared encounters, introductions, dimension names.
+NetworkInputs = tuple[
+    list[ContactNode],
+    list[tuple[int, int, str]],
+    list[tuple[tuple[int, ...], bool]],
+    list[tuple[int, int]],
+    list[str],
+]
 
 # The map draws at most this many contacts (the most connected); a phone cannot show more legibly.
 MAP_MAX_NODES = 600
 
 
-def network_inputs(user, as_of: datetime.date):
+def network_inputs(user: User, as_of: datetime.date) -> NetworkInputs:
     """Plain data for analyse_network, in a fixed number of queries whatever the network's size."""
-    attributes = defaultdict(dict)
+    attributes: defaultdict[int, dict[str, str]] = defaultdict(dict)
     for contact_id, dimension, value in ContactAttribute.objects.for_user(user).values_list(
         "contact_id", "dimension__name", "value"
     ):
@@ -39,9 +51,11 @@ def network_inputs(user, as_of: datetime.date):
     return contacts, ties, shared, introductions, dimensions
 
 
-def value_shares(contacts, dimensions) -> dict[str, list]:
+def value_shares(
+    contacts: Sequence[ContactNode], dimensions: Sequence[str]
+) -> dict[str, list[list[object]]]:
     """Per dimension, [value, count, share of those with a value] from the most common down."""
-    shares = {}
+    shares: dict[str, list[list[object]]] = {}
     for dimension in dimensions:
         counts = Counter(c.attributes[dimension] for c in contacts if c.attributes.get(dimension))
         known = sum(counts.values())
@@ -53,22 +67,26 @@ def value_shares(contacts, dimensions) -> dict[str, list]:
     return shares
 
 
-def analyse_user_network(user, as_of: datetime.date | None = None) -> tuple[dict, dict]:
+def analyse_user_network(
+    user: User, as_of: datetime.date | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The report (as JSON-ready data) and the map's graph for a person's network as it is now."""
     as_of = as_of or timezone.localdate()
     contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
     # Built once: the analysis and the map both need it, and building is a third of the work.
     graph = build_graph({c.id: c for c in contacts}, ties, shared, introductions)
-    report = analyse_network(
+    report: dict[str, Any] = analyse_network(
         contacts, ties, shared, introductions, dimensions=dimensions, graph=graph
     ).as_dict()
     report["network"]["value_shares"] = value_shares(contacts, dimensions)
     return report, map_graph(contacts, graph, report)
 
 
-def map_graph(contacts, graph, report: dict) -> dict:
+def map_graph(
+    contacts: Sequence[ContactNode], graph: ContactGraph, report: dict[str, Any]
+) -> dict[str, Any]:
     """Nodes (id, name, circle index or -1, flagged) and weighted edges for the network map."""
-    circle = {}
+    circle: dict[int, int] = {}
     for cluster in report["clusters"]:
         for member in cluster["member_ids"]:
             circle[member] = cluster["index"]
@@ -76,15 +94,12 @@ def map_graph(contacts, graph, report: dict) -> dict:
     kept = set(keep)
     names = {c.id: c.name for c in contacts}
     flagged = {c["index"] for c in report["clusters"] if c["homogeneous"]}
+    edges: list[tuple[int, int, float]] = sorted(graph.edges(data="weight"))
     return {
         "nodes": [
             [n, names[n], circle.get(n, -1), circle.get(n, -1) in flagged] for n in sorted(kept)
         ],
-        "edges": [
-            [a, b, round(w, 3)]
-            for a, b, w in sorted(graph.edges(data="weight"))
-            if a in kept and b in kept
-        ],
+        "edges": [[a, b, round(w, 3)] for a, b, w in edges if a in kept and b in kept],
         "total_nodes": graph.number_of_nodes(),
     }
 
@@ -106,5 +121,5 @@ def compute_snapshot(snapshot: NetworkSnapshot) -> NetworkSnapshot:
     return snapshot
 
 
-def latest_snapshot(user) -> NetworkSnapshot | None:
+def latest_snapshot(user: User) -> NetworkSnapshot | None:
     return NetworkSnapshot.objects.for_user(user).latest_done()

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from contacts.account import User
 from contacts.models import Contact, NetworkSnapshot
 
 from .snapshots import compute_snapshot
@@ -30,7 +31,7 @@ def compute_network_snapshot(snapshot_id: int) -> str:
     return "done"
 
 
-def request_snapshot(user) -> NetworkSnapshot:
+def request_snapshot(user: User) -> NetworkSnapshot:
     """A new pending snapshot for the person, computed by a task once this transaction commits."""
     snapshot = NetworkSnapshot.objects.create(owner=user)
     transaction.on_commit(lambda: enqueue_snapshot(snapshot))

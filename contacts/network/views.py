@@ -1,10 +1,11 @@
 """The circles pages: the bubbles of a person's network, the map, and recomputing on request."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from contacts.account import AuthenticatedRequest, User
 from contacts.models import NetworkSnapshot
 
 from .snapshots import latest_snapshot
@@ -13,7 +14,7 @@ from .tasks import request_snapshot
 HISTORY = 12
 
 
-def _pending(user):
+def _pending(user: User) -> NetworkSnapshot | None:
     return (
         NetworkSnapshot.objects.for_user(user)
         .in_progress()
@@ -22,7 +23,7 @@ def _pending(user):
     )
 
 
-def circles(request):
+def circles(request: AuthenticatedRequest) -> HttpResponse:
     snapshot = latest_snapshot(request.user)
     history = list(
         NetworkSnapshot.objects.for_user(request.user)
@@ -46,7 +47,7 @@ def circles(request):
 
 
 @require_POST
-def recompute(request):
+def recompute(request: AuthenticatedRequest) -> HttpResponse:
     snapshot = _pending(request.user) or request_snapshot(request.user)
     snapshot.refresh_from_db(fields=["status"])
     if request.htmx and snapshot.status == NetworkSnapshot.Status.DONE:
@@ -57,7 +58,7 @@ def recompute(request):
     return redirect("circles")
 
 
-def progress(request, snapshot_id: int):
+def progress(request: AuthenticatedRequest, snapshot_id: int) -> HttpResponse:
     """Polled by the page while a snapshot is computed; reloads the page once it is there."""
     snapshot = get_object_or_404(
         NetworkSnapshot.objects.for_user(request.user).only("id", "status", "error"), pk=snapshot_id
@@ -67,12 +68,12 @@ def progress(request, snapshot_id: int):
     return render(request, "contacts/circles.html#progress", {"pending": snapshot})
 
 
-def network_map(request):
+def network_map(request: AuthenticatedRequest) -> HttpResponse:
     snapshot = latest_snapshot(request.user)
     return render(request, "contacts/network_map.html", {"snapshot": snapshot})
 
 
-def network_map_data(request):
+def network_map_data(request: AuthenticatedRequest) -> JsonResponse:
     snapshot = (
         NetworkSnapshot.objects.for_user(request.user)
         .done()

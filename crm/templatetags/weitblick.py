@@ -1,5 +1,7 @@
 """Template helpers shared by every page."""
 
+import datetime
+
 from django import template
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
@@ -8,7 +10,7 @@ register = template.Library()
 
 
 @register.filter
-def width_class(fraction_or_percent) -> str:
+def width_class(fraction_or_percent: float | str | None) -> str:
     """A CSS class w-0 … w-100 in steps of 5 for a bar; the CSP forbids inline style widths.
 
     Takes a fraction (0–1) or a percentage (above 1).
@@ -23,7 +25,7 @@ def width_class(fraction_or_percent) -> str:
 
 
 @register.filter
-def days_since(day, today) -> str:
+def days_since(day: datetime.date | None, today: datetime.date | None) -> str:
     """'today', 'yesterday', or '3 weeks' style for a past date (timesince alone says '0 minutes')."""
     if not day or not today:
         return ""

@@ -10,6 +10,7 @@ import json
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 from devdata.vocabulary import DIMENSION_NAMES as DIMENSIONS
 
@@ -34,14 +35,14 @@ def build(seed: int = SEED) -> dict:
     refs = {key: f"c{number}" for number, key in enumerate(KEYS, 1)}
     contacts = []
     for key, name, organisation, role, city, country, attributes, extra in PEOPLE:
-        fields = {
+        fields: dict[str, Any] = {
             "organisation": organisation,
             "role": role,
             "city": city,
             "country": country,
             **extra,
         }
-        contact = {"ref": refs[key], "name": name}
+        contact: dict[str, Any] = {"ref": refs[key], "name": name}
         contact.update({field: fields.get(field) for field in CONTACT_FIELDS})
         contact["met_through"] = refs.get(contact["met_through"])
         contact["archived"] = bool(contact["archived"])

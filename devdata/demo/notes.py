@@ -1,8 +1,20 @@
 # ruff: noqa: E501  (prose reads better unbroken)
 """What the demo's encounters say: the notes, lessons and views drawn for each kind of meeting."""
 
+from typing import TypedDict
+
+
+class EncounterText(TypedDict, total=False):
+    """What one encounter of the story says, beyond who, when and how."""
+
+    location: str
+    notes: str
+    learned: str
+    views: str
+
+
 # fmt: off
-BANKING_LUNCH = [
+BANKING_LUNCH: list[EncounterText] = [
     {"location": "Villa Merton, Frankfurt", "views": "agreed",
      "notes": "Jour fixe lunch. Everyone expects rates to stay where they are; nobody argued.",
      "learned": "Nobody at the table has spoken to a customer under thirty this year."},
@@ -23,7 +35,7 @@ BANKING_LUNCH = [
     {"location": "Villa Merton, Frankfurt", "views": "mixed",
      "notes": "Christian disagreed with the table for once, on crypto custody. It was the best lunch in months."},
 ]
-BANKING_ONE_TO_ONE = [
+BANKING_ONE_TO_ONE: list[EncounterText] = [
     {"location": "Mainland Bank, 38th floor", "views": "agreed",
      "notes": "Thomas on the reorganisation of corporate banking; he wants my view on the SME desk."},
     {"location": "Café Wacker", "notes": "Coffee before the board meeting. Mostly family news."},
@@ -33,13 +45,13 @@ BANKING_ONE_TO_ONE = [
     {"location": "Opernplatz", "notes": "Quick espresso after the Börsenverein reception."},
     {"location": "Palmengarten", "views": "agreed", "notes": "Walk and talk with Stefan about liquidity buffers."},
 ]
-BANKING_EVENTS = [
+BANKING_EVENTS: list[EncounterText] = [
     {"location": "Alte Oper, Frankfurt", "notes": "Bankenabend. Five hundred dark suits.", "views": "agreed"},
     {"location": "Messe Frankfurt", "notes": "Frankfurt Finance Summit: panel on SME lending.",
      "learned": "The panel agreed on everything; the only question from the floor came from a student."},
     {"location": "Kempinski Gravenbruch", "notes": "Rotary summer party."},
 ]
-PLANT_FLOOR = [
+PLANT_FLOOR: list[EncounterText] = [
     {"location": "Hall 2, CNC cell", "views": "differed",
      "notes": "Walked the line with Uwe at the 6 a.m. shift change. The new CNC cell runs, but set-up takes twice as long as the business case said.",
      "learned": "The business case was written in Frankfurt, by people like me."},
@@ -61,7 +73,7 @@ PLANT_FLOOR = [
      "notes": "Ayşe's team re-sequenced the line themselves. Management wants to roll it out; the team wants credit first."},
     {"location": "Hall 2", "notes": "Finn showed me his first weld seam that passed inspection. Proud as anything."},
 ]
-PLANT_OFFICE = [
+PLANT_OFFICE: list[EncounterText] = [
     {"location": "Kessler, management floor", "views": "mixed",
      "notes": "Herbert on the new hall and the bank covenants.",
      "learned": "The covenants assume a utilisation the plant has never reached."},
@@ -73,7 +85,7 @@ PLANT_OFFICE = [
     {"location": "Kessler canteen", "views": "mixed",
      "notes": "Lena wants to do a part-time MBA; I argued she should not leave engineering."},
 ]
-TECH_CALLS = [
+TECH_CALLS: list[EncounterText] = [
     {"views": "differed",
      "notes": "Zhang Wei on data sovereignty: he thinks European rules mostly protect incumbents.",
      "learned": "Shenzhen iterates hardware in weeks; we plan it in quarters."},
@@ -86,7 +98,7 @@ TECH_CALLS = [
      "learned": "Trust in a payment system comes from the agent on the corner, not the brand."},
     {"notes": "Kenji demoed the predictive maintenance dashboard; very Japanese, very thorough."},
 ]
-TECH_IN_PERSON = [
+TECH_IN_PERSON: list[EncounterText] = [
     {"location": "Kreislauf office, Kreuzberg", "views": "differed",
      "notes": "Jonas pitched the repair-marketplace pivot. I pushed on unit economics; he pushed on my assumptions about his generation.",
      "learned": "His users do not own cars and do not want to."},
@@ -99,14 +111,14 @@ TECH_IN_PERSON = [
     {"location": "Östermalms Saluhall, Stockholm", "views": "mixed",
      "notes": "Dinner with Sofia: the Nordic funds are moving into defence tech."},
 ]
-FAMILY_CALLS = [
+FAMILY_CALLS: list[EncounterText] = [
     {"notes": "Mum's knee is better; she is back in the choir."},
     {"notes": "Mum found Dad's letters from his year in Tanzania; she read me two."},
     {"notes": "Talked about the garden and the neighbours' new grandchild."},
     {"views": "differed", "notes": "Mum on the election. We will not agree, and that is fine."},
     {"notes": "Mum asked whether I am working too much. Yes."},
 ]
-FAMILY_MEALS = [
+FAMILY_MEALS: list[EncounterText] = [
     {"location": "Trattoria Da Marco, München", "views": "agreed",
      "notes": "Sunday lunch at Marco's. Lea explained large language models to the table."},
     {"location": "Julia's flat, Schwabing", "views": "mixed",
@@ -115,7 +127,7 @@ FAMILY_MEALS = [
     {"location": "Trattoria Da Marco, München", "notes": "Marco's new menu; osso buco for eight."},
     {"location": "Kassel, Mum's house", "notes": "Coffee and plum cake at Mum's with Julia."},
 ]
-FRIENDS = [
+FRIENDS: list[EncounterText] = [
     {"location": "Ruderclub Germania, Frankfurt", "notes": "Rowing on the Main at seven, then breakfast."},
     {"location": "Tischlerei Wolf", "views": "mixed",
      "notes": "Felix on why he cannot find apprentices and why he will not pay agencies.",
@@ -126,7 +138,7 @@ FRIENDS = [
      "learned": "Shops complained for a year and then doubled their turnover."},
     {"location": "Kassel", "views": "agreed", "notes": "Tobias and I walked the Bergpark like every time."},
 ]
-CULTURE = [
+CULTURE: list[EncounterText] = [
     {"views": "differed",
      "notes": "Athena on polarisation research; she thinks my bubble worry is itself a bubble.",
      "learned": "People in echo chambers overestimate how many others agree with them by about thirty points."},

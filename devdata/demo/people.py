@@ -7,13 +7,26 @@ flag), a manufacturing plant, an international start-up scene, family and old fr
 NGO/academia/arts, and people met by chance. devdata/demo/story.py tells their two years.
 """
 
+from typing import Any
+
 # key, name, organisation, role, city, country of residence,
 # then Industry, Country/Culture, Generation, Hierarchy level, Field (None: not recorded),
 # then optional contact fields and `dates`, the important dates as (label, YYYY-MM-DD).
-PEOPLE: list[tuple] = []
+PEOPLE: list[
+    tuple[str, str, str | None, str, str, str, tuple[str | None, ...], dict[str, Any]]
+] = []
 
 
-def person(key, name, organisation, role, city, country, attributes, **extra) -> None:
+def person(
+    key: str,
+    name: str,
+    organisation: str | None,
+    role: str,
+    city: str,
+    country: str,
+    attributes: tuple[str | None, ...],
+    **extra: Any,
+) -> None:
     PEOPLE.append((key, name, organisation, role, city, country, attributes, extra))
 
 

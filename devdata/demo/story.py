@@ -3,6 +3,8 @@
 
 import datetime
 import random
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from .notes import (
     BANKING_EVENTS,
@@ -16,6 +18,7 @@ from .notes import (
     PLANT_OFFICE,
     TECH_CALLS,
     TECH_IN_PERSON,
+    EncounterText,
 )
 from .people import BANKING, BRIDGES_AND_CLOSE_TIES, KEYS, PEOPLE, PLANT
 
@@ -28,8 +31,8 @@ class Network:
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.encounters: list[dict] = []
-        self.ties: dict[frozenset, dict] = {}
+        self.encounters: list[dict[str, Any]] = []
+        self.ties: dict[frozenset[str], dict[str, str]] = {}
 
     def tie(self, a: str, b: str, kind: str) -> None:
         pair = frozenset((a, b))
@@ -37,8 +40,21 @@ class Network:
             first, second = sorted((a, b), key=KEYS.index)
             self.ties[pair] = {"a": first, "b": second, "kind": kind}
 
-    def meet(self, date, kind, who, *, planned=True, time=None, follow_up_on=None, **text) -> None:
-        """One encounter; `text` holds location, notes, learned and views."""
+    def meet(
+        self,
+        date: datetime.date,
+        kind: str,
+        who: Iterable[str],
+        *,
+        planned: bool = True,
+        time: str | None = None,
+        follow_up_on: datetime.date | None = None,
+        location: str | None = None,
+        notes: str | None = None,
+        learned: str | None = None,
+        views: str | None = None,
+    ) -> None:
+        """One encounter, with what it says where the story says anything."""
         if not FIRST_DAY <= date <= LAST_DAY:
             return
         self.encounters.append(
@@ -48,24 +64,28 @@ class Network:
                 "kind": kind,
                 "planned": planned,
                 "participants": sorted(set(who), key=KEYS.index),
-                "location": text.get("location"),
-                "notes": text.get("notes"),
-                "learned": text.get("learned"),
-                "views": text.get("views"),
+                "location": location,
+                "notes": notes,
+                "learned": learned,
+                "views": views,
                 "follow_up_on": follow_up_on,
             }
         )
 
-    def dates(self, every: int, jitter: int, start: datetime.date, end: datetime.date):
+    def dates(
+        self, every: int, jitter: int, start: datetime.date, end: datetime.date
+    ) -> Iterator[datetime.date]:
         """Dates from start to end about `every` days apart."""
         date = start + datetime.timedelta(days=self.rng.randint(0, max(0, every // 2)))
         while date <= end:
             yield date
             date += datetime.timedelta(days=max(1, every + self.rng.randint(-jitter, jitter)))
 
-    def rhythm(self, core, *, every, jitter, kinds, pool, others=(), extra=(0, 0),
-               start=FIRST_DAY, end=LAST_DAY, unplanned=0.0, times=(None,), blank=0.25,
-               follow_up=0.0) -> None:  # fmt: skip
+    def rhythm(self, core: Sequence[str], *, every: int, jitter: int, kinds: dict[str, int],
+               pool: Sequence[EncounterText], others: Sequence[str] = (), extra: tuple[int, int] = (0, 0),
+               start: datetime.date = FIRST_DAY, end: datetime.date = LAST_DAY, unplanned: float = 0.0,
+               times: Sequence[str | None] = (None,), blank: float = 0.25,
+               follow_up: float = 0.0) -> None:  # fmt: skip
         """A recurring meeting: `core` each time, plus a few of `others`, notes drawn from `pool`."""
         rng = self.rng
         for date in self.dates(every, jitter, start, end):

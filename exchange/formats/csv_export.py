@@ -5,9 +5,11 @@ import io
 
 from django.utils.translation import gettext as _
 
-from contacts.models import Contact, ContactAttribute, Dimension
+from contacts.account import User
+from contacts.models import Contact, ContactAttribute, ContactQuerySet, Dimension
 from contacts.spreadsheets import spreadsheet_safe
 
+from .records import field_label
 from .vcard_export import important_dates_of
 
 FIELDS = (
@@ -19,11 +21,10 @@ FIELDS = (
 def _header(name: str) -> str:
     if name == "birthday":
         return _("Birthday")
-    label = str(Contact._meta.get_field(name).verbose_name)
-    return label[:1].upper() + label[1:]
+    return field_label(name)
 
 
-def export_csv(user, contacts) -> str:
+def export_csv(user: User, contacts: ContactQuerySet) -> str:
     """The contacts of the `contacts` queryset as CSV text, with a header line."""
     dimensions = list(Dimension.objects.for_user(user).order_by("position", "id"))
     values: dict[int, dict[int, str]] = {}
@@ -50,7 +51,9 @@ def export_csv(user, contacts) -> str:
             if name not in ("birthday", "met_through", "archived")
         }
         row["birthday"] = contact.birthday.isoformat() if contact.birthday else ""
-        row["met_through"] = names.get(contact.met_through_id, "")
+        row["met_through"] = (
+            names.get(contact.met_through_id, "") if contact.met_through_id is not None else ""
+        )
         row["archived"] = _("yes") if contact.archived else ""
         attributes = values.get(contact.pk, {})
         writer.writerow(

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,7 @@ def csv_rows(text: str, problems: Problems) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def find_header(rows, required: tuple[str, ...]) -> int | None:
+def find_header(rows: Sequence[tuple[int, list[str]]], required: tuple[str, ...]) -> int | None:
     """The index of the first row holding all `required` column names, or None."""
     for index, (_line, row) in enumerate(rows):
         names = {cell.strip() for cell in row}

@@ -7,7 +7,7 @@ from exchange.problems import ImportFileError
 
 from .google import looks_like_google, parse_google
 from .linkedin import looks_like_linkedin, parse_linkedin
-from .records import ContactRecord, fit_to_fields
+from .records import ContactRecord, Progress, fit_to_fields
 from .vcard import parse_vcards
 from .vcard_syntax import count_cards
 
@@ -55,7 +55,9 @@ def count_records(text: str, format: str) -> int:
     return max(0, text.count("\n") - (4 if format == "linkedin" else 1))
 
 
-def read_contacts(text: str, format: str, *, progress=None) -> list[ContactRecord]:
+def read_contacts(
+    text: str, format: str, *, progress: Progress | None = None
+) -> list[ContactRecord]:
     """The records of a vCard, LinkedIn or Google file; ImportFileError names every problem."""
     if format == "vcard":
         records = parse_vcards(text, progress=progress)

@@ -113,7 +113,14 @@ def parse_google(text: str) -> list[ContactRecord]:
     return records
 
 
-def _record(line, row, header, columns: Columns, families, problems: Problems) -> ContactRecord:
+def _record(
+    line: int,
+    row: list[str],
+    header: list[str],
+    columns: Columns,
+    families: dict[str, set[int]],
+    problems: Problems,
+) -> ContactRecord:
     record = ContactRecord(source=_("line %(line)d") % {"line": line})
 
     def fail(field: str, message: str) -> None:

@@ -10,7 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from exchange.problems import Problems
+from exchange.problems import ImportFileError, Problems
 
 from .csv_files import Columns, csv_rows, find_header
 from .records import (
@@ -56,11 +56,12 @@ def parse_linkedin(text: str) -> list[ContactRecord]:
     problems.raise_if_any()
     header_at = find_header(rows, REQUIRED)
     if header_at is None:
-        problems.add(
-            _("This is not a LinkedIn Connections.csv: no line names the columns %(columns)s.")
-            % {"columns": ", ".join(KNOWN)}
+        raise ImportFileError(
+            [
+                _("This is not a LinkedIn Connections.csv: no line names the columns %(columns)s.")
+                % {"columns": ", ".join(KNOWN)}
+            ]
         )
-        problems.raise_if_any()
     header_line, header = rows[header_at]
     columns = Columns(header)
     records = []

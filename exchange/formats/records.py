@@ -2,16 +2,30 @@
 
 import codecs
 import datetime
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from contacts.dates import Birthday
 from contacts.models import Contact
 
+# progress(records done): called now and then by a long read or import, for a progress bar.
+Progress = Callable[[int], object]
+
+
+def _max_length(name: str) -> int:
+    model_field = Contact._meta.get_field(name)
+    if not isinstance(model_field, models.CharField) or model_field.max_length is None:
+        raise TypeError(f"Contact.{name} is not a text field with a maximum length")
+    return model_field.max_length
+
+
 # The longest value each contact field holds; longer values go to the notes instead.
 FIELD_LENGTHS = {
-    name: Contact._meta.get_field(name).max_length
+    name: _max_length(name)
     for name in ("name", "email", "phone", "organisation", "role", "city", "country")
 }
 
@@ -49,7 +63,7 @@ class ContactRecord:
     archived: bool = False
     attributes: dict[str, str] = field(default_factory=dict)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["birthday"] = self.birthday.isoformat() if self.birthday else None
         data["important_dates"] = [
@@ -58,8 +72,8 @@ class ContactRecord:
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "ContactRecord":
-        data = dict(data)
+    def from_json(cls, stored: Mapping[str, Any]) -> "ContactRecord":
+        data = dict(stored)
         data["birthday"] = Birthday.parse(data["birthday"]) if data.get("birthday") else None
         data["emails"] = [tuple(pair) for pair in data.get("emails", [])]
         data["phones"] = [tuple(pair) for pair in data.get("phones", [])]
@@ -72,6 +86,15 @@ class ContactRecord:
     @property
     def display_name(self) -> str:
         return self.name or (self.emails[0][0] if self.emails else "")
+
+
+def field_label(name: str) -> str:
+    """A contact field's name as the person reads it: its verbose name, capitalised."""
+    model_field = Contact._meta.get_field(name)
+    if not isinstance(model_field, models.Field):
+        raise TypeError(f"Contact.{name} is not a field of its own")
+    label = str(model_field.verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 def note_line(label: str, value: str) -> str:

@@ -5,6 +5,7 @@ The syntax (cards, lines, parameters, escapes) is read in vcard_syntax with vobj
 
 import datetime
 import re
+from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -15,6 +16,7 @@ from exchange.problems import Problems
 from .records import (
     FIELD_LENGTHS,
     ContactRecord,
+    Progress,
     check_stored_text,
     clean_text,
     full_name,
@@ -24,6 +26,7 @@ from .vcard_syntax import (
     MEDIA,
     CardLines,
     Property,
+    Report,
     frame_cards,
     read_properties,
     shorten,
@@ -56,6 +59,9 @@ _NO_YEAR_DATE = re.compile(r"--(\d{2})-?(\d{2})")
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2})?|--\d{2}|---\d{2}")
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 
+# fail(property, message): a property that cannot be imported, and why.
+Fail = Callable[[Property, str], None]
+
 
 # Labels for TYPE values; translated when used (a card has many properties, gettext is slow).
 TYPE_LABELS = {
@@ -74,7 +80,9 @@ TYPE_LABELS = {
 }
 
 
-def parse_vcards(text: str, *, progress=None, every: int = 250) -> list[ContactRecord]:
+def parse_vcards(
+    text: str, *, progress: Progress | None = None, every: int = 250
+) -> list[ContactRecord]:
     """Every card of a vCard file as a record; ImportFileError lists each problem found.
 
     progress(cards read) is called every `every` cards, for a progress bar.
@@ -169,9 +177,9 @@ def _generic_label(name: str) -> str:
 def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
     record = ContactRecord(source=_("card %(number)d") % {"number": card.number})
     # Problems are worded once the card's name is known, in the order of their lines.
-    pending: list[tuple[int, str, dict]] = []
+    pending: list[tuple[int, str, dict[str, object]]] = []
 
-    def report(line: int, message: str, values: dict) -> None:
+    def report(line: int, message: str, values: dict[str, object]) -> None:
         pending.append((line, message, values))
 
     def place() -> str:
@@ -194,7 +202,7 @@ def _read_card(card: CardLines, problems: Problems) -> ContactRecord:
     return record
 
 
-def _read_properties(card: CardLines, record: ContactRecord, report, fail) -> None:
+def _read_properties(card: CardLines, record: ContactRecord, report: Report, fail: Fail) -> None:
     properties = read_properties(card, report)
     version = next((p.value.strip() for p in properties if p.name == "VERSION"), "3.0")
     if version not in VERSIONS:
@@ -348,7 +356,7 @@ def _read_properties(card: CardLines, record: ContactRecord, report, fail) -> No
 
 
 def _read_important_date(
-    prop: Property, value: str, label: str, record: ContactRecord, fail
+    prop: Property, value: str, label: str, record: ContactRecord, fail: Fail
 ) -> None:
     label = label or (_("Anniversary") if "ANNIVERSARY" in prop.name else _("Date"))
     label = label[:1].upper() + label[1:]

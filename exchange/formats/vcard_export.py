@@ -1,11 +1,12 @@
 """Contacts written as vCard 4.0 (RFC 6350) with vobject, for address books and phones."""
 
 import uuid
+from collections.abc import Sequence
 
 import vobject
 from vobject.vcard import Address, Name
 
-from contacts.models import Contact, ImportantDate
+from contacts.models import Contact, ContactQuerySet, ImportantDate
 
 from .records import is_east_asian
 
@@ -26,7 +27,7 @@ def split_name(name: str) -> Name:
 
 
 def contact_card(
-    contact: Contact, important_dates: list[tuple[str, str]] = ()
+    contact: Contact, important_dates: Sequence[tuple[str, str]] = ()
 ) -> vobject.base.Component:
     card = vobject.vCard()
     card.add("version").value = "4.0"
@@ -62,7 +63,7 @@ def contact_card(
     return card
 
 
-def important_dates_of(contacts) -> dict[int, list[tuple[str, str]]]:
+def important_dates_of(contacts: ContactQuerySet) -> dict[int, list[tuple[str, str]]]:
     """Per contact of the `contacts` queryset, its important dates as (label, YYYY-MM-DD)."""
     dates: dict[int, list[tuple[str, str]]] = {}
     rows = ImportantDate.objects.filter(contact__in=contacts.values("pk")).order_by("id")
@@ -71,7 +72,7 @@ def important_dates_of(contacts) -> dict[int, list[tuple[str, str]]]:
     return dates
 
 
-def export_vcards(contacts) -> str:
+def export_vcards(contacts: ContactQuerySet) -> str:
     """One vCard 4.0 file holding every contact of the `contacts` queryset, in its order."""
     dates = important_dates_of(contacts)
     return "".join(

@@ -8,6 +8,7 @@ keeps only what comes before the first unescaped comma of a text value, and vCar
 
 import io
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -19,6 +20,9 @@ from exchange.problems import Problems
 MEDIA = frozenset({"PHOTO", "LOGO", "SOUND", "KEY", "X-MS-CARDPICTURE"})
 
 _PROPERTY_START = re.compile(r"([A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[;:]")
+
+# report(line, message, values): a problem on a line; the message is worded later with `values`.
+Report = Callable[[int, str, dict[str, object]], None]
 
 
 @dataclass
@@ -176,7 +180,7 @@ def split_escaped(value: str, separator: str) -> list[str]:
     return parts
 
 
-def logical_lines(card: CardLines):
+def logical_lines(card: CardLines) -> Iterator[tuple[str, int]]:
     """(logical line, number of its first physical line) for the card, unfolded by vobject."""
     numbers = [number for number, _line in card.lines]
     texts = [line for _number, line in card.lines]
@@ -188,16 +192,18 @@ def logical_lines(card: CardLines):
         yield logical, numbers[index] if numbers else card.start
 
 
-def _decoded(name: str, params: list[list[str]], value: str, group, number: int) -> str:
+def _decoded(name: str, params: list[list[str]], value: str, group: str | None, number: int) -> str:
     """A quoted-printable value decoded by vobject, in its charset."""
+    decoded: str
     try:
-        return ContentLine(name, params, value, group, encoded=True, lineNumber=number).value
+        decoded = ContentLine(name, params, value, group, encoded=True, lineNumber=number).value
     except UnicodeDecodeError:
         if any(param[0].upper() == "CHARSET" for param in params):
             raise
         # Quoted-printable without a charset: Outlook meant Windows-1252, not UTF-8.
         params = [*params, ["CHARSET", "windows-1252"]]
-        return ContentLine(name, params, value, group, encoded=True, lineNumber=number).value
+        decoded = ContentLine(name, params, value, group, encoded=True, lineNumber=number).value
+    return decoded
 
 
 def parse_property(logical: str, number: int) -> Property:
@@ -229,7 +235,7 @@ def parse_property(logical: str, number: int) -> Property:
     )
 
 
-def read_properties(card: CardLines, report) -> list[Property]:
+def read_properties(card: CardLines, report: Report) -> list[Property]:
     """The card's properties; report(line, message, values) for each line that cannot be read."""
     properties = []
     for logical, number in logical_lines(card):

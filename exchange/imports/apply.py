@@ -1,6 +1,7 @@
 """Writing an import: new contacts and merges in batches, each batch planned and written in one
 transaction, so that a progress bar can follow and a second run merges instead of duplicating."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -8,8 +9,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from contacts.account import User
 from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate
-from exchange.formats.records import ContactRecord
+from exchange.formats.records import ContactRecord, Progress
 
 from .merge import ImportPlan, plan_import
 from .merge_rules import combine_in_file, new_contact_values
@@ -27,7 +29,7 @@ class ImportResult:
     # The contact each record with a ref became or was merged into (backups refer by ref).
     contact_ids: dict[str, int] = field(default_factory=dict)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, int]:
         return {
             "created": self.created,
             "merged": self.merged,
@@ -38,12 +40,12 @@ class ImportResult:
 
 
 def import_records(
-    user,
+    user: User,
     records: list[ContactRecord],
     *,
     combine_duplicates: bool = True,
     batch_size: int = BATCH_SIZE,
-    progress=None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import the records for `user`: new contacts are created, the others merged.
 
@@ -74,7 +76,7 @@ def import_records(
     return result
 
 
-def _dimension_ids(user, names: set[str]) -> dict[str, int]:
+def _dimension_ids(user: User, names: set[str]) -> dict[str, int]:
     if not names:
         return {}
     with transaction.atomic():
@@ -94,14 +96,20 @@ def _dimension_ids(user, names: set[str]) -> dict[str, int]:
 
 
 def _write(
-    user, plan: ImportPlan, dimension_ids, result: ImportResult, claimed: set[int], batch_size: int
+    user: User,
+    plan: ImportPlan,
+    dimension_ids: dict[str, int],
+    result: ImportResult,
+    claimed: set[int],
+    batch_size: int,
 ) -> None:
     new_records = [plan.records[index] for index in plan.new]
     contacts = Contact.objects.bulk_create(
         [Contact(owner=user, **new_contact_values(record)) for record in new_records],
         batch_size=batch_size,
     )
-    attributes, dates = [], []
+    attributes: list[tuple[int, str, str]] = []
+    dates: list[tuple[int, str, datetime.date]] = []
     for record, contact in zip(new_records, contacts, strict=True):
         claimed.add(contact.id)
         if record.ref:

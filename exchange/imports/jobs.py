@@ -12,17 +12,19 @@ file was refused), CANCELLED.
 
 import datetime
 import logging
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from contacts.account import User
 from contacts.models import Contact
 from exchange.backup import BackupError, read_backup
 from exchange.backup_merge import backup_records, import_backup_document, parse_backup_text
 from exchange.backup_validation import Backup
 from exchange.formats.detect import FORMATS, count_records, detect_format, read_contacts
-from exchange.formats.records import ContactRecord, decode_text
+from exchange.formats.records import ContactRecord, Progress, decode_text
 from exchange.formats.vcard_syntax import frame_cards, without_media
 from exchange.imports.apply import import_records
 from exchange.imports.merge import plan_import
@@ -46,8 +48,8 @@ READING, READY = "reading", "ready"
 
 
 def read_file(
-    text: str, format: str, *, progress=None
-) -> tuple[dict, list[ContactRecord], Backup | None]:
+    text: str, format: str, *, progress: Progress | None = None
+) -> tuple[dict[str, Any], list[ContactRecord], Backup | None]:
     """The job payload, the records and (for a backup) the whole backup; ImportFileError."""
     if format == "backup":
         document, backup = parse_backup_text(text)
@@ -56,7 +58,9 @@ def read_file(
     return {"records": [record.as_json() for record in records]}, records, None
 
 
-def preview(user, format: str, records: list[ContactRecord], backup: Backup | None) -> dict:
+def preview(
+    user: User, format: str, records: list[ContactRecord], backup: Backup | None
+) -> dict[str, Any]:
     """The summary the preview page shows: the plan for the contacts, and for a backup the rest."""
     plan = plan_import(user, records, combine_duplicates=format != "backup")
     summary = {"phase": READY, **summarise(plan, total=len(records))}
@@ -70,7 +74,7 @@ def preview(user, format: str, records: list[ContactRecord], backup: Backup | No
     return summary
 
 
-def start_import(user, data: bytes, *, filename: str, format: str = "auto") -> ImportJob:
+def start_import(user: User, data: bytes, *, filename: str, format: str = "auto") -> ImportJob:
     """A job for an uploaded file, already previewed when the file is small.
 
     A large file's job waits in the "reading" phase; the caller enqueues its reading task.
@@ -222,7 +226,9 @@ def run_import(job_id: int) -> str:
     return "done"
 
 
-def import_payload(user, format: str, payload: dict, *, progress=None) -> dict:
+def import_payload(
+    user: User, format: str, payload: dict[str, Any], *, progress: Progress | None = None
+) -> dict[str, Any]:
     """Import what read_file() read; the result as counts. Used by the task and the command."""
     if format == "backup":
         return import_backup_document(user, payload["document"], progress=progress)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from contacts.account import User
 from contacts.dates import Birthday
 from contacts.models import Contact, ContactAttribute, ImportantDate
 from exchange.formats.records import ContactRecord
@@ -41,7 +42,7 @@ class ImportPlan:
     combined: list[Combined] = field(default_factory=list)
 
 
-def load_existing(user) -> list[Existing]:
+def load_existing(user: User) -> list[Existing]:
     """The person's contacts with their attributes and important dates: three queries."""
     contacts = {
         row[0]: Existing(
@@ -98,7 +99,7 @@ def load_existing(user) -> list[Existing]:
 
 
 def plan_import(
-    user,
+    user: User,
     records: list[ContactRecord],
     *,
     combine_duplicates: bool = True,

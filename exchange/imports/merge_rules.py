@@ -13,16 +13,10 @@ from dataclasses import dataclass, field, replace
 from django.utils.translation import gettext as _
 
 from contacts.dates import Birthday
-from contacts.models import Contact
-from exchange.formats.records import ContactRecord, clean_text, note_line
+from exchange.formats.records import ContactRecord, clean_text, field_label, note_line
 
 TEXT_FIELDS = ("organisation", "role", "city", "country", "how_we_met")
 NUMBER_FIELDS = ("cadence_days", "trust")
-
-
-def field_label(name: str) -> str:
-    label = str(Contact._meta.get_field(name).verbose_name)
-    return label[:1].upper() + label[1:]
 
 
 def email_key(email: str) -> str:

@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ PREVIEW_LIMIT = 200
 _PARENTHESIS = re.compile(r" \(.*\)$")
 
 
-def _merge_json(plan: ImportPlan, merge: Merge) -> dict:
+def _merge_json(plan: ImportPlan, merge: Merge) -> dict[str, Any]:
     record = plan.records[merge.index]
     return {
         "source": record.source,
@@ -33,12 +34,12 @@ def _merge_json(plan: ImportPlan, merge: Merge) -> dict:
     }
 
 
-def where_things_go(records: list[ContactRecord]) -> dict:
+def where_things_go(records: list[ContactRecord]) -> dict[str, Any]:
     """How many records fill each field, which kinds of "label: value" lines go to the notes,
     and what is not imported at all."""
-    fields = Counter()
-    notes = Counter()
-    left_out = Counter()
+    fields: Counter[str] = Counter()
+    notes: Counter[str] = Counter()
+    left_out: Counter[str] = Counter()
     for record in records:
         if record.skip_reason:
             continue
@@ -75,7 +76,7 @@ def where_things_go(records: list[ContactRecord]) -> dict:
     }
 
 
-def summarise(plan: ImportPlan, *, total: int, limit: int = PREVIEW_LIMIT) -> dict:
+def summarise(plan: ImportPlan, *, total: int, limit: int = PREVIEW_LIMIT) -> dict[str, Any]:
     """The preview of `plan`, made from the `total` records of a file."""
     records = plan.records
     return {

@@ -1,6 +1,8 @@
 """Compute a person's network analysis afresh and print it, as text or JSON."""
 
 import json
+from argparse import ArgumentParser
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -12,11 +14,11 @@ from contacts.network.snapshots import analyse_user_network
 class Command(BaseCommand):
     help = "Find the circles of a user's network and say which have become bubbles."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--user", required=True, help="username")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"No user called {options['user']!r}.")

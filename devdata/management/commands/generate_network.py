@@ -9,6 +9,8 @@ An existing user is refused unless --replace, which deletes them and everything 
 
 import datetime
 import time
+from argparse import ArgumentParser
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -19,7 +21,7 @@ from devdata import synthetic
 class Command(BaseCommand):
     help = "Create a realistic synthetic network for one user, or many users with small networks."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         one = parser.add_argument_group("one user with a large network")
         one.add_argument("--user", help="username to create")
         one.add_argument("--contacts", type=int, default=5_000)
@@ -41,7 +43,7 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="delete existing users of these names first"
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if bool(options["user"]) == bool(options["users"]):
             raise CommandError("Give either --user NAME or --users COUNT.")
         started = time.perf_counter()
@@ -53,17 +55,18 @@ class Command(BaseCommand):
 
     def _refuse_or_remove(self, usernames: list[str], replace: bool) -> None:
         existing = get_user_model().objects.filter(username__in=usernames)
-        if not existing.exists():
+        first = existing.first()
+        if first is None:
             return
         if not replace:
             raise CommandError(
-                f"{existing.count()} of these users exist already (e.g. {existing.first().username}); "
+                f"{existing.count()} of these users exist already (e.g. {first.username}); "
                 "use --replace to delete them and their data first."
             )
         removed = synthetic.remove_users(existing)
         self.stdout.write(f"removed {removed} existing user(s)")
 
-    def _one(self, options) -> None:
+    def _one(self, options: dict[str, Any]) -> None:
         username = options["user"]
         self._refuse_or_remove([username], options["replace"])
         try:
@@ -86,7 +89,7 @@ class Command(BaseCommand):
             f"{len(plan.introductions)} introductions"
         )
 
-    def _many(self, options) -> None:
+    def _many(self, options: dict[str, Any]) -> None:
         count, per_user = options["users"], options["contacts_per_user"]
         prefix = options["prefix"]
         self._refuse_or_remove(

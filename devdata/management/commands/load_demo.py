@@ -4,6 +4,7 @@ import datetime
 import json
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,7 +22,7 @@ DEMO_PASSWORD = "demo"
 DEMO_TIME_ZONE = "Europe/Berlin"
 
 
-def days_to_yesterday(document: dict, today: datetime.date) -> int:
+def days_to_yesterday(document: dict[str, Any], today: datetime.date) -> int:
     """The whole days that move the document's latest encounter to the day before `today`."""
     latest = max(datetime.date.fromisoformat(e["occurred_on"]) for e in document["encounters"])
     return (today - datetime.timedelta(days=1) - latest).days
@@ -30,7 +31,7 @@ def days_to_yesterday(document: dict, today: datetime.date) -> int:
 class Command(BaseCommand):
     help = _("Create the user demo (password demo) with a demo network; only when DEBUG is on.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 _("load_demo only runs when DEBUG is on: it creates a user with a known password.")

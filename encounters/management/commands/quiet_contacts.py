@@ -2,6 +2,8 @@
 
 import datetime
 import json
+from argparse import ArgumentParser
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -12,7 +14,7 @@ from encounters.quiet import quiet_contacts
 class Command(BaseCommand):
     help = "List the contacts a user has not seen for longer than expected, most pressing first."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--user", required=True, help="username")
         parser.add_argument(
             "--as-of",
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"No user called {options['user']!r}.")

@@ -1,6 +1,8 @@
 """Send the weekly digests that are due: for people who run cron instead of Celery beat."""
 
 import datetime
+from argparse import ArgumentParser
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -15,7 +17,7 @@ from encounters.tasks import send_digest
 class Command(BaseCommand):
     help = "Send the weekly digests that are due now (at most one per user and ISO week)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--as-of", help="pretend it is this day, YYYY-MM-DD, at the users' send hour"
         )
@@ -23,7 +25,7 @@ class Command(BaseCommand):
             "--user", help="only this user's digest, sent if not yet sent this week"
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         if options["as_of"]:
             try:

@@ -1,12 +1,15 @@
 """Write a user's contacts as vCard 4.0 or CSV (or the full backup), all or those matching filters."""
 
 import json
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from contacts.account import User
 from contacts.filters import STATUSES, ContactFilters, filtered_contacts
 from contacts.models import Dimension
 from exchange.backup import export_backup
@@ -19,7 +22,7 @@ from .export_backup import find_user
 class Command(BaseCommand):
     help = _("Write a user's contacts as vCard 4.0 or CSV, or everything as a backup.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--user", required=True, help=_("the username whose contacts to export")
         )
@@ -48,7 +51,17 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, user, format, output, query, status, filter, **options):
+    def handle(
+        self,
+        *args: Any,
+        user: str,
+        format: str,
+        output: str | None,
+        query: str,
+        status: str,
+        filter: list[str],
+        **options: Any,
+    ) -> None:
         account = find_user(user)
         with translation.override(account.language):
             if format == "backup":
@@ -69,7 +82,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(text, ending="")
 
-    def _attributes(self, account, filters: list[str]) -> tuple[tuple[int, str], ...]:
+    def _attributes(self, account: User, filters: list[str]) -> tuple[tuple[int, str], ...]:
         dimensions = dict(Dimension.objects.for_user(account).values_list("name", "id"))
         found = []
         for item in filters:

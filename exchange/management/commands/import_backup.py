@@ -1,7 +1,9 @@
 """Read a portable backup into an account, all or nothing."""
 
 import sys
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         "Import a weitblick-backup JSON file into a user's account (nothing is imported on error)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", help=_("the backup file to read, or - for standard input"))
         parser.add_argument("--user", required=True, help=_("the username to import into"))
         parser.add_argument(
@@ -26,7 +28,9 @@ class Command(BaseCommand):
             help=_("add to an account that already has contacts (no merging: rows are appended)"),
         )
 
-    def handle(self, *args, file, user, allow_existing, **options):
+    def handle(
+        self, *args: Any, file: str, user: str, allow_existing: bool, **options: Any
+    ) -> None:
         account = find_user(user)
         try:
             data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()

@@ -1,7 +1,10 @@
 """Import contacts from a vCard, LinkedIn or Google CSV file, or a backup: preview, then import."""
 
 import sys
+from argparse import ArgumentParser
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
@@ -23,7 +26,7 @@ class Command(BaseCommand):
         "A file with errors is refused as a whole."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", help=_("the file to read, or - for standard input"))
         parser.add_argument("--user", required=True, help=_("the username to import into"))
         parser.add_argument(
@@ -36,7 +39,9 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help=_("show what would happen, write nothing")
         )
 
-    def handle(self, *args, file, user, format, dry_run, **options):
+    def handle(
+        self, *args: Any, file: str, user: str, format: str, dry_run: bool, **options: Any
+    ) -> None:
         account = find_user(user)
         try:
             data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
@@ -81,7 +86,7 @@ class Command(BaseCommand):
                     % result
                 )
 
-    def _progress(self, total: int, *, verbosity: int):
+    def _progress(self, total: int, *, verbosity: int) -> Callable[[int], None]:
         # Django passes the verbosity to handle() only; a command has no self.verbosity.
         def report(done: int) -> None:
             if total > 1000 and verbosity >= 1:
@@ -91,7 +96,7 @@ class Command(BaseCommand):
 
         return report
 
-    def _show_preview(self, format: str, summary: dict) -> None:
+    def _show_preview(self, format: str, summary: dict[str, Any]) -> None:
         write = self.stdout.write
         write(
             _(
