@@ -1,12 +1,16 @@
-"""The account: Django's user with the person's time zone and language."""
+"""The account: Django's user with the person's time zone and language, and invitations to join."""
 
+import datetime
+import hashlib
 import secrets
 import zoneinfo
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,9 +22,49 @@ def zone_or_utc(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("UTC")
 
 
+# The regions of the tz database that name places; the rest (Etc/GMT+5, US/Eastern, Cuba) are
+# aliases kept for old software, and listing them only makes the list longer.
+TIME_ZONE_REGIONS = {
+    "Africa": _("Africa"),
+    "America": _("America"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+    "Asia": _("Asia"),
+    "Atlantic": _("Atlantic"),
+    "Australia": _("Australia"),
+    "Europe": _("Europe"),
+    "Indian": _("Indian Ocean"),
+    "Pacific": _("Pacific"),
+}
+Choices = list[tuple[Any, Any]]
+
+
 @cache
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+def _zones_by_region() -> tuple[list[tuple[Any, list[tuple[str, str]]]], list[tuple[str, str]]]:
+    """The zones grouped by region, each under its place ("Europe/Berlin", "Berlin"); the aliases."""
+    grouped: dict[str, list[tuple[str, str]]] = {region: [] for region in TIME_ZONE_REGIONS}
+    aliases = []
+    for name in sorted(zoneinfo.available_timezones()):
+        region, _slash, place = name.partition("/")
+        if region in grouped and place:
+            grouped[region].append((name, place.replace("_", " ").replace("/", " / ")))
+        elif name != "UTC":
+            aliases.append((name, name.replace("_", " ")))
+    regions = [(TIME_ZONE_REGIONS[region], zones) for region, zones in grouped.items() if zones]
+    return regions, aliases
+
+
+def time_zone_choices() -> Choices:
+    """Every zone this machine knows, the aliases last: what the account may store."""
+    regions, aliases = _zones_by_region()
+    return [("UTC", "UTC"), *regions, (_("Other names"), aliases)]
+
+
+def time_zone_picker_choices(current: str | None = None) -> Choices:
+    """What a person chooses from: UTC and the regions, plus their current zone if it is an alias."""
+    regions, aliases = _zones_by_region()
+    kept = [(name, label) for name, label in aliases if name == current]
+    return [*kept, ("UTC", "UTC"), *regions]
 
 
 def new_calendar_token() -> str:
@@ -55,6 +99,8 @@ class User(AbstractUser):
     digest_hour = models.PositiveSmallIntegerField(
         _("digest hour"), choices=[(h, f"{h:02d}:00") for h in range(24)], default=7
     )
+    # When the person last saved their dimensions: the dashboard's first steps stop asking then.
+    dimensions_chosen_at = models.DateTimeField(_("dimensions chosen"), null=True, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -65,3 +111,70 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zone_or_utc(self.time_zone)
+
+
+def hash_token(token: str) -> str:
+    """What the database keeps of a link's secret: a leaked table opens no account."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self, now: datetime.datetime | None = None) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=True, expires_at__gt=now or timezone.now())
+
+    def sent_by(self, user: User) -> "InvitationQuerySet":
+        return self.filter(invited_by=user)
+
+
+class Invitation(models.Model):
+    """A link to make an account, mailed to one address: used once, and only until it expires.
+
+    Staff send them (invited_by); in the open sign-up mode a visitor asks for one for their own
+    address (invited_by is empty), which is how the address gets confirmed.
+    """
+
+    email = models.EmailField(_("email"))
+    language = models.CharField(
+        _("language"), max_length=8, default="en", choices=settings.LANGUAGES
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations_sent",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return self.email
+
+    def new_token(self) -> str:
+        """Give the invitation a fresh secret and expiry (the old link stops working); not saved."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        self.created_at = timezone.now()
+        self.expires_at = self.created_at + settings.JOIN_LINK_MAX_AGE
+        return token
+
+    def is_pending(self, now: datetime.datetime | None = None) -> bool:
+        return self.accepted_at is None and self.expires_at > (now or timezone.now())

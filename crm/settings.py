@@ -42,6 +42,14 @@ def envint(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
+def envchoice(name: str, choices: tuple[str, ...], default: str) -> str:
+    """One of a few words; any other stops the start rather than falling back to the default."""
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of {', '.join(choices)}.")
+    return value
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -156,6 +164,17 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind the compose stack's proxy the client address is in X-Forwarded-For.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# How people join (crm/signup.py, docs/accounts.md): "closed" (an administrator makes accounts),
+# "invite" (staff invite by email) or "open" (anyone signs up and confirms their address). Closed is
+# the default: a fresh server should not take strangers before its administrator decides it may.
+SIGNUP_MODE = envchoice("SIGNUP_MODE", ("closed", "invite", "open"), "closed")
+# A join link (an invitation, or the confirmation of a sign-up) works this long, and once: long
+# enough for someone back from a week away, short enough that an old mail in a leak opens nothing.
+JOIN_LINK_MAX_AGE = datetime.timedelta(days=envint("JOIN_LINK_MAX_AGE_DAYS", 7))
+# Join-link mails to one address per AXES_COOLOFF_TIME: enough to ask again after a typo or a spam
+# filter, too few to fill a stranger's inbox.
+SIGNUP_MAILS_PER_ADDRESS = envint("SIGNUP_MAILS_PER_ADDRESS", 3)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

@@ -2,6 +2,7 @@
 
 import socket
 import threading
+import uuid
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
@@ -16,6 +17,18 @@ from tests.factories import make_user
 def fast_password_hashing(settings):
     """Real hashing costs most of a second per user; the tests are not about its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache_namespace(settings):
+    """Each test sees an empty cache (throttle counters above all), in Redis as in memory.
+
+    A new key prefix rather than a flush: the Redis database also carries Celery's queues.
+    """
+    caches = {name: dict(config) for name, config in settings.CACHES.items()}
+    for config in caches.values():
+        config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from contacts.models import (
     NetworkSnapshot,
     Tie,
 )
-from crm.models import User
+from crm.models import Invitation, User
 from encounters.models import DigestDelivery, Encounter
 from exchange.models import ImportJob
 from tests.factories import (
@@ -69,6 +69,12 @@ def one_of_each(admin_user):
             owner=owner, status="done", report={"clusters": []}
         ),
         ImportJob: ImportJob.objects.create(owner=owner, format="vcard", filename="cards.vcf"),
+        Invitation: Invitation.objects.create(
+            email="lea@example.org",
+            invited_by=admin_user,
+            token_hash="0" * 64,
+            expires_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
+        ),
     }
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from contacts.models import ContactAttribute, Dimension, NetworkSnapshot
+from crm.signup import invite
 from exchange.models import ImportJob
 from tests.factories import (
     make_contact,
@@ -39,7 +40,10 @@ def _object_id_patterns():
 
 
 @pytest.fixture
-def foreign_ids(other_user):
+def foreign_ids(other_user, settings):
+    settings.SIGNUP_MODE = "invite"
+    other_user.is_staff = True
+    other_user.save()
     eve = make_contact(other_user, "Eve")
     fred = make_contact(other_user, "Fred")
     dimension = Dimension.objects.for_user(other_user).first()
@@ -56,6 +60,9 @@ def foreign_ids(other_user):
         "dimension_id": dimension.pk,
         "attribute_id": attribute.pk,
         "snapshot_id": NetworkSnapshot.objects.create(owner=other_user).pk,
+        "invitation_id": invite(
+            invited_by=other_user, email="friend@example.org", language="en"
+        ).invitation.pk,
         "job_id": ImportJob.objects.create(
             owner=other_user, format="vcard", filename="secret.vcf"
         ).pk,
