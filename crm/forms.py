@@ -5,8 +5,11 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
+from django.forms.models import BaseModelFormSet, modelformset_factory
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Dimension
 
 from .models import User, time_zone_picker_choices
 from .signup import has_account
@@ -100,3 +103,43 @@ class JoinForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         make_time_zone_picker(self.fields["time_zone"], self.instance.time_zone)
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class DimensionForm(forms.ModelForm):
+    class Meta:
+        model = Dimension
+        fields = ["name"]
+        labels = {"name": _("Dimension")}
+        error_messages = {
+            "name": {"required": _("Give it a name, or tick “Remove”.")},
+        }
+
+
+class BaseDimensionFormSet(BaseModelFormSet):
+    """The person's dimensions, renamed, removed or one added; two may not share a name."""
+
+    def add_fields(self, form: Any, index: Any) -> None:
+        super().add_fields(form, index)
+        # Django checks a posted id against every dimension in the table; only the person's own
+        # may be named, so another account's id is an invalid choice rather than a silent no-op.
+        id_field = form.fields["id"]
+        assert isinstance(id_field, forms.ModelChoiceField)
+        id_field.queryset = self.get_queryset()
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            name = (form.cleaned_data.get("name") or "").strip()
+            if not name:
+                continue
+            if name.casefold() in seen:
+                form.add_error("name", _("You have a dimension of this name already."))
+            seen.add(name.casefold())
+
+
+DimensionFormSet = modelformset_factory(
+    Dimension, form=DimensionForm, formset=BaseDimensionFormSet, extra=1, can_delete=True
+)

@@ -12,7 +12,9 @@ from . import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("settings/", views.account_settings, name="settings"),
+    path("settings/dimensions/", views.dimensions, name="dimensions"),
     # The contact list, page and deletion (encounters) and the contact editing views (contacts)
     # share one namespace: to the person they are all "contacts".
     path(

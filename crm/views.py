@@ -1,21 +1,27 @@
-"""Site-wide pages: the dashboard and the person's settings."""
+"""Site-wide pages: the dashboard, the person's settings and their dimensions."""
 
 import datetime
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from contacts.account import AuthenticatedRequest
-from contacts.models import Contact
+from contacts.models import Contact, Dimension
 from encounters.digest import due_follow_ups
 from encounters.forms import EncounterForm
 from encounters.models import Encounter
 from encounters.stats import numbers_for_periods
 
-from .forms import AccountSettingsForm
+from .first_steps import first_steps
+from .forms import AccountSettingsForm, DimensionFormSet
 
 RECENT = 8
 FOLLOW_UPS = 5
@@ -42,6 +48,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         ],
         "form": EncounterForm(user=request.user),
         "next": request.get_full_path(),
+        "first_steps": first_steps(request.user),
     }
     return render(request, "crm/dashboard.html", context)
 
@@ -53,3 +60,31 @@ def account_settings(request: AuthenticatedRequest) -> HttpResponse:
         messages.success(request, _("Your settings are saved."))
         return redirect("settings")
     return render(request, "crm/settings.html", {"form": form})
+
+
+def dimensions(request: AuthenticatedRequest) -> HttpResponse:
+    """The diversity dimensions: rename, remove, add one; saving them counts as having chosen."""
+    queryset = Dimension.objects.for_user(request.user).annotate(used_by=Count("attributes"))
+    formset = DimensionFormSet(request.POST or None, queryset=queryset, prefix="dimensions")
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            position = max((d.position for d in queryset), default=-1)
+            for dimension in formset.save(commit=False):
+                if dimension.pk is None:
+                    position += 1
+                    dimension.owner, dimension.position = request.user, position
+                dimension.save()
+            for dimension in formset.deleted_objects:
+                dimension.delete()
+            request.user.dimensions_chosen_at = timezone.now()
+            request.user.save(update_fields=["dimensions_chosen_at"])
+        messages.success(request, _("Your dimensions are saved."))
+        return redirect("dimensions")
+    return render(request, "crm/dimensions.html", {"formset": formset})
+
+
+@login_not_required
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page's icon links say."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
