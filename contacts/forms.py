@@ -1,10 +1,13 @@
 """Forms for contacts, their attributes, ties and important dates; every choice is the owner's own."""
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from .account import User
@@ -12,13 +15,92 @@ from .dates import Birthday
 from .models import Contact, Dimension, ImportantDate, Tie
 
 
+class BirthdayWidget(forms.MultiWidget):
+    """Day, month (by name) and an optional year, each with its own small label."""
+
+    template_name = "forms/birthday_widget.html"
+    use_fieldset = True
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        months = [("", _("month"))] + [(str(n), name) for n, name in MONTHS.items()]
+        super().__init__(
+            [
+                forms.NumberInput(attrs={"min": 1, "max": 31, "inputmode": "numeric"}),
+                forms.Select(choices=months),
+                forms.NumberInput(attrs={"min": 1900, "inputmode": "numeric"}),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value: Birthday | None) -> list[int | None]:
+        if value is None:
+            return [None, None, None]
+        return [value.day, value.month, value.year]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        # A client that still sends one text ("1979-04-12", "--04-12") is read as the three parts.
+        if f"{name}_0" not in data and data.get(name):
+            text = str(data[name]).strip()
+            match = re.fullmatch(r"(\d{4})?-?-(\d{1,2})-(\d{1,2})", text)
+            if match:
+                year, month, day = match.groups()
+                return [day, str(int(month)), year or ""]
+            return [text, "", ""]
+        values: list[str] = super().value_from_datadict(data, files, name)
+        return values
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        labels = [_("Day"), _("Month"), _("Year (if you know it)")]
+        context["widget"]["parts"] = list(zip(context["widget"]["subwidgets"], labels, strict=True))
+        return context
+
+
+class BirthdayField(forms.MultiValueField):
+    """A birthday as day, month and, when known, the year; empty altogether means none."""
+
+    widget = BirthdayWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        error = {"invalid": _("Write the day as a number, e.g. 12.")}
+        super().__init__(
+            fields=(
+                forms.IntegerField(min_value=1, max_value=31, required=False, error_messages=error),
+                forms.TypedChoiceField(
+                    choices=[(str(n), n) for n in MONTHS], coerce=int, required=False
+                ),
+                forms.IntegerField(
+                    min_value=1900,
+                    required=False,
+                    error_messages={"invalid": _("Write the year as a number.")},
+                ),
+            ),
+            require_all_fields=False,
+            required=False,
+            **kwargs,
+        )
+
+    def compress(self, data_list: list[Any]) -> Birthday | None:
+        day, month, year = (list(data_list) + [None, None, None])[:3]
+        if day in (None, "") and month in (None, "") and year in (None, ""):
+            return None
+        if day in (None, "") or month in (None, ""):
+            raise ValidationError(
+                _("Give both the day and the month; the year may stay empty."), code="incomplete"
+            )
+        try:
+            birthday = Birthday(month=int(month), day=int(day), year=year or None)
+        except ValueError:
+            raise ValidationError(
+                _("That day does not exist in that month."), code="invalid"
+            ) from None
+        if birthday.year is not None and birthday.year > timezone.localdate().year:
+            raise ValidationError(_("A birthday cannot lie in the future."), code="future")
+        return birthday
+
+
 class ContactForm(forms.ModelForm):
-    birthday = forms.CharField(
-        label=_("Birthday"),
-        required=False,
-        max_length=10,
-        help_text=_("1979-04-12, or --04-12 when you do not know the year."),
-    )
+    birthday = BirthdayField(label=_("Birthday"))
 
     class Meta:
         model = Contact
@@ -60,18 +142,7 @@ class ContactForm(forms.ModelForm):
         met_through.queryset = others
         met_through.error_messages["invalid_choice"] = _("Choose one of your own contacts.")
         if self.instance.birthday:
-            self.initial["birthday"] = self.instance.birthday.isoformat()
-
-    def clean_birthday(self) -> Birthday | None:
-        text = self.cleaned_data["birthday"].strip()
-        if not text:
-            return None
-        try:
-            return Birthday.parse(text)
-        except ValueError:
-            raise ValidationError(
-                _("Write the birthday as 1979-04-12, or --04-12 without the year."), code="invalid"
-            ) from None
+            self.initial["birthday"] = self.instance.birthday
 
     def clean_trust(self) -> int | None:
         trust = self.cleaned_data["trust"]

@@ -56,6 +56,98 @@
     });
   });
 
+  // The time-zone select (data-time-zone): a search box above it narrows the grouped list to the
+  // zones that match, and the browser's own zone is offered with one button. Without this file the
+  // select is still grouped by region; the words come from the select's data attributes.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[_\/]/g, " ").toLowerCase();
+  }
+
+  function enhanceTimeZone(select) {
+    if (select.hasAttribute("data-enhanced")) { return; }
+    select.setAttribute("data-enhanced", "");
+    var original = Array.prototype.map.call(select.children, function (node) { return node.cloneNode(true); });
+    var search = document.createElement("input");
+    search.type = "search";
+    search.className = "tz-search";
+    search.placeholder = select.getAttribute("data-search-placeholder") || "";
+    search.setAttribute("aria-label", select.getAttribute("data-search-label") || "");
+    search.setAttribute("aria-controls", select.id);
+    search.autocomplete = "off";
+    var status = document.createElement("p");
+    status.className = "tz-status";
+    status.setAttribute("role", "status");
+    select.parentNode.insertBefore(search, select);
+    select.parentNode.insertBefore(status, select.nextSibling);
+
+    function matches(option, group) {
+      var words = fold(search.value).split(/\s+/).filter(Boolean);
+      var haystack = fold([group, option.value, option.textContent].join(" "));
+      return words.every(function (word) { return haystack.indexOf(word) !== -1; });
+    }
+
+    function filter() {
+      var chosen = select.value;
+      var kept = [];
+      var count = 0;
+      original.forEach(function (node) {
+        if (node.tagName === "OPTGROUP") {
+          var group = node.cloneNode(false);
+          Array.prototype.forEach.call(node.children, function (option) {
+            if (matches(option, node.label)) { group.appendChild(option.cloneNode(true)); count += 1; }
+          });
+          if (group.children.length) { kept.push(group); }
+        } else if (matches(node, "")) {
+          kept.push(node.cloneNode(true));
+          count += 1;
+        }
+      });
+      var query = search.value.trim();
+      if (!count) {
+        // Nothing matches: keep the whole list (and the choice) and say so.
+        kept = original.map(function (node) { return node.cloneNode(true); });
+        status.textContent = select.getAttribute("data-no-match") || "";
+      } else {
+        status.textContent = "";
+      }
+      select.replaceChildren.apply(select, kept);
+      var values = Array.prototype.map.call(select.options, function (option) { return option.value; });
+      select.value = values.indexOf(chosen) !== -1 ? chosen : values[0];
+      if (query && count) { select.size = Math.min(8, count + select.querySelectorAll("optgroup").length); } else { select.removeAttribute("size"); }
+    }
+
+    search.addEventListener("input", filter);
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === "ArrowDown") { event.preventDefault(); select.focus(); }
+    });
+
+    var zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var known = original.some(function (node) {
+      return node.value === zone || (node.tagName === "OPTGROUP" && Array.prototype.some.call(node.children, function (o) { return o.value === zone; }));
+    });
+    if (zone && known && zone !== select.value) {
+      var suggest = document.createElement("button");
+      suggest.type = "button";
+      suggest.className = "link-button tz-suggest";
+      suggest.textContent = (select.getAttribute("data-suggest") || "%(zone)s").replace("%(zone)s", zone.replace(/_/g, " "));
+      suggest.addEventListener("click", function () {
+        search.value = "";
+        filter();
+        select.value = zone;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        suggest.remove();
+        select.focus();
+      });
+      status.parentNode.insertBefore(suggest, status);
+    }
+  }
+
+  function enhanceAll(root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll("select[data-time-zone]"), enhanceTimeZone);
+  }
+  enhanceAll(document);
+  document.addEventListener("htmx:load", function (event) { enhanceAll(event.target); });
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     if (target && target.classList && target.classList.contains("chips")) {
