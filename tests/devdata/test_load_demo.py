@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from contacts.models import Contact, Introduction
+from contacts.models import Contact, ContactAttribute, Introduction, NetworkSnapshot
 from devdata.demo import build as generator
 from encounters.models import IN_PERSON_KINDS, Encounter, Kind
 from exchange.backup import shift_dates, validate_backup
@@ -151,6 +151,25 @@ def test_it_creates_the_demo_user_with_the_demo_network(debug):
 
 
 @pytest.mark.django_db
+def test_it_computes_the_circles_and_the_banking_circle_is_the_one_bubble(debug):
+    out = load_demo()
+    user = get_user_model().objects.get(username="demo")
+
+    snapshot = NetworkSnapshot.objects.for_user(user).get()
+    assert snapshot.status == NetworkSnapshot.Status.DONE
+    assert snapshot.cluster_count >= 4
+    assert snapshot.flagged_count == 1
+    (bubble,) = [c for c in snapshot.report["clusters"] if c["homogeneous"]]
+    industries = Counter(
+        ContactAttribute.objects.filter(
+            contact_id__in=bubble["member_ids"], dimension__name="Industry"
+        ).values_list("value", flat=True)
+    )
+    assert industries["Banking"] >= 0.8 * len(bubble["member_ids"])
+    assert f"{snapshot.cluster_count} circles, 1 of them a bubble" in out
+
+
+@pytest.mark.django_db
 def test_it_moves_the_latest_encounter_to_yesterday(debug, demo):
     load_demo()
     user = get_user_model().objects.get(username="demo")
@@ -172,6 +191,7 @@ def test_running_it_twice_does_not_duplicate_anything(debug):
     assert "already loaded" in out
     assert "Demo login: demo / demo" in out
     assert get_user_model().objects.filter(username="demo").count() == 1
+    assert NetworkSnapshot.objects.for_user(user).count() == 1
     assert (
         Contact.objects.for_user(user).count(),
         Encounter.objects.for_user(user).count(),

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contacts.models import Contact
+from contacts.models import Contact, NetworkSnapshot
+from contacts.network.snapshots import compute_snapshot
 from exchange.backup import import_backup, shift_dates
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo_network.json"
@@ -51,8 +52,14 @@ class Command(BaseCommand):
                 today = timezone.localdate(timezone=zoneinfo.ZoneInfo(DEMO_TIME_ZONE))
                 document = shift_dates(document, days_to_yesterday(document, today))
                 summary = import_backup(user, document)
+                # Circles computed now, in this process: the demo shows its bubble at once.
+                snapshot = compute_snapshot(NetworkSnapshot.objects.create(owner=user))
                 self.stdout.write(
                     _("Loaded %(contacts)d contacts and %(encounters)d encounters.")
                     % {"contacts": summary.contacts, "encounters": summary.encounters}
+                )
+                self.stdout.write(
+                    _("Computed %(circles)d circles, %(bubbles)d of them a bubble.")
+                    % {"circles": snapshot.cluster_count, "bubbles": snapshot.flagged_count}
                 )
         self.stdout.write(_("Demo login: demo / demo"))
