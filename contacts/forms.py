@@ -51,7 +51,7 @@ class BirthdayWidget(forms.MultiWidget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        labels = [_("Day"), _("Month"), _("Year (if you know it)")]
+        labels = [_("Day"), _("Month"), _("Year (optional)")]
         context["widget"]["parts"] = list(zip(context["widget"]["subwidgets"], labels, strict=True))
         return context
 

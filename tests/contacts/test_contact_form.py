@@ -104,7 +104,7 @@ def test_the_birthday_has_a_label_for_each_part(user_client):
     html = user_client.get(reverse("contacts:create")).content.decode()
 
     assert "<legend>Birthday</legend>" in html
-    for part, label in (("0", "Day"), ("1", "Month"), ("2", "Year (if you know it)")):
+    for part, label in (("0", "Day"), ("1", "Month"), ("2", "Year (optional)")):
         assert f'<label for="id_birthday_{part}">{label}</label>' in html
     assert '<option value="12">December</option>' in html
 
