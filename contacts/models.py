@@ -318,6 +318,13 @@ class ImportantDate(OwnedModel):
         return next_yearly(self.date.month, self.date.day, after)
 
 
+# How long an introduction may wait before it is followed up: the default follow-up date after it
+# is made, and the age at which a "made" introduction with no meeting recorded counts as due even
+# when its follow-up date lies further ahead. Three weeks gives two busy people time to find a
+# date, and is short enough that the introducer still remembers why they did it.
+FOLLOW_UP_AFTER = datetime.timedelta(weeks=3)
+
+
 class IntroductionQuerySet(OwnedQuerySet["Introduction"]):
     # An introduction's story is still open: not declined, and no outcome yet once they met.
     UNFINISHED = ~Q(status="declined") & ~(Q(status="met") & ~Q(outcome="pending"))
@@ -329,9 +336,22 @@ class IntroductionQuerySet(OwnedQuerySet["Introduction"]):
     def unfinished(self) -> Self:
         return self.filter(self.UNFINISHED)
 
-    def follow_up_due(self, as_of: datetime.date) -> Self:
-        """Unfinished introductions whose follow-up date has come."""
-        return self.unfinished().filter(follow_up_on__lte=as_of)
+    @classmethod
+    def due_condition(cls, as_of: datetime.date) -> Q:
+        """The one rule for "due", used by the page, the dashboard, the digest, the feed and the API.
+
+        Unfinished, and: past its follow-up date; or "made" FOLLOW_UP_AFTER ago or longer with no
+        meeting recorded; or "proposed" with no follow-up date at all.
+        """
+        return cls.UNFINISHED & (
+            Q(follow_up_on__lte=as_of)
+            | Q(status="made", made_on__lte=as_of - FOLLOW_UP_AFTER)
+            | Q(status="proposed", follow_up_on__isnull=True)
+        )
+
+    def due(self, as_of: datetime.date) -> Self:
+        """Introductions to follow up on `as_of` (see due_condition)."""
+        return self.filter(self.due_condition(as_of))
 
 
 class Introduction(OwnedModel):
@@ -354,6 +374,20 @@ class Introduction(OwnedModel):
         EMAIL = "email", _("email")
         MESSAGE = "message", _("message")
 
+    class Answer(models.TextChoices):
+        """One side's answer when the introducer asks each first (double opt-in)."""
+
+        NOT_YET = "", _("not answered yet")
+        YES = "yes", _("yes")
+        NO = "no", _("no")
+
+    class DueBecause(models.TextChoices):
+        """Why an introduction is due (see IntroductionQuerySet.due_condition)."""
+
+        FOLLOW_UP_DATE = "follow_up_date", _("its follow-up date has come")
+        NOT_MET_YET = "not_met_yet", _("made a while ago, and no meeting recorded")
+        NO_DATE = "no_date", _("proposed, with no follow-up date")
+
     a = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="+", verbose_name=_("introduced")
     )
@@ -367,6 +401,21 @@ class Introduction(OwnedModel):
     )
     outcome_note = models.TextField(_("note on the outcome"), blank=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    # Double opt-in: when set, each side says yes before the introduction can be made.
+    ask_first = models.BooleanField(_("ask each first"), default=False)
+    a_answer = models.CharField(
+        _("first person's answer"), max_length=3, choices=Answer, default=Answer.NOT_YET, blank=True
+    )
+    b_answer = models.CharField(
+        _("second person's answer"),
+        max_length=3,
+        choices=Answer,
+        default=Answer.NOT_YET,
+        blank=True,
+    )
+    # One line on who each is, in the introducer's words, for the ready text.
+    about_a = models.CharField(_("about the first person"), max_length=300, blank=True)
+    about_b = models.CharField(_("about the second person"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -397,6 +446,10 @@ class Introduction(OwnedModel):
                 condition=Q(outcome="pending") | Q(status="met"),
                 name="introduction_outcome_after_meeting",
             ),
+            models.CheckConstraint(
+                condition=Q(a_answer__in=["", "yes", "no"]) & Q(b_answer__in=["", "yes", "no"]),
+                name="introduction_answers_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -414,6 +467,34 @@ class Introduction(OwnedModel):
     @property
     def reviewed(self) -> bool:
         return self.reviewed_at is not None
+
+    @property
+    def finished(self) -> bool:
+        """Declined, or met with an outcome: nothing left to follow up."""
+        return self.status == self.Status.DECLINED or (
+            self.status == self.Status.MET and self.outcome != self.Outcome.PENDING
+        )
+
+    @property
+    def both_said_yes(self) -> bool:
+        return self.a_answer == self.Answer.YES and self.b_answer == self.Answer.YES
+
+    @property
+    def waiting_for_answers(self) -> bool:
+        """Asked first, still proposed, and not both have said yes."""
+        return self.ask_first and self.status == self.Status.PROPOSED and not self.both_said_yes
+
+    def due_because(self, as_of: datetime.date) -> "Introduction.DueBecause | None":
+        """Why the introduction is due on `as_of`, or None; the same rule as due_condition."""
+        if self.finished:
+            return None
+        if self.follow_up_on is not None and self.follow_up_on <= as_of:
+            return self.DueBecause.FOLLOW_UP_DATE
+        if self.status == self.Status.MADE and self.made_on <= as_of - FOLLOW_UP_AFTER:
+            return self.DueBecause.NOT_MET_YET
+        if self.status == self.Status.PROPOSED and self.follow_up_on is None:
+            return self.DueBecause.NO_DATE
+        return None
 
 
 class NetworkSnapshotQuerySet(OwnedQuerySet["NetworkSnapshot"]):

@@ -100,7 +100,7 @@ def due_follow_ups(user: User, as_of: datetime.date) -> list[Introduction]:
     """Introductions whose follow-up date has come and whose story is not finished yet."""
     return list(
         Introduction.objects.for_user(user)
-        .follow_up_due(as_of)
+        .due(as_of)
         .select_related("a", "b")
         .order_by("follow_up_on", "id")
     )

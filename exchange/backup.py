@@ -190,6 +190,11 @@ def export_backup(user: User) -> dict[str, Any]:
                 "outcome": introduction.outcome,
                 "outcome_note": _or_null(introduction.outcome_note),
                 "follow_up_on": _date(introduction.follow_up_on),
+                "ask_first": introduction.ask_first,
+                "a_answer": _or_null(introduction.a_answer),
+                "b_answer": _or_null(introduction.b_answer),
+                "about_a": _or_null(introduction.about_a),
+                "about_b": _or_null(introduction.about_b),
             }
             for introduction in Introduction.objects.for_user(user).order_by("id")
         ],
@@ -274,6 +279,11 @@ def introduction_from_row(user: User, row: IntroductionRow, a_id: int, b_id: int
         outcome=row.outcome,
         outcome_note=row.outcome_note,
         follow_up_on=row.follow_up_on,
+        ask_first=row.ask_first,
+        a_answer=row.a_answer,
+        b_answer=row.b_answer,
+        about_a=row.about_a,
+        about_b=row.about_b,
     )
 
 

@@ -83,6 +83,11 @@ class IntroductionRow:
     outcome: str = Introduction.Outcome.PENDING
     outcome_note: str = ""
     follow_up_on: datetime.date | None = None
+    ask_first: bool = False
+    a_answer: str = ""
+    b_answer: str = ""
+    about_a: str = ""
+    about_b: str = ""
 
 
 @dataclass
@@ -523,6 +528,12 @@ def _read_introduction(fields: _Fields, contact_refs: set[str]) -> IntroductionR
     outcome = fields.choice("outcome", Introduction.Outcome, default=Introduction.Outcome.PENDING)
     outcome_note = fields.text("outcome_note")
     follow_up_on = fields.date("follow_up_on")
+    ask_first = fields.boolean("ask_first", default=False)
+    answers = [
+        fields.choice(key, Introduction.Answer, default="", nullable=True)
+        for key in ("a_answer", "b_answer")
+    ]
+    about = [fields.text(key, model=Introduction) for key in ("about_a", "about_b")]
     if a and a == b:
         fields.report(
             "b",
@@ -552,6 +563,11 @@ def _read_introduction(fields: _Fields, contact_refs: set[str]) -> IntroductionR
         outcome=outcome,
         outcome_note=outcome_note,
         follow_up_on=follow_up_on,
+        ask_first=ask_first,
+        a_answer=answers[0],
+        b_answer=answers[1],
+        about_a=about[0],
+        about_b=about[1],
     )
 
 

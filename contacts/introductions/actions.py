@@ -11,9 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.account import User
-from contacts.models import Contact, Introduction, IntroductionEvent
-
-FOLLOW_UP_AFTER = datetime.timedelta(weeks=3)
+from contacts.models import FOLLOW_UP_AFTER, Contact, Introduction, IntroductionEvent
 
 
 @dataclass(frozen=True)
@@ -84,8 +82,14 @@ def make_introduction(
     made_on: datetime.date | None = None,
     follow_up_on: datetime.date | None = None,
     status: str = Introduction.Status.MADE,
+    ask_first: bool = False,
+    about_a: str = "",
+    about_b: str = "",
 ) -> Introduction:
-    """Introduce two of the user's contacts; the reason is what the user vouches for."""
+    """Introduce two of the user's contacts; the reason is what the user vouches for.
+
+    With `ask_first` the introduction starts as proposed and waits for each side's yes.
+    """
     if a.owner_id != user.pk or b.owner_id != user.pk:
         raise ValidationError(_("Choose two of your own contacts."), code="other_owner")
     if a.pk == b.pk:
@@ -93,6 +97,8 @@ def make_introduction(
     if not reason.strip():
         raise ValidationError({"reason": _("Say why they should meet.")}, code="required")
     made_on = made_on or timezone.localdate()
+    if ask_first:
+        status = Introduction.Status.PROPOSED
     introduction = Introduction(
         owner=user,
         a=a,
@@ -102,6 +108,9 @@ def make_introduction(
         made_on=made_on,
         follow_up_on=follow_up_on if follow_up_on is not None else made_on + FOLLOW_UP_AFTER,
         status=status,
+        ask_first=ask_first,
+        about_a=about_a.strip(),
+        about_b=about_b.strip(),
     )
     introduction.full_clean(exclude=["owner"])
     introduction.save()
@@ -145,6 +154,16 @@ def record_step(
                 },
                 code="bad_step",
             )
+        if status == Introduction.Status.MADE and intro.waiting_for_answers:
+            raise ValidationError(
+                _("You asked each of them first: record both yeses before making it."),
+                code="not_both_yes",
+            )
+        if status == Introduction.Status.MADE:
+            # The clock for following up starts when the introduction is really made.
+            today = timezone.localdate()
+            intro.made_on = max(intro.made_on, today)
+            intro.follow_up_on = intro.made_on + FOLLOW_UP_AFTER
         intro.status = status
     if outcome is not None:
         if intro.status != Introduction.Status.MET and outcome != Introduction.Outcome.PENDING:
@@ -152,6 +171,9 @@ def record_step(
                 _("An outcome can only be recorded once they have met."), code="too_early"
             )
         intro.outcome = outcome
+    if intro.finished:
+        # Declined, or an outcome recorded: there is nothing left to follow up.
+        intro.follow_up_on = None
     if note.strip():
         intro.outcome_note = note.strip()
     intro.full_clean(exclude=["owner"])
@@ -166,27 +188,45 @@ def record_step(
     return intro
 
 
-def introduction_text(introduction: Introduction) -> tuple[str, str]:
-    """A ready subject and text, in the active language, introducing the two to each other."""
-    a, b = introduction.a, introduction.b
-    subject = _("Introduction: %(a)s and %(b)s") % {"a": a.name, "b": b.name}
-    reach = []
-    for person in (a, b):
-        ways = ", ".join(filter(None, [person.email, person.phone]))
-        if ways:
-            reach.append(_("%(name)s: %(ways)s") % {"name": person.name, "ways": ways})
-    lines = [
-        _("Dear %(a)s, dear %(b)s,") % {"a": a.name, "b": b.name},
-        "",
-        _("I would like to introduce you to each other."),
-        "",
-        introduction.reason,
-        "",
-    ]
-    if reach:
-        lines += [_("How to reach each other:"), *reach, ""]
-    lines += [_("I am sure you will have a good conversation."), ""]
-    owner = introduction.owner
-    signature = owner.get_full_name() or owner.first_name or owner.get_username()
-    lines += [_("Best wishes,"), signature]
-    return subject, "\n".join(lines)
+@transaction.atomic
+def record_answer(introduction: Introduction, *, side: str, answer: str) -> Introduction:
+    """Record one side's answer to "would you like to meet …?"; a no declines the introduction."""
+    if side not in ("a", "b"):
+        raise ValueError(f"side is 'a' or 'b', not {side!r}")
+    if answer not in (Introduction.Answer.YES, Introduction.Answer.NO):
+        raise ValidationError(_("Choose yes or no."), code="bad_answer")
+    intro = (
+        Introduction.objects.select_for_update().select_related("a", "b").get(pk=introduction.pk)
+    )
+    if not intro.ask_first or intro.status != Introduction.Status.PROPOSED:
+        raise ValidationError(
+            _("Only a proposed introduction that asks each first takes answers."),
+            code="not_asking",
+        )
+    setattr(intro, f"{side}_answer", answer)
+    person = intro.a if side == "a" else intro.b
+    if answer == Introduction.Answer.NO:
+        intro.status = Introduction.Status.DECLINED
+        intro.follow_up_on = None
+        note = _("%(name)s said no.") % {"name": person.name}
+    else:
+        note = _("%(name)s said yes.") % {"name": person.name}
+    intro.full_clean(exclude=["owner"])
+    intro.save()
+    IntroductionEvent.objects.create(
+        owner=intro.owner, introduction=intro, status=intro.status, outcome=intro.outcome, note=note
+    )
+    return intro
+
+
+def postpone_follow_up(introduction: Introduction, *, until: datetime.date) -> Introduction:
+    """Move the follow-up date of an unfinished introduction (to a day from today on)."""
+    if introduction.finished:
+        raise ValidationError(
+            _("This introduction has nothing left to follow up."), code="finished"
+        )
+    if until < timezone.localdate():
+        raise ValidationError(_("Choose a day from today on."), code="past")
+    introduction.follow_up_on = until
+    introduction.save(update_fields=["follow_up_on"])
+    return introduction

@@ -27,8 +27,20 @@ class IntroductionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why they should meet.")},
         help_text=_(
-            "Your own credibility goes with it. You will see this again when you follow up."
+            "Write it as you would say it to both of them: it goes into the introduction text. "
+            "Your own credibility goes with it."
         ),
+    )
+    about_first = forms.CharField(
+        label=_("Who the first person is, in a line (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("Role and organisation come from the contact; add what they should know."),
+    )
+    about_second = forms.CharField(
+        label=_("Who the second person is, in a line (optional)"),
+        required=False,
+        max_length=300,
     )
     channel = forms.ChoiceField(
         label=_("How"),
@@ -41,6 +53,11 @@ class IntroductionForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for three weeks from today."),
+    )
+    ask_first = forms.BooleanField(
+        label=_("Ask each first"),
+        required=False,
+        help_text=_("Record each side's yes before you introduce them (double opt-in)."),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -73,4 +90,19 @@ class IntroductionStepForm(forms.Form):
     outcome = forms.ChoiceField(choices=Introduction.Outcome.choices, required=False)
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AnswerForm(forms.Form):
+    side = forms.ChoiceField(choices=[("a", "a"), ("b", "b")])
+    answer = forms.ChoiceField(
+        choices=[(Introduction.Answer.YES, _("yes")), (Introduction.Answer.NO, _("no"))]
+    )
+
+
+class FollowUpForm(forms.Form):
+    follow_up_on = forms.DateField(
+        label=_("Follow up on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Choose a day."), "invalid": _("This is not a date.")},
     )

@@ -47,10 +47,7 @@ def track_record(user: User, today: datetime.date) -> TrackRecord:
         neutral=Count("id", filter=Q(outcome=Outcome.NEUTRAL)),
         did_not_fit=Count("id", filter=Q(outcome=Outcome.DID_NOT_FIT)),
         declined=Count("id", filter=Q(status=Status.DECLINED)),
-        follow_ups_due=Count(
-            "id",
-            filter=Q(follow_up_on__lte=today) & IntroductionQuerySet.UNFINISHED,
-        ),
+        follow_ups_due=Count("id", filter=IntroductionQuerySet.due_condition(today)),
     )
     people: defaultdict[int, dict[str, int]] = defaultdict(
         lambda: {"total": 0, "met": 0, "fruitful": 0, "did_not_fit": 0}

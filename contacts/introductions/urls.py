@@ -13,4 +13,6 @@ urlpatterns = [
     path("connectors/", views.connectors_page, name="connectors"),
     path("<int:introduction_id>/", views.detail, name="detail"),
     path("<int:introduction_id>/step/", views.step, name="step"),
+    path("<int:introduction_id>/answer/", views.answer, name="answer"),
+    path("<int:introduction_id>/follow-up/", views.follow_up, name="follow_up"),
 ]

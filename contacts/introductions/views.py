@@ -1,7 +1,6 @@
 """Introduction pages: make one, follow it up with one click, the track record, the connectors."""
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,11 +16,13 @@ from contacts.models import Contact, Introduction
 from .actions import (
     NEXT_STATUSES,
     introduction_context,
-    introduction_text,
     make_introduction,
+    postpone_follow_up,
+    record_answer,
     record_step,
 )
-from .forms import IntroductionForm, IntroductionStepForm
+from .forms import AnswerForm, FollowUpForm, IntroductionForm, IntroductionStepForm
+from .text import ask_text, introduction_text
 from .track_record import connectors, track_record
 
 
@@ -73,6 +74,9 @@ def new(request: AuthenticatedRequest) -> HttpResponse:
                     reason=data["reason"],
                     channel=data["channel"],
                     follow_up_on=data["follow_up_on"],
+                    ask_first=data["ask_first"],
+                    about_a=data["about_first"],
+                    about_b=data["about_second"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -108,27 +112,55 @@ def context(request: AuthenticatedRequest) -> HttpResponse:
 
 def _card_context(introduction: Introduction, error: str | None = None) -> dict[str, Any]:
     """What the introduction's card needs, for the detail page and the htmx swap alike."""
+    today = timezone.localdate()
+    next_statuses = NEXT_STATUSES[introduction.status]
+    if introduction.waiting_for_answers:
+        next_statuses = [s for s in next_statuses if s != Introduction.Status.MADE]
     return {
         "intro": introduction,
         "error": error,
+        "today": today,
+        "due_because": introduction.due_because(today),
         "events": list(introduction.events.all()),
-        "next_statuses": NEXT_STATUSES[introduction.status],
+        "next_statuses": next_statuses,
         "outcomes": [o for o in Introduction.Outcome if o != Introduction.Outcome.PENDING],
+        "asks": (
+            [
+                {"side": "a", "person": introduction.a, "answer": introduction.a_answer},
+                {"side": "b", "person": introduction.b, "answer": introduction.b_answer},
+            ]
+            if introduction.ask_first and introduction.status == Introduction.Status.PROPOSED
+            else []
+        ),
+        "follow_up_form": FollowUpForm(initial={"follow_up_on": introduction.follow_up_on}),
     }
+
+
+def _card_response(
+    request: AuthenticatedRequest, introduction: Introduction, error: str | None
+) -> HttpResponse:
+    """The card again after a step: the partial for htmx, else back to the page."""
+    if request.htmx:
+        return render(
+            request, "contacts/introduction_detail.html#card", _card_context(introduction, error)
+        )
+    if error:
+        # Without htmx the card is not re-rendered here: the refusal travels to the page as a message.
+        messages.error(request, error)
+    return redirect("introductions:detail", introduction.pk)
 
 
 def detail(request: AuthenticatedRequest, introduction_id: int) -> HttpResponse:
     introduction = _get_introduction_for_user(request, introduction_id)
-    subject, text = introduction_text(introduction)
-    emails = ",".join(filter(None, [introduction.a.email, introduction.b.email]))
     return render(
         request,
         "contacts/introduction_detail.html",
         {
             **_card_context(introduction),
-            "subject": subject,
-            "text": text,
-            "mailto": f"mailto:{quote(emails, safe='@,')}?subject={quote(subject)}&body={quote(text.replace(chr(10), chr(13) + chr(10)))}",
+            "ready": introduction_text(introduction),
+            "asks_text": [ask_text(introduction, side) for side in ("a", "b")]
+            if introduction.ask_first
+            else [],
         },
     )
 
@@ -150,24 +182,54 @@ def step(request: AuthenticatedRequest, introduction_id: int) -> HttpResponse:
             error = " ".join(problem.messages)
     else:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    if request.htmx:
-        return render(
-            request, "contacts/introduction_detail.html#card", _card_context(introduction, error)
-        )
-    if error:
-        # Without htmx the card is not re-rendered here: the refusal travels to the page as a message.
-        messages.error(request, error)
-    return redirect("introductions:detail", introduction.pk)
+    return _card_response(request, introduction, error)
+
+
+@require_POST
+def answer(request: AuthenticatedRequest, introduction_id: int) -> HttpResponse:
+    """One side said yes or no to being introduced."""
+    introduction = _get_introduction_for_user(request, introduction_id)
+    form = AnswerForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            introduction = record_answer(
+                introduction, side=form.cleaned_data["side"], answer=form.cleaned_data["answer"]
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return _card_response(request, introduction, error)
+
+
+@require_POST
+def follow_up(request: AuthenticatedRequest, introduction_id: int) -> HttpResponse:
+    """Choose the day to follow up."""
+    introduction = _get_introduction_for_user(request, introduction_id)
+    form = FollowUpForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            introduction = postpone_follow_up(introduction, until=form.cleaned_data["follow_up_on"])
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return _card_response(request, introduction, error)
 
 
 def record(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     introductions = Introduction.objects.for_user(request.user).select_related("a", "b")
+    due = list(introductions.due(today).order_by("follow_up_on", "made_on", "id"))
     return render(
         request,
         "contacts/introduction_record.html",
         {
             "record": track_record(request.user, today),
+            "due": [(intro, intro.due_because(today)) for intro in due],
+            "due_ids": {intro.pk for intro in due},
             "introductions": introductions[:100],
             "today": today,
         },

@@ -90,6 +90,9 @@ def account(user):
         reason="Carla needs a loan.",
         made_on=datetime.date(2026, 2, 3),
         follow_up_on=datetime.date(2026, 3, 1),
+        ask_first=True,
+        a_answer="yes",
+        about_a="Runs the bakery on Kirchplatz",
     )
     return user
 
@@ -198,6 +201,11 @@ EXPECTED = {
             "outcome": "fruitful",
             "outcome_note": "Same boat now.",
             "follow_up_on": None,
+            "ask_first": False,
+            "a_answer": None,
+            "b_answer": None,
+            "about_a": None,
+            "about_b": None,
         },
         {
             "a": "c3",
@@ -209,6 +217,11 @@ EXPECTED = {
             "outcome": "pending",
             "outcome_note": None,
             "follow_up_on": "2026-03-01",
+            "ask_first": True,
+            "a_answer": "yes",
+            "b_answer": None,
+            "about_a": "Runs the bakery on Kirchplatz",
+            "about_b": None,
         },
     ],
 }

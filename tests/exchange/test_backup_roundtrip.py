@@ -144,6 +144,11 @@ def backup_documents(draw) -> dict:
                 "outcome": draw(st.sampled_from(outcomes)),
                 "outcome_note": draw(optional(text(500))),
                 "follow_up_on": draw(optional(DATES)),
+                "ask_first": draw(st.booleans()),
+                "a_answer": draw(st.sampled_from([None, "yes", "no"])),
+                "b_answer": draw(st.sampled_from([None, "yes", "no"])),
+                "about_a": draw(optional(text(300))),
+                "about_b": draw(optional(text(300))),
             }
         )
     return {

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.introductions.actions import introduction_text
+from contacts.introductions.text import introduction_text
 from contacts.models import Introduction, IntroductionEvent
 from tests import factories
 from tests.factories import make_contact
@@ -241,7 +241,7 @@ def test_the_page_shows_the_text_to_copy(user_client, made):
     copy_text = re.search(r'<pre class="intro-text" id="intro-text">(.*?)</pre>', html, re.S).group(
         1
     )
-    assert "Anna Berger" in copy_text and "Ben Okafor" in copy_text
+    assert copy_text.startswith("Hi Anna, hi Ben,")
     assert "Both rebuild old mills." in copy_text
     assert (
         "anna@example.org" in copy_text
@@ -264,10 +264,10 @@ def test_the_mail_link_is_addressed_to_both_with_the_subject_and_text_encoded(us
     assert " " not in href and "\n" not in href
     assert subject_part == "subject=Introduction%3A%20Anna%20Berger%20and%20Ben%20Okafor"
     # RFC 6068: line breaks in a mailto body are CRLF.
-    assert body_part.startswith("body=Dear%20Anna%20Berger%2C%20dear%20Ben%20Okafor%2C%0D%0A")
-    subject, text = introduction_text(made)
-    assert unquote(subject_part.removeprefix("subject=")) == subject
-    assert unquote(body_part.removeprefix("body=")) == text.replace("\n", "\r\n")
+    assert body_part.startswith("body=Hi%20Anna%2C%20hi%20Ben%2C%0D%0A")
+    ready = introduction_text(made)
+    assert unquote(subject_part.removeprefix("subject=")) == ready.subject
+    assert unquote(body_part.removeprefix("body=")) == ready.body.replace("\n", "\r\n")
 
 
 def test_a_reason_with_an_ampersand_does_not_break_the_mail_link(user_client, user, anna, ben):
@@ -411,7 +411,8 @@ def test_the_track_record_page_shows_the_numbers(user_client, user, anna, ben):
     assert "1 follow-ups due" in text
     assert "Carla Romero 3 2 0 1" in text  # introduced, met, fruitful, did not fit
     assert "Anna Berger 2 2 1 0" in text
-    assert text.count("follow up") == 1
+    assert "To follow up now Carla Romero ↔ Ben Okafor" in text
+    assert text.count("· follow up") == 1  # the badge in the list of all
 
 
 def test_the_track_record_page_without_introductions(user_client):

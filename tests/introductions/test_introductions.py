@@ -7,14 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from contacts.introductions.actions import (
-    FOLLOW_UP_AFTER,
     introduction_context,
-    introduction_text,
     make_introduction,
     record_step,
 )
+from contacts.introductions.text import introduction_text
 from contacts.introductions.track_record import connectors, track_record
-from contacts.models import Introduction, IntroductionEvent
+from contacts.models import FOLLOW_UP_AFTER, Introduction, IntroductionEvent
 from tests import factories
 from tests.factories import make_contact, make_encounter
 
@@ -232,7 +231,7 @@ def test_the_track_record_counts_a_hand_built_set(user, other_user):
     build(user, a, d, status=Status.MADE, follow_up_on=TODAY)  # due today
     build(user, c, d, status=Status.MADE, follow_up_on=soon)  # not yet due
     build(user, b, d, status=Status.DECLINED, follow_up_on=past)  # declined: nothing to follow
-    build(user, a, b, status=Status.PROPOSED)
+    build(user, a, b, status=Status.PROPOSED)  # proposed with no follow-up date: due
     stranger_a, stranger_b = make_contact(other_user, "X"), make_contact(other_user, "Y")
     build(other_user, stranger_a, stranger_b, status=Status.MET, outcome=Outcome.FRUITFUL)
 
@@ -243,7 +242,7 @@ def test_the_track_record_counts_a_hand_built_set(user, other_user):
     assert record.judged == 2
     assert record.fruitful_share == 0.5
     assert record.met_share == 3 / 7
-    assert record.follow_ups_due == 2
+    assert record.follow_ups_due == 3
     assert record.per_contact == [
         {"contact_id": a.pk, "name": "Anna", "total": 4, "met": 2, "fruitful": 1, "did_not_fit": 1},
         {"contact_id": b.pk, "name": "Ben", "total": 4, "met": 2, "fruitful": 1, "did_not_fit": 0},
@@ -368,20 +367,20 @@ def test_the_context_takes_two_queries_however_many_earlier_introductions(
 def test_the_text_names_both_gives_the_reason_and_how_to_reach_each_other(user, anna, ben):
     introduction = factories.make_introduction(user, anna, ben, reason="Both rebuild old mills.")
 
-    subject, text = introduction_text(introduction)
+    ready = introduction_text(introduction)
 
-    assert subject == "Introduction: Anna Berger and Ben Okafor"
-    assert text.startswith("Dear Anna Berger, dear Ben Okafor,")
-    assert "Both rebuild old mills." in text
-    assert "Anna Berger: anna@example.org, +49 89 1234" in text
-    assert "Ben Okafor: ben@example.org" in text
+    assert ready.subject == "Introduction: Anna Berger and Ben Okafor"
+    assert ready.body.startswith("Hi Anna, hi Ben,")
+    assert "Both rebuild old mills." in ready.body
+    assert "Anna: anna@example.org, +49 89 1234" in ready.body
+    assert "Ben: ben@example.org" in ready.body
 
 
 def test_the_text_leaves_out_how_to_reach_when_nothing_is_known(user):
     one, two = make_contact(user, "One"), make_contact(user, "Two")
     introduction = factories.make_introduction(user, one, two, reason="Chess.")
 
-    _, text = introduction_text(introduction)
+    text = introduction_text(introduction).body
 
     assert "Chess." in text
     assert "How to reach each other" not in text
@@ -393,13 +392,13 @@ def test_the_text_is_written_in_the_active_language(user, anna, ben):
     )
 
     with translation.override("de"):
-        subject, text = introduction_text(introduction)
+        ready = introduction_text(introduction)
+    subject, text = ready.subject, ready.body
 
     for part in ("Anna Berger", "Ben Okafor"):
         assert part in subject
+    assert text.startswith("Hallo Anna, hallo Ben,")
     for part in (
-        "Anna Berger",
-        "Ben Okafor",
         "Beide bauen alte Mühlen um.",
         "anna@example.org",
         "+49 89 1234",
