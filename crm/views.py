@@ -15,9 +15,12 @@ from django.views.decorators.cache import cache_control
 
 from contacts.account import AuthenticatedRequest
 from contacts.models import Contact, Dimension
-from encounters.digest import due_follow_ups
+from encounters.digest import CELEBRATION_WINDOW_DAYS, due_follow_ups, upcoming_celebrations
 from encounters.forms import EncounterForm
 from encounters.models import Encounter
+from encounters.next_steps import open_plans
+from encounters.quiet import quiet_ranking, with_topics
+from encounters.quiet_views import row_choices
 from encounters.stats import numbers_for_periods
 
 from .first_steps import first_steps
@@ -25,6 +28,8 @@ from .forms import AccountSettingsForm, DimensionFormSet
 
 RECENT = 8
 FOLLOW_UPS = 5
+# The few people most overdue, as a start: the whole list is one tap away.
+DUE_PEOPLE = 5
 
 
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
@@ -37,12 +42,23 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         },
     )
     month, year = numbers["month"], numbers["year"]
+    ranked = quiet_ranking(request.user, today)
+    follow_ups = due_follow_ups(request.user, today)
     context = {
         "today": today,
         "contact_count": Contact.objects.for_user(request.user).active().count(),
         "month": month,
         "year": year,
-        "follow_ups": due_follow_ups(request.user, today)[:FOLLOW_UPS],
+        "follow_ups": [(i, i.due_because(today)) for i in follow_ups[:FOLLOW_UPS]],
+        "follow_up_count": len(follow_ups),
+        "due_people": with_topics(request.user, ranked[:DUE_PEOPLE]),
+        "due_count": len(ranked),
+        "celebrations": upcoming_celebrations(request.user, today),
+        "celebration_days": CELEBRATION_WINDOW_DAYS,
+        "plans": open_plans(
+            request.user, until=today + datetime.timedelta(days=CELEBRATION_WINDOW_DAYS)
+        ),
+        **row_choices(today),
         "recent": Encounter.objects.for_user(request.user).prefetch_related("participants")[
             :RECENT
         ],

@@ -1,9 +1,10 @@
-"""The private calendar feed: birthdays, important dates, introduction follow-ups and quiet contacts.
+"""The private calendar feed: birthdays, important dates, introduction follow-ups, plans, quiet contacts.
 
 A calendar app subscribes to /calendar/<token>.ics (encounters/calendar_views.py serves it); the
 token is the only secret, so the feed needs no login, and resetting the token revokes every
 subscription. Birthdays and important dates are
-yearly all-day events; a follow-up is one day; each quiet contact with a keep-in-touch cadence is a
+yearly all-day events; a follow-up and a plan (the next encounter, or a reminder to get in
+touch, planned from "gone quiet") are one day; each quiet contact with a keep-in-touch cadence is a
 reminder on today, so it stays in view until the two of you meet. The feed lives in encounters/
 because quiet contacts are worked out from encounters.
 """
@@ -20,6 +21,7 @@ from contacts.account import User
 from contacts.models import Contact, ImportantDate, Introduction
 
 from .links import absolute_url
+from .next_steps import open_plans
 from .quiet import Reason, quiet_contacts
 
 # Calendar apps ask again after this long (they may wait longer; Google takes up to a day).
@@ -101,6 +103,16 @@ def feed_events(user: User, as_of: datetime.date) -> list[FeedEvent]:
                 start=introduction.follow_up_on,
                 description=introduction.reason,
                 url=absolute_url(reverse("introductions:detail", args=[introduction.pk])),
+            )
+        )
+    for planned in open_plans(user):
+        events.append(
+            FeedEvent(
+                uid=f"plan-{planned.plan_id}@weitblick",
+                summary=planned.summary,
+                start=planned.on,
+                description=planned.note,
+                url=absolute_url(reverse("contacts:detail", args=[planned.contact_id])),
             )
         )
     for quiet in quiet_contacts(user, as_of):

@@ -14,6 +14,7 @@ from contacts.account import User
 from contacts.models import Contact
 
 from .models import Encounter, Kind, Views
+from .next_steps import RHYTHM_MAX_DAYS, SNOOZE_CHOICES
 
 # An encounter is something that happened; a day ahead allows for time zones and travel.
 MAX_DAYS_AHEAD = 1
@@ -202,3 +203,41 @@ class EncounterForm(forms.ModelForm):
             "learned": data.get("learned", ""),
             "views": data.get("views", ""),
         }
+
+
+class SnoozeForm(forms.Form):
+    """ "Not now" from a quiet row: one of the offered lengths, in days."""
+
+    days = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(str(days), label) for days, label in SNOOZE_CHOICES.items()],
+        error_messages={"invalid_choice": _("Choose two weeks, a month or three months.")},
+    )
+
+
+class PlanForm(forms.Form):
+    """The next encounter with a quiet contact, or a reminder to get in touch, on a day."""
+
+    on = forms.DateField(
+        label=_("On"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Choose a day."), "invalid": _("This is not a date.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("What"),
+        choices=[("", _("a reminder to get in touch")), *Kind.choices],
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class RhythmForm(forms.Form):
+    """How often to see a contact, in days; empty goes back to the rhythm learned from encounters."""
+
+    days = forms.IntegerField(
+        label=_("Every how many days"),
+        min_value=1,
+        max_value=RHYTHM_MAX_DAYS,
+        required=False,
+        error_messages={"invalid": _("Enter a number of days.")},
+    )

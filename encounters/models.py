@@ -168,6 +168,80 @@ def refuse_participants_of_another_owner(
         raise ValidationError(_("This contact belongs to another account."), code="other_owner")
 
 
+class SnoozeQuerySet(OwnedQuerySet["Snooze"]):
+    def in_force(self, as_of: datetime.date) -> Self:
+        """Snoozes that still keep their contact out of "gone quiet" on `as_of`."""
+        return self.filter(until__gt=as_of)
+
+
+class Snooze(OwnedModel):
+    """ "Not now": a contact kept out of "gone quiet" (the page, the digest, the feed) until a day."""
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="+")
+    # The contact is back on this day.
+    until = models.DateField(_("until"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    owned_references = ("contact",)
+
+    objects = SnoozeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("snooze")
+        verbose_name_plural = _("snoozes")
+        indexes = [models.Index(fields=["owner", "until"], name="snooze_owner_until")]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} until {self.until:%Y-%m-%d}"
+
+
+class PlanQuerySet(OwnedQuerySet["Plan"]):
+    def open(self) -> Self:
+        """Not dismissed and not marked done (whether an encounter fulfilled it is worked out in
+        encounters.plans)."""
+        return self.filter(done_at__isnull=True)
+
+    def ahead(self, as_of: datetime.date) -> Self:
+        """Open plans on `as_of` or later: they keep their contact out of "gone quiet"."""
+        return self.open().filter(on__gte=as_of)
+
+
+class Plan(OwnedModel):
+    """The next time the owner means to see someone: a planned encounter, or a reminder, on a day."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField(_("on"))
+    # One of the encounter kinds for a planned encounter; empty for a reminder to get in touch.
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    owned_references = ("contact",)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        indexes = [models.Index(fields=["owner", "done_at", "on"], name="plan_owner_open_on")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["", *[k.value for k in Kind]]), name="plan_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display() or _('reminder')} · {self.contact_id} · {self.on:%Y-%m-%d}"
+        )
+
+    @property
+    def is_reminder(self) -> bool:
+        return not self.kind
+
+
 class DigestDelivery(models.Model):
     """One person's weekly digest for one ISO week: the row that makes "at most once a week" hold."""
 

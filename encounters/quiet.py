@@ -33,7 +33,7 @@ from .constants import (
     PRIORITY_FLOOR,
     REMOTE_CREDIT,
 )
-from .models import EncounterParticipant
+from .models import EncounterParticipant, Plan, Snooze
 from .strength import strength_label, tie_strength
 
 
@@ -266,7 +266,12 @@ def find_quiet(
 
 
 def quiet_ranking(user: User, as_of: datetime.date | None = None) -> list[QuietContact]:
-    """All of the user's quiet active contacts, ranked, without topics; two queries."""
+    """All of the user's quiet active contacts, ranked, without topics; two queries.
+
+    Contacts the user snoozed, or planned to see on `as_of` or later, are left out until then:
+    every list of quiet contacts (the page, the dashboard, the digest, the feed, the API) reads
+    this one.
+    """
     zone = user.zone
     if as_of is None:
         as_of = timezone.now().astimezone(zone).date()
@@ -275,6 +280,8 @@ def quiet_ranking(user: User, as_of: datetime.date | None = None) -> list[QuietC
         ContactRow(pk, name, cadence_days, created_at.astimezone(zone).date())
         for pk, name, cadence_days, created_at in Contact.objects.for_user(user)
         .active()
+        .exclude(pk__in=Snooze.objects.for_user(user).in_force(as_of).values("contact_id"))
+        .exclude(pk__in=Plan.objects.for_user(user).ahead(as_of).values("contact_id"))
         .order_by()
         .values_list("pk", "name", "cadence_days", "created_at")
     ]
@@ -282,6 +289,29 @@ def quiet_ranking(user: User, as_of: datetime.date | None = None) -> list[QuietC
         "contact_id", "encounter__occurred_on", "encounter__in_person"
     )
     return find_quiet(contacts, encounters, as_of=as_of)
+
+
+def quiet_status(user: User, contact: Contact, as_of: datetime.date) -> QuietContact | None:
+    """One contact's place in "gone quiet" on `as_of` (None when not quiet); one query.
+
+    Used after acting on a row (a new rhythm, an undone snooze): the same rules as quiet_ranking,
+    without loading everyone else.
+    """
+    own = list(
+        EncounterParticipant.objects.filter(contact=contact).values_list(
+            "encounter__occurred_on", "encounter__in_person"
+        )
+    )
+    assessment = assess(
+        own,
+        as_of=as_of,
+        cadence_days=contact.cadence_days,
+        archived=contact.archived,
+        created_on=contact.created_at.astimezone(user.zone).date(),
+    )
+    if not assessment.is_quiet:
+        return None
+    return QuietContact.build(contact.pk, contact.name, assessment, tie_strength(own, as_of))
 
 
 def with_topics(user: User, items: list[QuietContact]) -> list[QuietContact]:

@@ -6,7 +6,7 @@ contacts/urls.py under /contacts/ in the "contacts" namespace: to the person the
 
 from django.urls import path
 
-from . import calendar_views, contact_views, views, weekly_views
+from . import calendar_views, contact_views, quiet_views, views, weekly_views
 
 app_name = "encounters"
 
@@ -35,7 +35,13 @@ calendar_urlpatterns = [
 
 # At the top level: the weekly look back.
 weekly_urlpatterns = [
-    path("quiet/", weekly_views.quiet, name="quiet"),
+    path("quiet/", quiet_views.quiet, name="quiet"),
+    path("quiet/<int:contact_id>/snooze/", quiet_views.snooze_contact, name="quiet_snooze"),
+    path("quiet/<int:contact_id>/unsnooze/", quiet_views.unsnooze_contact, name="quiet_unsnooze"),
+    path("quiet/<int:contact_id>/plan/", quiet_views.plan_contact, name="quiet_plan"),
+    path("quiet/<int:contact_id>/rhythm/", quiet_views.rhythm, name="quiet_rhythm"),
+    path("quiet/snooze/<str:token>/", quiet_views.snooze_link, name="quiet_snooze_link"),
+    path("plans/<int:plan_id>/dismiss/", quiet_views.dismiss, name="plan_dismiss"),
     path("digest/preview/", weekly_views.digest_preview, name="digest_preview"),
     path("digest/unsubscribe/<str:token>/", weekly_views.unsubscribe, name="digest_unsubscribe"),
 ]

@@ -1,4 +1,4 @@
-"""The weekly look back in the browser: who haven't I seen, the digest preview, and unsubscribing."""
+"""The weekly digest in the browser: the preview, and unsubscribing (the quiet list: quiet_views)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -9,23 +9,6 @@ from django.views.decorators.csrf import csrf_exempt
 from contacts.account import AuthenticatedRequest
 
 from .digest import build_digest, render_digest, user_from_unsubscribe_token
-from .quiet import quiet_ranking, with_topics
-
-QUIET_PAGE_LIMIT = 100
-
-
-def quiet(request: AuthenticatedRequest) -> HttpResponse:
-    today = timezone.localdate()
-    ranked = quiet_ranking(request.user, today)
-    return render(
-        request,
-        "encounters/quiet.html",
-        {
-            "items": with_topics(request.user, ranked[:QUIET_PAGE_LIMIT]),
-            "total": len(ranked),
-            "today": today,
-        },
-    )
 
 
 def digest_preview(request: AuthenticatedRequest) -> HttpResponse:

@@ -4,7 +4,7 @@ import datetime
 
 from django import template
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 
 register = template.Library()
 
@@ -35,3 +35,18 @@ def days_since(day: datetime.date | None, today: datetime.date | None) -> str:
     if delta == 1:
         return gettext("yesterday")
     return gettext("%(time)s ago") % {"time": timesince(day, today, depth=1)}
+
+
+# The words for encounters.strength.strength_label's keys, as the bar's label says them.
+STRENGTH_WORDS = {
+    "strong": pgettext_lazy("tie strength", "strong"),
+    "regular": pgettext_lazy("tie strength", "regular"),
+    "light": pgettext_lazy("tie strength", "light"),
+    "faint": pgettext_lazy("tie strength", "faint"),
+}
+
+
+@register.filter
+def strength_word(label: str) -> str:
+    """ "strong", "regular", "light" or "faint" in the active language."""
+    return str(STRENGTH_WORDS.get(label, label))

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from contacts.models import ContactAttribute, Dimension, NetworkSnapshot
 from crm.signup import invite
+from encounters.models import Plan
 from exchange.models import ImportJob
 from tests.factories import (
     make_contact,
@@ -63,6 +64,9 @@ def foreign_ids(other_user, settings):
         "invitation_id": invite(
             invited_by=other_user, email="friend@example.org", language="en"
         ).invitation.pk,
+        "plan_id": Plan.objects.create(
+            owner=other_user, contact=eve, on=datetime.date(2026, 1, 9)
+        ).pk,
         "job_id": ImportJob.objects.create(
             owner=other_user, format="vcard", filename="secret.vcf"
         ).pk,
