@@ -127,9 +127,11 @@ def tie_remove(request: AuthenticatedRequest, contact_id: int, tie_id: int) -> H
 @require_GET
 def suggestions(request: AuthenticatedRequest) -> HttpResponse:
     """Options for a <datalist>: the owner's contacts whose name matches what is being typed."""
-    # Several forms use it: the tie form's "other", the introduction form's "first" and "second".
+    # Several forms use it: the tie form's "other", the introduction form's "first" and "second",
+    # the encounter list's "person".
     query = next(
-        (request.GET[k] for k in ("other", "first", "second", "q") if request.GET.get(k)), ""
+        (request.GET[k] for k in ("other", "first", "second", "person", "q") if request.GET.get(k)),
+        "",
     ).strip()
     contacts: list[Contact] = []
     if query:

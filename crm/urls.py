@@ -26,6 +26,7 @@ urlpatterns = [
     path("introductions/", include("contacts.introductions.urls")),
     path("exchange/", include("exchange.urls")),
     path("calendar/", include((encounters.urls.calendar_urlpatterns, "calendar"))),
+    path("search/", include(encounters.urls.search_urlpatterns)),
     path("", include(encounters.urls.weekly_urlpatterns)),
     path(
         "accounts/login/",

@@ -13,3 +13,14 @@ class EncountersConfig(AppConfig):
         from .participations import network_encounter_data
 
         register_encounter_source(network_encounter_data)
+
+        # SQLite's search needs its Python functions on every connection (search/sqlite.py).
+        from .search import sqlite
+
+        sqlite.connect()
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save, pre_save
+
+        user_model = get_user_model()
+        pre_save.connect(sqlite.remember_language, sender=user_model, dispatch_uid="search-lang")
+        post_save.connect(sqlite.language_changed, sender=user_model, dispatch_uid="search-lang")

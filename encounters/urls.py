@@ -7,6 +7,7 @@ contacts/urls.py under /contacts/ in the "contacts" namespace: to the person the
 from django.urls import path
 
 from . import calendar_views, contact_views, quiet_views, views, weekly_views
+from .search import views as search_views
 
 app_name = "encounters"
 
@@ -31,6 +32,11 @@ contact_urlpatterns = [
 calendar_urlpatterns = [
     path("<str:token>.ics", calendar_views.feed, name="feed"),
     path("reset/", calendar_views.reset, name="reset"),
+]
+
+# Under /search/.
+search_urlpatterns = [
+    path("", search_views.search_page, name="search"),
 ]
 
 # At the top level: the weekly look back.

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from contacts.account import AuthenticatedRequest
 from contacts.models import Contact
 
+from .filters import EncounterFilters
 from .forms import EncounterForm
 from .models import Encounter
 from .recording import log_encounter, undo_encounter, update_encounter
@@ -43,12 +44,17 @@ def encounter_list(request: AuthenticatedRequest) -> HttpResponse:
             Contact.objects.for_user(request.user), pk=request.GET["contact"]
         )
         encounters = encounters.filter(participants=person)
+    filters = EncounterFilters(request.GET or None, user=request.user)
+    if filters.is_bound:
+        filters.is_valid()  # the valid filters apply; the form says what is wrong with the rest
+        encounters = filters.apply(encounters)
     page = Paginator(encounters, ENCOUNTERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "encounters/encounter_list.html",
         {
             "page": page,
+            "filters": filters,
             "person": person,
             "form": EncounterForm(user=request.user, preselected=[person] if person else []),
             "preselect": person.pk if person else "",

@@ -3,6 +3,8 @@
 import datetime
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext, pgettext_lazy
 
@@ -50,3 +52,14 @@ STRENGTH_WORDS = {
 def strength_word(label: str) -> str:
     """ "strong", "regular", "light" or "faint" in the active language."""
     return str(STRENGTH_WORDS.get(label, label))
+
+
+@register.filter
+def marks(pieces: list[tuple[str, bool]] | None) -> SafeString:
+    """Marked text pieces (encounters.search.text.marked) as HTML: each match in <mark>, all escaped."""
+    return mark_safe(  # noqa: S308 - every piece is escaped here
+        "".join(
+            f"<mark>{escape(text)}</mark>" if hit else str(escape(text))
+            for text, hit in pieces or []
+        )
+    )

@@ -147,6 +147,20 @@
   }
   enhanceAll(document);
   document.addEventListener("htmx:load", function (event) { enhanceAll(event.target); });
+  // The header's search: Escape or a click elsewhere closes the results as you type.
+  function closeSearchPanels(except) {
+    document.querySelectorAll("[data-site-search] .search-panel").forEach(function (panel) {
+      if (!except || !except.contains(panel)) { panel.innerHTML = ""; }
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && event.target.closest && event.target.closest("[data-site-search]")) {
+      closeSearchPanels(null);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    closeSearchPanels(event.target.closest && event.target.closest("[data-site-search]"));
+  });
 
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
