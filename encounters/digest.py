@@ -17,6 +17,7 @@ from django.db.models import Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,12 +27,16 @@ from contacts.models import Contact, ImportantDate, Introduction
 from contacts.network.snapshots import latest_snapshot
 
 from .links import absolute_url
-from .models import DigestDelivery, EncounterParticipant
+from .models import DigestDelivery, Encounter, EncounterParticipant
+from .next_steps import PlannedItem, open_plans, snooze_token
 from .quiet import QuietContact, quiet_contacts
 from .stats import EncounterNumbers, encounter_numbers
 
 DIGEST_QUIET_LIMIT = 10
 CELEBRATION_WINDOW_DAYS = 14
+# What you learned this week: the latest few, each shortened; the rest is on the encounter list.
+DIGEST_LEARNED_LIMIT = 5
+LEARNED_MAX_CHARS = 240
 WEEK_DAYS = 7
 # A delivery enqueued this long ago and still pending lost its task (broker restart): enqueue again.
 STALE_ENQUEUE = datetime.timedelta(hours=2)
@@ -48,6 +53,16 @@ class Celebration:
 
 
 @dataclass(frozen=True)
+class Learned:
+    """One thing learned this week, from one encounter."""
+
+    encounter_id: int
+    on: datetime.date
+    names: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Digest:
     user_id: int
     as_of: datetime.date
@@ -57,11 +72,18 @@ class Digest:
     week: EncounterNumbers
     new_people: int
     bubbles: list[dict[str, Any]] = field(default_factory=list)
+    learned: list[Learned] = field(default_factory=list)
+    plans: list[PlannedItem] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.quiet or self.celebrations or self.follow_ups or self.week.total or self.bubbles
+            self.quiet
+            or self.celebrations
+            or self.follow_ups
+            or self.week.total
+            or self.bubbles
+            or self.plans
         )
 
 
@@ -97,7 +119,7 @@ def upcoming_celebrations(
 
 
 def due_follow_ups(user: User, as_of: datetime.date) -> list[Introduction]:
-    """Introductions whose follow-up date has come and whose story is not finished yet."""
+    """Introductions to follow up on `as_of`: the one rule (IntroductionQuerySet.due_condition)."""
     return list(
         Introduction.objects.for_user(user)
         .due(as_of)
@@ -117,6 +139,26 @@ def new_people_met(user: User, start: datetime.date, end: datetime.date) -> int:
     )
 
 
+def learned_this_week(user: User, start: datetime.date, end: datetime.date) -> list[Learned]:
+    """What the user wrote down as learned in the encounters between start and end; two queries."""
+    encounters = (
+        Encounter.objects.for_user(user)
+        .between(start, end)
+        .exclude(learned="")
+        .prefetch_related("participants")
+        .order_by("-occurred_on", "-id")[:DIGEST_LEARNED_LIMIT]
+    )
+    return [
+        Learned(
+            encounter_id=encounter.pk,
+            on=encounter.occurred_on,
+            names=", ".join(person.name for person in encounter.participants.all()),
+            text=Truncator(" ".join(encounter.learned.split())).chars(LEARNED_MAX_CHARS),
+        )
+        for encounter in encounters
+    ]
+
+
 def flagged_circles(user: User) -> list[dict[str, Any]]:
     """The bubbles of the latest network snapshot, each with one person outside it to see more of."""
     snapshot = latest_snapshot(user)
@@ -128,6 +170,11 @@ def flagged_circles(user: User) -> list[dict[str, Any]]:
             "size": c["size"],
             "reasons": c["reason_details"],
             "suggestion": c["suggestions"][0]["name"] if c["suggestions"] else None,
+            "suggestion_url": absolute_url(
+                reverse("contacts:detail", args=[c["suggestions"][0]["contact_id"]])
+            )
+            if c["suggestions"] and c["suggestions"][0].get("contact_id")
+            else "",
         }
         for c in snapshot.report.get("clusters", [])
         if c["homogeneous"]
@@ -145,6 +192,10 @@ def build_digest(user: User, as_of: datetime.date) -> Digest:
         week=encounter_numbers(user, start, as_of),
         new_people=new_people_met(user, start, as_of),
         bubbles=flagged_circles(user),
+        learned=learned_this_week(user, start, as_of),
+        plans=open_plans(
+            user, since=as_of, until=as_of + datetime.timedelta(days=CELEBRATION_WINDOW_DAYS)
+        ),
     )
 
 
@@ -170,18 +221,44 @@ def subject_for(digest: Digest) -> str:
     return _("Your week in Weitblick")
 
 
-def render_digest(user: User, digest: Digest) -> tuple[str, str, str]:
-    """Subject, text and HTML of the digest, in the user's language."""
+def person_links(user: User, contact_id: int) -> dict[str, str]:
+    """A person's page, the quick log on it, and the one-tap "not now" (all behind the login)."""
+    page = absolute_url(reverse("contacts:detail", args=[contact_id]))
+    return {
+        "page": page,
+        "log": f"{page}#log-heading",
+        "snooze": absolute_url(reverse("quiet_snooze_link", args=[snooze_token(user, contact_id)])),
+    }
+
+
+def digest_context(user: User, digest: Digest) -> dict[str, Any]:
+    """What the digest's templates show: the mail's parts and the preview render the same."""
     with translation.override(user.language):
-        context = {
+        return {
             "user": user,
             "digest": digest,
+            "people": [(item, person_links(user, item.contact_id)) for item in digest.quiet],
+            "follow_ups": [
+                (
+                    intro,
+                    intro.due_because(digest.as_of),
+                    absolute_url(reverse("introductions:detail", args=[intro.pk])),
+                )
+                for intro in digest.follow_ups
+            ],
+            "encounters_url": absolute_url(reverse("encounters:list")),
             "unsubscribe_url": absolute_url(
                 reverse("digest_unsubscribe", args=[unsubscribe_token(user)])
             ),
             "site_url": absolute_url("/"),
             "settings_url": absolute_url(reverse("settings")),
         }
+
+
+def render_digest(user: User, digest: Digest) -> tuple[str, str, str]:
+    """Subject, text and HTML of the digest, in the user's language."""
+    context = digest_context(user, digest)
+    with translation.override(user.language):
         return (
             subject_for(digest),
             render_to_string("encounters/digest/digest.txt", context),

@@ -8,16 +8,17 @@ from django.views.decorators.csrf import csrf_exempt
 
 from contacts.account import AuthenticatedRequest
 
-from .digest import build_digest, render_digest, user_from_unsubscribe_token
+from .digest import build_digest, digest_context, render_digest, user_from_unsubscribe_token
 
 
 def digest_preview(request: AuthenticatedRequest) -> HttpResponse:
     digest = build_digest(request.user, timezone.localdate())
     subject, text, html = render_digest(request.user, digest)
+    # The mail's own context: the preview shows the same links, the same body and the same footer.
     return render(
         request,
         "encounters/digest_preview.html",
-        {"subject": subject, "text": text, "digest": digest, "html": html},
+        {**digest_context(request.user, digest), "subject": subject, "text": text, "html": html},
     )
 
 
