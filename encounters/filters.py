@@ -73,7 +73,7 @@ class EncounterFilters(forms.Form):
         return text
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and start > end:
             self.add_error("end", _("The end comes before the start."))

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -37,7 +38,9 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 
 
 def encounter_list(request: AuthenticatedRequest) -> HttpResponse:
-    encounters = Encounter.objects.for_user(request.user).prefetch_related("participants")
+    encounters: QuerySet[Encounter] = Encounter.objects.for_user(request.user).prefetch_related(
+        "participants"
+    )
     person = None
     if request.GET.get("contact", "").isdigit():
         person = get_object_or_404(

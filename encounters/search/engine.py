@@ -57,7 +57,9 @@ class NameSimilarity(Func):
 
     output_field = FloatField()
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(  # type: ignore[override]  # the SQL differs per database; no template applies
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
         query_sql, query_params = compiler.compile(self.source_expressions[0])
         name_sql, name_params = compiler.compile(self.source_expressions[1])
         if connection.vendor == "postgresql":
@@ -306,7 +308,7 @@ def search(user: User, text: str) -> SearchResults:
             )
         )[: CONTACT_RESULTS + 1]
     )
-    contact_hits = []
+    contact_hits: list[ContactHit] = []
     for contact in contacts[:CONTACT_RESULTS]:
         detail = " · ".join(p for p in (contact.role, contact.organisation, contact.city) if p)
         fields = [
@@ -317,7 +319,8 @@ def search(user: User, text: str) -> SearchResults:
         ] + [(a.dimension.name, a.value) for a in contact.attributes.all()]
         name_pieces = marked(contact.name, word_list, language)
         detail_pieces = marked(detail, word_list, language)
-        found_in, snippet = ("", [])
+        found_in: str = ""
+        snippet: Pieces = []
         if not (_has_hit(name_pieces) or _has_hit(detail_pieces)):
             found_in, snippet = _first_found(fields, word_list, language)
         contact_hits.append(ContactHit(contact, name_pieces, detail_pieces, found_in, snippet))
