@@ -47,13 +47,13 @@ FULL = {
     "contacts": 5_000, "encounters": 50_000, "ties": 50_000,
     "digest_users": 2_000, "digest_contacts": 100, "digest_encounters": 300, "digest_ties": 100,
     "duration": 8, "repeats": 3, "concurrency": [1, 8, 32],
-    "quiet_runs": 5, "network_runs": 3, "dispatch_runs": 3,
+    "quiet_runs": 5, "network_runs": 3, "dispatch_runs": 3, "search_runs": 3,
 }  # fmt: skip
 QUICK = {
     "contacts": 500, "encounters": 5_000, "ties": 5_000,
     "digest_users": 50, "digest_contacts": 100, "digest_encounters": 300, "digest_ties": 100,
     "duration": 2, "repeats": 1, "concurrency": [1, 8],
-    "quiet_runs": 3, "network_runs": 1, "dispatch_runs": 1,
+    "quiet_runs": 3, "network_runs": 1, "dispatch_runs": 1, "search_runs": 1,
 }  # fmt: skip
 
 
@@ -202,14 +202,77 @@ def endpoints(user, today: datetime.date) -> list[dict]:
     queries = [
         f"/encounters/picker/?who={urllib.parse.quote(word.lower())}" for word in words if word
     ]
+    searches = [f"/search/?q={urllib.parse.quote(query)}" for query in search_queries(user)]
     return [
         {"name": "bare view (ceiling)", "key": "bare", "script": "get.lua", "args": ["page", "/bench/bare/"]},
         {"name": "dashboard", "key": "dashboard", "script": "get.lua", "args": ["page", "/"]},
         {"name": "contact list", "key": "contact_list", "script": "get.lua", "args": ["page", "/contacts/"]},
         {"name": "contact page", "key": "contact_page", "script": "get.lua", "args": ["page", *[f"/contacts/{pk}/" for pk in pages]]},
         {"name": "search as you type", "key": "picker", "script": "get.lua", "args": ["htmx", *queries]},
+        {"name": "search (header)", "key": "search", "script": "get.lua", "args": ["htmx", *searches]},
         {"name": "quick log (POST)", "key": "quick_log", "script": "log.lua", "args": [today.isoformat(), *logged]},
     ]  # fmt: skip
+
+
+def search_queries(user) -> list[str]:
+    """What people type into the header's search: names (whole, in part, misspelt), places,
+    organisations and words from their notes, as typed (a word and its first letters)."""
+    from contacts.models import Contact
+    from encounters.models import Encounter
+
+    rng = random.Random(11)
+    contacts = list(
+        Contact.objects.for_user(user).order_by("pk").values_list("name", "city", "organisation")
+    )
+    notes = list(
+        Encounter.objects.for_user(user)
+        .exclude(notes="")
+        .order_by("pk")
+        .values_list("notes", flat=True)[:2000]
+    )
+    rng.shuffle(contacts)
+    rng.shuffle(notes)
+    found: list[str] = []
+    for name, city, organisation in contacts[:20]:
+        family = name.split()[-1]
+        found += [
+            name,
+            family[:4],
+            family[:-1] + "e" + family[-1:],
+            city,
+            organisation.split()[0] if organisation else "",
+        ]
+    for text in notes[:40]:
+        word = max(text.split(), key=len).strip(".,;:!?")
+        found += [word, word[:5]]
+    return [query for query in found if query]
+
+
+def bench_search(user, runs: int) -> dict:
+    """search() in-process over many queries: the median and p95 of one search each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from encounters.search.engine import search
+
+    queries = search_queries(user)
+    search(user, queries[0])  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        search(user, "a")
+    times = []
+    for _ in range(runs):
+        for query in queries:
+            started = time.perf_counter()
+            search(user, query)
+            times.append(time.perf_counter() - started)
+    times.sort()
+    return {
+        "median_s": statistics.median(times),
+        "p95_s": times[int(len(times) * 0.95)],
+        "runs": times,
+        "queries_run": len(queries),
+        "db_queries": len(captured),
+    }
 
 
 def wrk(
@@ -662,6 +725,11 @@ def main() -> None:
     log("quiet contacts")
     results["quiet"] = bench_quiet(user, settings["quiet_runs"])
     log(f"quiet contacts: {results['quiet']['median_s'] * 1000:.0f} ms")
+    log("search")
+    results["search"] = bench_search(user, settings["search_runs"])
+    log(
+        f"search: median {results['search']['median_s'] * 1000:.1f} ms, p95 {results['search']['p95_s'] * 1000:.1f} ms"
+    )
     log("network analysis")
     results["network"] = bench_network(user, settings["network_runs"])
     log(
