@@ -19,7 +19,7 @@ from encounters.digest import CELEBRATION_WINDOW_DAYS, due_follow_ups, upcoming_
 from encounters.forms import EncounterForm
 from encounters.models import Encounter
 from encounters.next_steps import open_plans
-from encounters.quiet import quiet_ranking, with_topics
+from encounters.quiet import cached_quiet_ranking, with_topics
 from encounters.quiet_views import row_choices
 from encounters.stats import numbers_for_periods
 
@@ -42,7 +42,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         },
     )
     month, year = numbers["month"], numbers["year"]
-    ranked = quiet_ranking(request.user, today)
+    ranked = cached_quiet_ranking(request.user, today)
     follow_ups = due_follow_ups(request.user, today)
     context = {
         "today": today,

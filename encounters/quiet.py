@@ -6,6 +6,7 @@ docs/tie-strength-and-quiet.md explains the model; every number lives in encount
 """
 
 import datetime
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable
@@ -13,7 +14,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import NamedTuple
 
-from django.db import models
+from django.core.cache import cache
+from django.db import connection, models
 from django.db.models import Case, F, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -289,6 +291,52 @@ def quiet_ranking(user: User, as_of: datetime.date | None = None) -> list[QuietC
         "contact_id", "encounter__occurred_on", "encounter__in_person"
     )
     return find_quiet(contacts, encounters, as_of=as_of)
+
+
+# The ranking of a large network costs about a second (docs/benchmarks.md); a page that only shows
+# its top few keeps it this long, as long as none of the data it comes from has changed.
+RANKING_CACHE_SECONDS = 6 * 60 * 60
+
+
+def ranking_fingerprint(user: User) -> tuple[object, ...]:
+    """What changes whenever the ranking could: counts and latest changes of the user's contacts,
+    encounters, participations, snoozes and open plans; one query."""
+    tables = (
+        ("contacts_contact", "updated_at"),
+        ("encounters_encounter", "updated_at"),
+        ("encounters_snooze", "created_at"),
+        ("encounters_plan", "created_at"),
+    )
+    parts = []
+    for table, column in tables:
+        parts += [
+            f"(SELECT count(*) FROM {table} WHERE owner_id = %s)",
+            f"(SELECT max({column}) FROM {table} WHERE owner_id = %s)",
+        ]
+    parts += [
+        "(SELECT count(*) FROM encounters_plan WHERE owner_id = %s AND done_at IS NULL)",
+        "(SELECT count(*) FROM encounters_encounterparticipant p JOIN encounters_encounter e "
+        "ON e.id = p.encounter_id WHERE e.owner_id = %s)",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), [user.pk] * len(parts))
+        row = cursor.fetchone()
+    return tuple(str(value) for value in row or ())
+
+
+def cached_quiet_ranking(user: User, as_of: datetime.date) -> list[QuietContact]:
+    """quiet_ranking, kept in the cache for the day until something it depends on changes.
+
+    One query when nothing changed (the fingerprint), three when it did. For the pages that show
+    the ranking (the dashboard's few, the quiet page); the digest and the API compute it afresh.
+    """
+    digest = hashlib.sha256("|".join(ranking_fingerprint(user)).encode()).hexdigest()[:32]
+    key = f"quiet-ranking:{user.pk}:{as_of.isoformat()}:{digest}"
+    ranked: list[QuietContact] | None = cache.get(key)
+    if ranked is None:
+        ranked = quiet_ranking(user, as_of)
+        cache.set(key, ranked, RANKING_CACHE_SECONDS)
+    return ranked
 
 
 def quiet_status(user: User, contact: Contact, as_of: datetime.date) -> QuietContact | None:

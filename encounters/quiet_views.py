@@ -32,7 +32,7 @@ from .next_steps import (
     snooze,
     unsnooze,
 )
-from .quiet import QuietContact, quiet_ranking, quiet_status, with_topics
+from .quiet import QuietContact, cached_quiet_ranking, quiet_status, with_topics
 
 QUIET_PAGE_LIMIT = 100
 # A plan made from a row is for a week ahead unless the person picks another day.
@@ -51,7 +51,7 @@ def row_choices(today: datetime.date) -> dict[str, Any]:
 
 def quiet(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
-    ranked = quiet_ranking(request.user, today)
+    ranked = cached_quiet_ranking(request.user, today)
     return render(
         request,
         "encounters/quiet.html",

@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.db.models.lookups import Contains, StartsWith
 from django.utils.translation import gettext as _
 
 from contacts.account import User
@@ -151,33 +152,34 @@ def _contact_text_sql(user: User, word_list: list[str], language: str) -> tuple[
     return " INTERSECT ".join(parts), params
 
 
-def _contact_candidates_sql(
-    user: User, folded: str, word_list: list[str], language: str
-) -> tuple[str, list[Any]]:
-    """Contacts whose folded name or email contains what was typed, whose name comes near it,
-    or whose text holds its words: each part served by an index on PostgreSQL."""
-    text_sql, text_params = _contact_text_sql(user, word_list, language)
+def _contact_name_sql(user: User, folded: str) -> tuple[str, list[Any]]:
+    """Contacts whose folded name contains what was typed, or comes near it (a near miss); on
+    PostgreSQL both through the trigram index."""
     if connection.vendor == "postgresql":
         return (
             "SELECT id FROM contacts_contact WHERE owner_id = %s AND "
             "weitblick_fold(name) LIKE %s ESCAPE '\\' "
             "UNION SELECT id FROM contacts_contact WHERE owner_id = %s AND "
             "%s <<%% weitblick_fold(name) AND "
-            "strict_word_similarity(%s, weitblick_fold(name)) >= %s "
-            "UNION SELECT id FROM contacts_contact WHERE owner_id = %s AND "
-            "lower(email) LIKE %s ESCAPE '\\' "
-            f"UNION {text_sql}",
-            [
-                user.pk, _like(folded), user.pk, folded, folded, NEAR_MISS,
-                user.pk, _like(folded), *text_params,
-            ],
-        )  # fmt: skip
+            "strict_word_similarity(%s, weitblick_fold(name)) >= %s",
+            [user.pk, _like(folded), user.pk, folded, folded, NEAR_MISS],
+        )
     return (
         "SELECT id FROM contacts_contact WHERE owner_id = %s AND ("
-        "weitblick_fold(name) LIKE %s ESCAPE '\\' OR lower(email) LIKE %s ESCAPE '\\' OR "
-        "weitblick_name_similarity(%s, name) >= %s) "
-        f"UNION {text_sql}",
-        [user.pk, _like(folded), _like(folded), folded, NEAR_MISS, *text_params],
+        "weitblick_fold(name) LIKE %s ESCAPE '\\' OR "
+        "weitblick_name_similarity(%s, name) >= %s)",
+        [user.pk, _like(folded), folded, NEAR_MISS],
+    )
+
+
+def _contact_candidates_sql(
+    name: tuple[str, list[Any]], text: tuple[str, list[Any]], user: User, folded: str
+) -> tuple[str, list[Any]]:
+    """Contacts found by name, by email, or by what was written about them."""
+    return (
+        f"{name[0]} UNION SELECT id FROM contacts_contact WHERE owner_id = %s AND "
+        f"lower(email) LIKE %s ESCAPE '\\' UNION {text[0]}",
+        [*name[1], user.pk, _like(folded), *text[1]],
     )
 
 
@@ -245,27 +247,32 @@ def contacts_matching(user: User, text: str) -> QuerySet[Contact]:
     if not folded or not word_list:
         return Contact.objects.none()
     language = language_of(user)
-    candidates_sql, candidates_params = _contact_candidates_sql(user, folded, word_list, language)
-    text_sql, text_params = _contact_text_sql(user, word_list, language)
-    name = Fold(F("name"))
+    name_sql = _contact_name_sql(user, folded)
+    text_sql = _contact_text_sql(user, word_list, language)
+    candidates_sql, candidates_params = _contact_candidates_sql(name_sql, text_sql, user, folded)
+    folded_name = Fold(F("name"))
     return (
         Contact.objects.for_user(user)
         .filter(pk__in=RawSQL(candidates_sql, candidates_params))
         .annotate(
-            folded_name=name,
-            # A name that starts with what was typed, then one with a word that does; then
-            # what was written about them, and near misses by how near they come.
+            # A name that starts with what was typed, then one with a word that does, and near
+            # misses by how near they come (worked out only for the few found by name); then
+            # what was written about them.
             score=Case(
-                When(folded_name__startswith=folded, then=Value(2.0)),
-                When(folded_name__contains=" " + folded, then=Value(1.0)),
+                When(
+                    pk__in=RawSQL(*name_sql),
+                    then=Case(
+                        When(StartsWith(folded_name, Value(folded)), then=Value(2.0)),
+                        When(Contains(folded_name, Value(" " + folded)), then=Value(1.0)),
+                        default=Value(0.0),
+                        output_field=FloatField(),
+                    )
+                    + NameSimilarity(Value(folded), F("name")),
+                ),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
-            + Case(
-                When(pk__in=RawSQL(text_sql, text_params), then=Value(TEXT_MATCH)),
-                default=Value(0.0),
-            )
-            + NameSimilarity(Value(folded), F("name")),
+            + Case(When(pk__in=RawSQL(*text_sql), then=Value(TEXT_MATCH)), default=Value(0.0)),
         )
         .order_by("archived", F("score").desc(), Lower("name"), "id")
     )

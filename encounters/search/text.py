@@ -42,6 +42,8 @@ STEMMERS = {"en": "english", "de": "german"}
 DEFAULT_LANGUAGE = "en"
 # At most this many words of a query are used: a search box, not a document.
 MAX_QUERY_WORDS = 8
+# The word being typed also matches one or two letters shorter, down to this many letters.
+MIN_SHORTER_PREFIX = 4
 
 
 def fold(text: str) -> str:
@@ -113,9 +115,11 @@ def name_similarity(query: str | None, name: str | None) -> float:
 
 
 def last_word_prefixes(word: str) -> list[str]:
-    """The prefixes the word being typed is matched with: itself, and one or two letters shorter,
-    so that "weldi" (on its way to "welding") still finds the stem "weld"."""
-    return list(dict.fromkeys(p for p in (word, word[:-1], word[:-2]) if len(p) >= 3)) or [word]
+    """The prefixes the word being typed is matched with: itself, and one or two letters shorter
+    but never under four, so that "weldi" (on its way to "welding") still finds the stem "weld"
+    while "eng" does not bring up everything English."""
+    shorter = [p for p in (word[:-1], word[:-2]) if len(p) >= MIN_SHORTER_PREFIX]
+    return list(dict.fromkeys([word, *shorter]))
 
 
 def marked(text: str, query: Sequence[str], language: str) -> list[tuple[str, bool]]:

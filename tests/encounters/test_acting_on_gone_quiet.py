@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from encounters.calendar_feed import feed_events
 from encounters.digest import build_digest
-from encounters.models import Plan, Snooze
+from encounters.models import Encounter, Plan, Snooze
 from encounters.next_steps import open_plans, snooze, snooze_token
 from encounters.quiet import quiet_ranking
 from tests.factories import make_contact, make_encounter
@@ -245,3 +245,39 @@ def test_the_one_tap_snooze_from_the_digest_needs_the_login_and_a_valid_link(
 def test_a_snooze_of_another_users_contact_is_refused(user, other_user, ingrid):
     with pytest.raises(ValidationError):
         snooze(user=other_user, contact=ingrid, days=14)
+
+
+def test_the_kept_ranking_follows_every_change_it_depends_on(user_client, user, ingrid, today):
+    """The dashboard and the quiet page keep the ranking between visits; any change shows at once."""
+
+    def on_dashboard() -> bool:
+        html = user_client.get(reverse("dashboard")).content.decode()
+        return f'id="quiet-{ingrid.pk}"' in html
+
+    assert on_dashboard()
+    snooze(user=user, contact=ingrid, days=14)
+    assert not on_dashboard()
+    Snooze.objects.all().delete()
+    assert on_dashboard()
+    make_encounter(user, [ingrid], occurred_on=today)  # seen today
+    assert not on_dashboard()
+    Encounter.objects.filter(occurred_on=today).delete()
+    assert on_dashboard()
+    ingrid.archived = True
+    ingrid.save()
+    assert not on_dashboard()
+    assert "Ingrid" not in user_client.get(reverse("quiet")).content.decode()
+
+
+def test_a_visit_with_nothing_changed_reads_only_the_fingerprint(user, ingrid, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from encounters.quiet import cached_quiet_ranking
+
+    first = cached_quiet_ranking(user, today)
+    with CaptureQueriesContext(connection) as queries:
+        second = cached_quiet_ranking(user, today)
+
+    assert first == second and [q.name for q in second] == ["Ingrid Svensson"]
+    assert len(queries) == 1
