@@ -80,6 +80,12 @@ class EncounterFilters(forms.Form):
         return cleaned
 
     @property
+    def narrowed(self) -> bool:
+        """Whether a filter behind "more filters" is set (or wrong): then they start open."""
+        more = ("kind", "met", "planned", "views", "start", "end")
+        return self.is_bound and any(self.data.get(name) for name in more)
+
+    @property
     def active(self) -> bool:
         """Whether any filter narrows the list (the page then offers to clear them)."""
         return self.is_bound and any(self.data.get(name) for name in self.fields)
