@@ -88,19 +88,21 @@ def feed_events(user: User, as_of: datetime.date) -> list[FeedEvent]:
     follow_ups = (
         Introduction.objects.for_user(user)
         .unfinished()
-        .filter(follow_up_on__isnull=False)
         .select_related("a", "b")
         .order_by("follow_up_on", "id")
     )
     for introduction in follow_ups:
-        if introduction.follow_up_on is None:  # filtered out above
+        # Due by the one rule (introductions.due_condition): on today, moving with the days
+        # until it is followed up; otherwise on its follow-up date, if it has one.
+        start = as_of if introduction.due_because(as_of) else introduction.follow_up_on
+        if start is None:
             continue
         events.append(
             FeedEvent(
                 uid=f"introduction-{introduction.pk}@weitblick",
                 summary=_("Follow up: %(a)s and %(b)s")
                 % {"a": introduction.a.name, "b": introduction.b.name},
-                start=introduction.follow_up_on,
+                start=start,
                 description=introduction.reason,
                 url=absolute_url(reverse("introductions:detail", args=[introduction.pk])),
             )

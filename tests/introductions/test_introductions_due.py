@@ -226,3 +226,20 @@ def test_a_finished_introduction_has_no_follow_up_to_move(user):
     intro = make_introduction(user=user, a=ada, b=ben, reason="Mills.", status=Status.DECLINED)
     with pytest.raises(Exception, match="nothing left to follow up"):
         postpone_follow_up(intro, until=timezone.localdate() + days(3))
+
+
+def test_the_calendar_feed_shows_a_due_introduction_today_and_others_on_their_date(
+    user, hand_built
+):
+    from encounters.calendar_feed import feed_events
+
+    events = {e.uid: e.start for e in feed_events(user, AS_OF) if e.uid.startswith("introduction")}
+
+    def uid(name: str) -> str:
+        return f"introduction-{hand_built[name].pk}@weitblick"
+
+    assert events[uid("made long ago")] == AS_OF  # its date is months ahead: due all the same
+    assert events[uid("proposed, no date")] == AS_OF
+    assert events[uid("date passed")] == AS_OF
+    assert events[uid("made recently")] == hand_built["made recently"].follow_up_on
+    assert uid("met, outcome recorded") not in events and uid("declined") not in events
