@@ -79,6 +79,9 @@ MOST_QUERIES = {
     "encounter list": 5,
     "encounter list page 2": 5,
     "picker": 4,
+    # Contacts, their values, encounters, their participants, introductions (and the session's two).
+    "search as you type": 7,
+    "encounter list filtered by words and more": 6,
     "quick log": 25,
 }
 
@@ -117,6 +120,13 @@ def _open(client, world: World, page: str):
             return client.get(reverse("encounters:list"))
         case "encounter list page 2":
             return client.get(reverse("encounters:list"), {"page": "2"})
+        case "search as you type":
+            return client.get(reverse("search"), {"q": "Place 1"}, **HTMX)
+        case "encounter list filtered by words and more":
+            return client.get(
+                reverse("encounters:list"),
+                {"q": "place", "met": "in_person", "start": "2000-01-01", "person": world.hub.name},
+            )
         case "picker":
             return client.get(reverse("encounters:picker"), {"who": "Bulk 0000"}, **HTMX)
         case "quick log":
