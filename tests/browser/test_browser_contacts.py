@@ -47,7 +47,7 @@ def test_it_finds_contacts_by_search_and_by_dimension(page: Page, viewport, acco
         ["Anna Berger", "Ben Okafor", "Carla Romero", "David Klein"]
     )
 
-    search = page.get_by_label("Search")
+    search = page.get_by_label("Search", exact=True)
     search.fill("munich")
     search.press("Enter")
     expect(listed_names(page)).to_have_text(["Anna Berger"])

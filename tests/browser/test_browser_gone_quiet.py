@@ -60,5 +60,7 @@ def test_plan_from_the_row_shows_on_the_dashboard(page: Page, viewport, demo_acc
     page.goto("/")
     coming = page.locator("section", has=page.get_by_role("heading", name="Coming up"))
     expect(coming).to_contain_text(f"Coffee with {name}")
-    expect(page.locator("section", has=page.get_by_role("heading", name="Due to see"))).not_to_contain_text(name)
+    expect(
+        page.locator("section", has=page.get_by_role("heading", name="Due to see"))
+    ).not_to_contain_text(name)
     screenshot(page, "dashboard-due", viewport)

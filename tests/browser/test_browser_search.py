@@ -14,6 +14,7 @@ def test_it_finds_as_you_type_from_the_header_and_opens_the_result(
     page: Page, viewport, demo_account
 ):
     log_in(page, demo_account.username)
+    page.wait_for_load_state("load")  # htmx listens from here on
     mark_page(page)
     field = page.locator("#site-search")
     expect(field).to_be_visible()
@@ -48,6 +49,7 @@ def test_the_search_page_updates_as_you_type_and_keeps_the_address(
 ):
     log_in(page, demo_account.username)
     page.goto("/search/?q=flight")
+    page.wait_for_load_state("load")
     expect(page.locator("#search-results mark").first).to_be_visible()
     mark_page(page)
 
