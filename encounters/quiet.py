@@ -298,7 +298,7 @@ def quiet_ranking(user: User, as_of: datetime.date | None = None) -> list[QuietC
 RANKING_CACHE_SECONDS = 6 * 60 * 60
 
 
-def ranking_fingerprint(user: User) -> tuple[object, ...]:
+def ranking_fingerprint(user: User) -> tuple[str, ...]:
     """What changes whenever the ranking could: counts and latest changes of the user's contacts,
     encounters, participations, snoozes and open plans; one query."""
     tables = (
