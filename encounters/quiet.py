@@ -300,7 +300,12 @@ RANKING_CACHE_SECONDS = 6 * 60 * 60
 
 def ranking_fingerprint(user: User) -> tuple[str, ...]:
     """What changes whenever the ranking could: counts and latest changes of the user's contacts,
-    encounters, participations, snoozes and open plans; one query."""
+    encounters, snoozes and open plans; one query.
+
+    Participations are not counted (a join over every participant row would cost more than the
+    rest together): every way of changing who took part saves the encounter (recording.py, the
+    admin) or adds or removes one, which moves its updated_at or the count.
+    """
     tables = (
         ("contacts_contact", "updated_at"),
         ("encounters_encounter", "updated_at"),
@@ -313,11 +318,7 @@ def ranking_fingerprint(user: User) -> tuple[str, ...]:
             f"(SELECT count(*) FROM {table} WHERE owner_id = %s)",
             f"(SELECT max({column}) FROM {table} WHERE owner_id = %s)",
         ]
-    parts += [
-        "(SELECT count(*) FROM encounters_plan WHERE owner_id = %s AND done_at IS NULL)",
-        "(SELECT count(*) FROM encounters_encounterparticipant p JOIN encounters_encounter e "
-        "ON e.id = p.encounter_id WHERE e.owner_id = %s)",
-    ]
+    parts.append("(SELECT count(*) FROM encounters_plan WHERE owner_id = %s AND done_at IS NULL)")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), [user.pk] * len(parts))
         row = cursor.fetchone()

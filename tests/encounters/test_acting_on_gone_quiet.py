@@ -14,6 +14,7 @@ from encounters.digest import build_digest
 from encounters.models import Encounter, Plan, Snooze
 from encounters.next_steps import open_plans, snooze, snooze_token
 from encounters.quiet import quiet_ranking
+from encounters.recording import update_encounter
 from tests.factories import make_contact, make_encounter
 
 pytestmark = pytest.mark.django_db
@@ -262,6 +263,14 @@ def test_the_kept_ranking_follows_every_change_it_depends_on(user_client, user, 
     make_encounter(user, [ingrid], occurred_on=today)  # seen today
     assert not on_dashboard()
     Encounter.objects.filter(occurred_on=today).delete()
+    assert on_dashboard()
+    # Who took part changes on an encounter that stays: she was there after all.
+    other = make_contact(user, "Someone Else")
+    met_today = make_encounter(user, [other], occurred_on=today)
+    assert on_dashboard()
+    update_encounter(met_today, participants=[other, ingrid], kind="coffee", occurred_on=today)
+    assert not on_dashboard()
+    met_today.delete()
     assert on_dashboard()
     ingrid.archived = True
     ingrid.save()
