@@ -19,8 +19,9 @@ class EncountersConfig(AppConfig):
 
         sqlite.connect()
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save, pre_save
+        from django.db.models.signals import post_migrate, post_save, pre_save
 
         user_model = get_user_model()
         pre_save.connect(sqlite.remember_language, sender=user_model, dispatch_uid="search-lang")
         post_save.connect(sqlite.language_changed, sender=user_model, dispatch_uid="search-lang")
+        post_migrate.connect(sqlite.restore_triggers, sender=self, dispatch_uid="search-triggers")

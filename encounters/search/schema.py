@@ -128,8 +128,18 @@ def sqlite_create() -> list[str]:
         f"CREATE VIRTUAL TABLE {fts} USING fts5(owner_id UNINDEXED, body)"
         for fts in FTS_TABLES.values()
     ]
+    return statements + sqlite_triggers() + sqlite_fill()
+
+
+def sqlite_triggers() -> list[str]:
+    """The triggers that keep the full-text rows in step; safe to run when some already exist.
+
+    SQLite cannot alter a table in place: a migration that adds or changes a column of a searched
+    table copies it into a new one and drops the old, and its triggers go with it.
+    ensure_sqlite_triggers() puts them back after every migrate.
+    """
     # Contacts, with their attribute values.
-    statements += [
+    statements = [
         "CREATE TRIGGER search_contact_insert AFTER INSERT ON contacts_contact BEGIN "
         + _contact_row("NEW.id")
         + " END",
@@ -162,7 +172,42 @@ def sqlite_create() -> list[str]:
             f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "
             f"DELETE FROM {fts} WHERE rowid = OLD.id; END",
         ]
-    return statements + sqlite_fill()
+    return [
+        statement.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1)
+        for statement in statements
+    ]
+
+
+def sqlite_trigger_names() -> list[str]:
+    return [
+        "search_contact_insert",
+        "search_contact_update",
+        "search_contact_delete",
+        "search_attribute_insert",
+        "search_attribute_update",
+        "search_attribute_delete",
+    ] + [
+        f"{fts}_{event}"
+        for fts in ("search_encounter", "search_introduction")
+        for event in ("insert", "update", "delete")
+    ]
+
+
+def ensure_sqlite_triggers(connection: Any) -> bool:
+    """Recreate the search triggers a migration dropped, and refill the full-text rows it missed.
+
+    Returns whether anything was missing. Does nothing before the search migration has run.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {(kind, name) for kind, name in cursor.fetchall()}
+        if not all(("table", fts) in present for fts in FTS_TABLES.values()):
+            return False
+        if all(("trigger", name) in present for name in sqlite_trigger_names()):
+            return False
+        for statement in sqlite_triggers() + sqlite_fill():
+            cursor.execute(statement)
+    return True
 
 
 def sqlite_fill(owner_id: int | None = None) -> list[str]:
@@ -188,19 +233,7 @@ def sqlite_fill(owner_id: int | None = None) -> list[str]:
 
 
 def sqlite_drop() -> list[str]:
-    triggers = [
-        "search_contact_insert",
-        "search_contact_update",
-        "search_contact_delete",
-        "search_attribute_insert",
-        "search_attribute_update",
-        "search_attribute_delete",
-    ] + [
-        f"{fts}_{event}"
-        for fts in ("search_encounter", "search_introduction")
-        for event in ("insert", "update", "delete")
-    ]
-    return [f"DROP TRIGGER IF EXISTS {name}" for name in triggers] + [
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in sqlite_trigger_names()] + [
         f"DROP TABLE IF EXISTS {fts}" for fts in FTS_TABLES.values()
     ]
 

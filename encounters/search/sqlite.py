@@ -70,3 +70,12 @@ def language_changed(sender: Any, instance: Any, created: bool, **kwargs: Any) -
     if not created and before is not None and before != instance.language:
         reindex_account(instance.pk)
     instance._language_before = None
+
+
+def restore_triggers(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """post_migrate receiver: a migration that rebuilt a searched table on SQLite dropped its
+    search triggers; put them back and refill what was written meanwhile."""
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        # The connection's functions (weitblick_index …) are registered when it opens.
+        schema.ensure_sqlite_triggers(connection)
