@@ -76,6 +76,7 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                 user=request.user,
                 participants=form.cleaned_data["participants"],
                 new_people=form.cleaned_data["new_people"],
+                client_key=form.cleaned_data.get("client_key"),
                 **form.details(),
             )
         except ValidationError as error:
