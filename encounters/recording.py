@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.account import User, lock_account
-from contacts.models import Contact
+from contacts.models import Contact, Introduction, Tie
 
 from .models import Encounter, EncounterParticipant
 
@@ -206,26 +206,33 @@ def update_encounter(
 
 
 @transaction.atomic
-def undo_encounter(encounter: Encounter, *, created_contact_ids: Sequence[int] = ()) -> int:
+def undo_encounter(encounter: Encounter) -> int:
     """Take back an encounter logged by mistake, with the people it created that nothing else uses.
 
-    Returns how many such contacts went with it.
+    Only contacts this very log created (recorded with its participant rows when it was stored,
+    never taken from a request) and untouched since go with it: a contact edited after the log,
+    or given another encounter, a tie, a value, a date or an introduction, stays.
+    Returns how many contacts went with it.
     """
-    # Only people who took part in this very encounter can go with it, whatever the request says.
-    participant_ids = set(
-        EncounterParticipant.objects.filter(encounter=encounter).values_list(
-            "contact_id", flat=True
-        )
-    )
+    made_here = EncounterParticipant.objects.filter(
+        encounter=encounter, created_here=True
+    ).values_list("contact_id", flat=True)
+    candidates = set(made_here)
+    logged_at = encounter.created_at
     encounter.delete()
     orphans = (
         Contact.objects.for_user(encounter.owner)
-        .filter(pk__in=participant_ids & set(created_contact_ids), encounters__isnull=True)
+        .filter(pk__in=candidates, updated_at__lte=logged_at, encounters__isnull=True)
         .filter(introduced_contacts__isnull=True, met_through__isnull=True)
     )
     deleted = 0
     for contact in orphans:
-        if not (contact.attributes.exists() or contact.important_dates.exists()):
+        if not (
+            contact.attributes.exists()
+            or contact.important_dates.exists()
+            or Tie.objects.involving(contact).exists()
+            or Introduction.objects.involving(contact).exists()
+        ):
             contact.delete()
             deleted += 1
     return deleted
