@@ -273,7 +273,14 @@ class DigestDelivery(models.Model):
     claimed_by = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # When a published task should have reached a worker (now, or a retry's time); stamped only
+    # once the broker took the message, so a row the broker never got is published again.
     enqueued_at = models.DateTimeField(_("enqueued"), null=True, blank=True)
+    # While sending: the worker holds the row until then. A worker killed mid-send lets it go
+    # when the lease runs out, and the sweeper hands the row to another.
+    lease_until = models.DateTimeField(_("held until"), null=True, blank=True)
+    # After a failed try: not to be tried again before then (the backoff, on every path).
+    retry_at = models.DateTimeField(_("next try"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.TextField(_("last error"), blank=True)
 
