@@ -256,12 +256,18 @@ def digest_context(user: User, digest: Digest) -> dict[str, Any]:
 
 
 def render_digest(user: User, digest: Digest) -> tuple[str, str, str]:
-    """Subject, text and HTML of the digest, in the user's language."""
+    """Subject, text and HTML of the digest, in the user's language.
+
+    The text part is rendered with autoescape off (it is plain text, names as typed), yet
+    render_to_string marks every result safe for HTML; it is handed on as a plain str, so that a page
+    showing it (the preview) escapes it like any other text.
+    """
     context = digest_context(user, digest)
     with translation.override(user.language):
+        text = render_to_string("encounters/digest/digest.txt", context)
         return (
             subject_for(digest),
-            render_to_string("encounters/digest/digest.txt", context),
+            str.__str__(text),  # a plain str copy: drops the safe mark, keeps the characters
             render_to_string("encounters/digest/digest.html", context),
         )
 
