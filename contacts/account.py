@@ -8,6 +8,7 @@ AUTH_USER_MODEL names, so the lower apps are typed against crm.User without impo
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ else:
     # At run time annotations only need a name; every account is an AbstractBaseUser.
     from django.contrib.auth.base_user import AbstractBaseUser as User
 
-__all__ = ["AuthenticatedRequest", "User"]
+__all__ = ["AuthenticatedRequest", "User", "next_on_this_site"]
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -25,3 +26,21 @@ class AuthenticatedRequest(HttpRequest):
 
     user: User
     htmx: HtmxDetails
+
+
+def next_on_this_site(request: HttpRequest, default: str) -> str:
+    """The `next` address a form or link carries, when it is a path on this site; else `default`.
+
+    Only a path (starting with one "/") is taken: redirect() reads anything else as a view name to
+    reverse, and "-1" or a long number there is a NoReverseMatch, a 500, instead of a way back.
+    """
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return target
+    return default

@@ -11,6 +11,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from contacts.account import User
+from contacts.forms import DayField
 from contacts.models import Contact
 
 from .models import Encounter, Kind, Views
@@ -218,7 +219,7 @@ class SnoozeForm(forms.Form):
 class PlanForm(forms.Form):
     """The next encounter with a quiet contact, or a reminder to get in touch, on a day."""
 
-    on = forms.DateField(
+    on = DayField(
         label=_("On"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Choose a day."), "invalid": _("This is not a date.")},

@@ -4,15 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from contacts.account import AuthenticatedRequest
+from contacts.account import AuthenticatedRequest, next_on_this_site
 from contacts.models import Contact
 
 from .filters import EncounterFilters
@@ -26,15 +25,6 @@ ENCOUNTERS_PER_PAGE = 30
 
 def _get_encounter_for_user(request: AuthenticatedRequest, encounter_id: int) -> Encounter:
     return get_object_or_404(Encounter.objects.for_user(request.user), pk=encounter_id)
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def encounter_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -69,7 +59,7 @@ def encounter_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def log(request: AuthenticatedRequest) -> HttpResponse:
     form = EncounterForm(request.POST, user=request.user)
-    next_url = _safe_next(request, reverse("dashboard"))
+    next_url = next_on_this_site(request, reverse("dashboard"))
     if form.is_valid():
         try:
             encounter, created = log_encounter(
@@ -167,11 +157,11 @@ def edit(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Encounter saved."))
-            return redirect(_safe_next(request, reverse("encounters:list")))
+            return redirect(next_on_this_site(request, reverse("encounters:list")))
     return render(
         request,
         "encounters/encounter_edit.html",
-        {"form": form, "encounter": encounter, "next": _safe_next(request, "")},
+        {"form": form, "encounter": encounter, "next": next_on_this_site(request, "")},
     )
 
 
@@ -180,12 +170,16 @@ def delete(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
     if request.method == "POST":
         encounter.delete()
         messages.success(request, _("Encounter deleted."))
-        return redirect(_safe_next(request, reverse("encounters:list")))
+        return redirect(next_on_this_site(request, reverse("encounters:list")))
     participants = list(encounter.participants.all())
     return render(
         request,
         "encounters/encounter_delete.html",
-        {"encounter": encounter, "participants": participants, "next": _safe_next(request, "")},
+        {
+            "encounter": encounter,
+            "participants": participants,
+            "next": next_on_this_site(request, ""),
+        },
     )
 
 
@@ -201,4 +195,4 @@ def undo(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
             {"encounter_id": encounter_id, "removed_people": removed_people},
         )
     messages.success(request, _("Taken back."))
-    return redirect(_safe_next(request, reverse("dashboard")))
+    return redirect(next_on_this_site(request, reverse("dashboard")))
