@@ -17,7 +17,7 @@ else:
     # At run time annotations only need a name; every account is an AbstractBaseUser.
     from django.contrib.auth.base_user import AbstractBaseUser as User
 
-__all__ = ["AuthenticatedRequest", "User", "next_on_this_site"]
+__all__ = ["AuthenticatedRequest", "User", "is_id", "next_on_this_site"]
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -44,3 +44,11 @@ def next_on_this_site(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
+
+
+def is_id(text: str) -> bool:
+    """Whether `text`, from an address or a form, can be a row's id: ASCII digits only.
+
+    str.isdigit() alone also takes "²" and other Unicode digits, which int() and the database refuse.
+    """
+    return text.isascii() and text.isdigit()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from contacts.account import AuthenticatedRequest, next_on_this_site
+from contacts.account import AuthenticatedRequest, is_id, next_on_this_site
 from contacts.models import Contact
 
 from .filters import EncounterFilters
@@ -32,7 +32,7 @@ def encounter_list(request: AuthenticatedRequest) -> HttpResponse:
         "participants"
     )
     person = None
-    if request.GET.get("contact", "").isdigit():
+    if is_id(request.GET.get("contact", "")):
         person = get_object_or_404(
             Contact.objects.for_user(request.user), pk=request.GET["contact"]
         )
@@ -75,7 +75,7 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                 preselect = request.POST.get("preselect", "")
                 keep = list(
                     Contact.objects.for_user(request.user).filter(
-                        pk=preselect if preselect.isdigit() else 0
+                        pk=preselect if is_id(preselect) else 0
                     )
                 )
                 fresh = EncounterForm(user=request.user, preselected=keep)
@@ -106,7 +106,7 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
 def picker(request: AuthenticatedRequest) -> HttpResponse:
     """Type-ahead: the user's contacts matching the typed text, and the offer to add a new person."""
     query = request.GET.get("who", "").strip()
-    chosen = [v for v in request.GET.getlist("participants") if v.isdigit()]
+    chosen = [v for v in request.GET.getlist("participants") if is_id(v)]
     results: list[Contact] = []
     if query:
         results = list(
@@ -135,7 +135,7 @@ def picker_chip(request: AuthenticatedRequest) -> HttpResponse:
     contact_id = request.GET.get("contact", "")
     if contact_id:
         contact = get_object_or_404(
-            Contact.objects.for_user(request.user), pk=contact_id if contact_id.isdigit() else 0
+            Contact.objects.for_user(request.user), pk=contact_id if is_id(contact_id) else 0
         )
     elif not name:
         return render(request, "encounters/quick_log.html#picker-results", {"results": []})
@@ -186,7 +186,7 @@ def delete(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
 @require_POST
 def undo(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
     encounter = _get_encounter_for_user(request, encounter_id)
-    created_ids = [int(v) for v in request.POST.getlist("created") if v.isdigit()]
+    created_ids = [int(v) for v in request.POST.getlist("created") if is_id(v)]
     removed_people = undo_encounter(encounter, created_contact_ids=created_ids)
     if request.htmx:
         return render(

@@ -78,3 +78,28 @@ def test_the_calendar_feed_survives_every_date_on_the_last_day(client, user):
     assert response.status_code == 200
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert {event.decoded("DTSTART") for event in events} >= {LAST_DAY}
+
+
+@pytest.mark.parametrize("not_an_id", ["²", "9" * 30, str(2**63)])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/encounters/?contact={}",
+        "/encounters/picker/chip/?contact={}",
+        "/encounters/picker/?who=a&participants={}",
+        "/introductions/new/?a={}&b={}",
+    ],
+)
+def test_an_id_that_is_no_id_answers_without_a_500(user_client, user, address, not_an_id):
+    make_contact(user, "Anna")
+    response = user_client.get(address.format(not_an_id, not_an_id))
+    assert response.status_code in (200, 404)
+
+
+@pytest.mark.parametrize("not_an_id", ["²", "9" * 30])
+def test_a_posted_participant_that_is_no_id_keeps_the_form(user_client, user, not_an_id):
+    response = user_client.post(
+        reverse("encounters:log"),
+        {"participants": not_an_id, "preselect": not_an_id, "kind": "coffee"},
+    )
+    assert response.status_code == 200
