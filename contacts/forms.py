@@ -119,6 +119,9 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Contact
+        # The column is text (imports keep what an address book holds); what a person types here
+        # must be an address, or mail to it goes nowhere.
+        field_classes = {"email": forms.EmailField}
         fields = [
             "name",
             "email",
