@@ -164,8 +164,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind the compose stack's proxy the client address is in X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many proxies in front of Weitblick append to X-Forwarded-For (the compose stack's TLS proxy is
+# one). None by default: a header nobody trusted sets would let a guesser choose a new address for
+# every try, and with the proxy's own address counted instead, five wrong passwords locked every
+# client of that proxy out of the account. crm/addresses.py reads it, for axes and the throttles.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "crm.addresses.client_address"
 
 # How people join (crm/signup.py, docs/accounts.md): "closed" (an administrator makes accounts),
 # "invite" (staff invite by email) or "open" (anyone signs up and confirms their address). Closed is
