@@ -63,7 +63,11 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-debug-mode"
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if not DEBUG else "*")
+# Only local names by default, in debug as well: "*" let a forged Host header into every absolute
+# link built from the request. Links in mails are built from SITE_URL (below) all the same.
+ALLOWED_HOSTS = envlist(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "127.0.0.1,localhost"
+)
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -244,7 +248,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# E-mail: SMTP when EMAIL_HOST is set, the console otherwise.
+# E-mail: SMTP when EMAIL_HOST is set; otherwise the console on a development machine, and on a
+# server (DEBUG off) no mail at all: its console is the log, and reset and join links do not belong
+# there (crm/mail.py; the pages that send mail say that the server cannot).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -252,8 +258,10 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
-else:
+elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "crm.mail.UnconfiguredMailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Weitblick <weitblick@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
