@@ -41,6 +41,10 @@ WEEK_DAYS = 7
 # A delivery enqueued this long ago and still pending lost its task (broker restart): enqueue again.
 STALE_ENQUEUE = datetime.timedelta(hours=2)
 UNSUBSCRIBE_SALT = "weitblick.digest.unsubscribe"
+# How long an unsubscribe link works after its mail went out: well past the 30 days the law of several
+# countries asks for (CAN-SPAM), long enough for someone back from a long leave; an older link
+# opens nothing, and the settings page turns the digest off at any time (docs/weekly-digest.md).
+UNSUBSCRIBE_LINK_MAX_AGE = datetime.timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -200,15 +204,25 @@ def build_digest(user: User, as_of: datetime.date) -> Digest:
 
 
 def unsubscribe_token(user: User) -> str:
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+    """The account's random digest key, signed with the time: "<key>:<time>:<signature>"."""
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign(user.digest_key)
+
+
+class UnsubscribeLinkExpired(Exception):
+    """A genuine unsubscribe link older than UNSUBSCRIBE_LINK_MAX_AGE."""
 
 
 def user_from_unsubscribe_token(token: str) -> User | None:
+    """The account an unsubscribe link names; None for a forged or cut-off link,
+    UnsubscribeLinkExpired for one past its age."""
+    signer = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        key = signer.unsign(token, max_age=UNSUBSCRIBE_LINK_MAX_AGE)
+    except signing.SignatureExpired as expired:
+        raise UnsubscribeLinkExpired from expired
     except signing.BadSignature:
         return None
-    return get_user_model().objects.filter(pk=data.get("u")).first()
+    return get_user_model().objects.filter(digest_key=key).first()
 
 
 def subject_for(digest: Digest) -> str:
