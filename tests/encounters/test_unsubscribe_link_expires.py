@@ -3,6 +3,7 @@ longer, and names the account by a random key, not by its readable id (docs/week
 
 import base64
 import binascii
+import contextlib
 import time
 import zlib
 
@@ -30,10 +31,8 @@ def _readings(token: str) -> list[bytes]:
         except (binascii.Error, ValueError):
             continue
         found.append(raw)
-        try:
+        with contextlib.suppress(zlib.error):
             found.append(zlib.decompress(raw))
-        except zlib.error:
-            pass
     return found
 
 
