@@ -8,7 +8,7 @@ import bench.views
 import contacts.urls
 import encounters.urls
 
-from . import views
+from . import password_reset, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -32,6 +32,11 @@ urlpatterns = [
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        password_reset.GuardedPasswordResetView.as_view(),
+        name="password_reset",
     ),
     path("accounts/", include("crm.accounts_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
