@@ -7,6 +7,8 @@ from django.urls import include, path
 import bench.views
 import contacts.urls
 import encounters.urls
+import exchange.urls
+from exchange.carddav.views import well_known
 
 from . import views
 
@@ -25,6 +27,8 @@ urlpatterns = [
     path("circles/", include("contacts.network.urls")),
     path("introductions/", include("contacts.introductions.urls")),
     path("exchange/", include("exchange.urls")),
+    path(".well-known/carddav", well_known, name="well_known_carddav"),
+    path("dav/", include((exchange.urls.dav_urlpatterns, "dav"))),
     path("calendar/", include((encounters.urls.calendar_urlpatterns, "calendar"))),
     path("search/", include(encounters.urls.search_urlpatterns)),
     path("", include(encounters.urls.weekly_urlpatterns)),

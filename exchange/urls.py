@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .carddav import views as dav
 
 app_name = "exchange"
 
@@ -16,4 +17,14 @@ urlpatterns = [
     path("export/contacts.vcf", views.export_vcard, name="export_vcard"),
     path("export/contacts.csv", views.export_contacts_csv, name="export_csv"),
     path("export/backup.json", views.export_backup_file, name="export_backup"),
+]
+
+# The CardDAV address book, under /dav/ in the "dav" namespace (crm/urls.py mounts it, and
+# /.well-known/carddav in front of it).
+dav_urlpatterns = [
+    path("", dav.root, name="root"),
+    path("principals/<str:username>/", dav.principal, name="principal"),
+    path("addressbooks/<str:username>/", dav.home, name="home"),
+    path("addressbooks/<str:username>/contacts/", dav.address_book, name="book"),
+    path("addressbooks/<str:username>/contacts/<str:name>", dav.card, name="card"),
 ]

@@ -45,6 +45,11 @@ def contact_uid(owner_id: int, contact_id: int) -> str:
     return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'{owner_id}:{contact_id}')}"
 
 
+def default_href(contact_id: int) -> str:
+    """The name of a contact's card in the address book, unless a client chose another."""
+    return f"weitblick-{contact_id}.vcf"
+
+
 @dataclass(frozen=True)
 class CardSource:
     """Everything a contact's card shows, as plain values: the card is written from it, and its
@@ -52,6 +57,9 @@ class CardSource:
 
     uid: str
     name: str
+    contact_id: int = 0
+    # The card's name in the CardDAV address book.
+    href: str = ""
     email: str = ""
     phone: str = ""
     organisation: str = ""
@@ -68,9 +76,13 @@ class CardSource:
     attributes: tuple[tuple[str, str], ...] = ()  # (dimension, value)
     revised: datetime.datetime | None = None
 
-    def etag(self, version: str) -> str:
-        """A strong ETag: the same for the same card, different for any other."""
-        digest = hashlib.sha256(repr((MAPPING_REVISION, version, astuple(self))).encode())
+    def etag(self) -> str:
+        """The card's ETag: the same for the same content, different for any other.
+
+        One for both versions: a client that asks for 4.0 in a REPORT must see the ETags the
+        listing (which says nothing of versions) shows, or it would fetch every card each time.
+        """
+        digest = hashlib.sha256(repr((MAPPING_REVISION, astuple(self))).encode())
         return f'"{digest.hexdigest()[:32]}"'
 
 
@@ -157,6 +169,7 @@ def card_sources(contacts: ContactQuerySet) -> list[CardSource]:
             "how_we_met", "cadence_days", "trust", "met_through_id", "updated_at",
         ).annotate(
             dav_uid=F("dav_card__uid"),
+            dav_href=F("dav_card__href"),
             met_through_owner=F("met_through__owner_id"),
             met_through_dav_uid=F("met_through__dav_card__uid"),
         )
@@ -180,6 +193,8 @@ def card_sources(contacts: ContactQuerySet) -> list[CardSource]:
     return [
         CardSource(
             uid=row["dav_uid"] or contact_uid(row["owner_id"], row["id"]),
+            contact_id=row["id"],
+            href=row["dav_href"] or default_href(row["id"]),
             name=row["name"],
             email=row["email"],
             phone=row["phone"],
