@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 import bench.views
 import contacts.urls
@@ -27,7 +27,7 @@ urlpatterns = [
     path("circles/", include("contacts.network.urls")),
     path("introductions/", include("contacts.introductions.urls")),
     path("exchange/", include("exchange.urls")),
-    path(".well-known/carddav", well_known, name="well_known_carddav"),
+    re_path(r"^\.well-known/carddav/?$", well_known, name="well_known_carddav"),
     path("dav/", include((exchange.urls.dav_urlpatterns, "dav"))),
     path("calendar/", include((encounters.urls.calendar_urlpatterns, "calendar"))),
     path("search/", include(encounters.urls.search_urlpatterns)),

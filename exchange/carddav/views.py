@@ -289,6 +289,7 @@ def _book_response(user: User, wanted: PropRequest, sources: list[CardSource] | 
         return loaded[0]
 
     props: dict[str, Callable[[], Value]] = {
+        **_principal_props(user),
         tag(DAV, "resourcetype"): _resourcetype(
             tag(DAV, "collection"), tag(CARDDAV, "addressbook")
         ),
@@ -300,7 +301,6 @@ def _book_response(user: User, wanted: PropRequest, sources: list[CardSource] | 
         tag(CARDDAV, "supported-address-data"): _address_data_types,
         tag(CARDDAV, "max-resource-size"): lambda: str(MAX_CARD_BYTES),
         tag(DAV, "current-user-privilege-set"): _privileges,
-        **_principal_props(user),
     }
     return _answer(_book(user), props, wanted, all_names=_BOOK_NAMES)
 
