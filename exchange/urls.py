@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import key_views, views
 from .carddav import views as dav
 
 app_name = "exchange"
@@ -27,4 +27,10 @@ dav_urlpatterns = [
     path("addressbooks/<str:username>/", dav.home, name="home"),
     path("addressbooks/<str:username>/contacts/", dav.address_book, name="book"),
     path("addressbooks/<str:username>/contacts/<str:name>", dav.card, name="card"),
+]
+
+# App passwords and API tokens, under /settings/keys/ in the "keys" namespace.
+keys_urlpatterns = [
+    path("", key_views.keys_page, name="home"),
+    path("<int:key_id>/revoke/", key_views.revoke, name="revoke"),
 ]
