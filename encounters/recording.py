@@ -50,7 +50,7 @@ def link_participants(
 ) -> int:
     """Write the participant rows of saved encounters, each contact once; returns how many."""
     rows = [
-        EncounterParticipant(encounter_id=encounter.pk, contact_id=contact_id)
+        EncounterParticipant(encounter=encounter, contact_id=contact_id)
         for encounter, contact_ids in encounters
         for contact_id in sorted(set(contact_ids))
     ]
