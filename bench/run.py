@@ -524,7 +524,7 @@ def bench_network(user, runs: int) -> dict:
     }
 
 
-def bench_digest(dispatch_runs: int, prefix: str) -> dict:
+def bench_digest(dispatch_runs: int, prefix: str, limit: int | None = None) -> dict:
     from django.core import mail
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -549,7 +549,7 @@ def bench_digest(dispatch_runs: int, prefix: str) -> dict:
         DigestDelivery.objects.filter(owner__username__startswith=f"{prefix}-")
         .order_by("pk")
         .values_list("pk", flat=True)
-    )
+    )[:limit]
     users = list(User.objects.filter(username__startswith=f"{prefix}-").order_by("pk")[:200])
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         mail.outbox = []
@@ -660,6 +660,9 @@ def main() -> None:
         default="",
         help="comma-separated parts to leave out while working on others: quiet,search,network,digest",
     )
+    parser.add_argument(
+        "--digest-users", type=int, help="send only this many of the due digests (a quicker look)"
+    )
     parser.add_argument("--no-publish", action="store_true", help="don't update docs/benchmarks.md")
     options = parser.parse_args()
     if shutil.which("wrk") is None and not options.skip_load:
@@ -764,7 +767,9 @@ def main() -> None:
         )
     if "digest" not in skipped:
         log("digest")
-        results["digest"] = bench_digest(settings["dispatch_runs"], "bench-user")
+        results["digest"] = bench_digest(
+            settings["dispatch_runs"], "bench-user", options.digest_users
+        )
         log(
             f"digest: dispatch {results['digest']['dispatch_median_s']:.2f} s, send {results['digest']['send_total_s']:.1f} s"
         )
@@ -786,7 +791,8 @@ def main() -> None:
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     markdown = report.markdown(results)
     (RESULTS / "latest.md").write_text(markdown)
-    if not options.quick and not options.no_publish and not options.skip_load and not skipped:
+    partial = options.quick or options.skip_load or skipped or options.digest_users
+    if not partial and not options.no_publish:
         PUBLISHED.write_text(markdown)
         log(f"wrote {PUBLISHED.relative_to(ROOT)}")
     log(f"wrote bench/results/latest.md and latest.json in {results['total_minutes']:.1f} minutes")

@@ -1,5 +1,6 @@
 """Participant rows get copies of their encounter's owner, date and in_person, filled here, and a
-covering index for one user's per-contact aggregates (gone quiet, the digest, the network)."""
+covering index for one user's per-contact aggregates (gone quiet, the digest, the network); the
+encounters' owner-and-date index covers kind and planned for the counts per period."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -74,6 +75,15 @@ class Migration(migrations.Migration):
             model_name="encounterparticipant",
             name="in_person",
             field=models.BooleanField(verbose_name="in person"),
+        ),
+        migrations.RemoveIndex(model_name="encounter", name="encounter_owner_date"),
+        migrations.AddIndex(
+            model_name="encounter",
+            index=models.Index(
+                fields=["owner", "occurred_on"],
+                include=("kind", "planned"),
+                name="encounter_owner_date_kind",
+            ),
         ),
         migrations.AddIndex(
             model_name="encounterparticipant",
