@@ -31,6 +31,17 @@ class Kind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# The kinds' labels, translated at use. Django's get_FOO_display hashes every choice's label
+# to look one up, which translates all eleven (117 µs a call, twice per encounter on a list).
+KIND_LABELS = dict(Kind.choices)
+
+
+def kind_label(kind: str) -> str:
+    """The kind's label in the active language ("" stays "")."""
+    label = KIND_LABELS.get(kind)
+    return kind if label is None else str(label)
+
+
 # Face to face is the point of the product; "other" is not assumed to be in person.
 IN_PERSON_KINDS = frozenset(
     {
@@ -140,6 +151,9 @@ class Encounter(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.occurred_on:%Y-%m-%d}"
+
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # faster than Django's
+        return kind_label(self.kind)
 
     # (owner_id, occurred_on, in_person) as last read from or written to the database: save()
     # rewrites the participant rows' copies only when one of them changed. None: not known.
@@ -369,6 +383,9 @@ class Plan(OwnedModel):
         return (
             f"{self.get_kind_display() or _('reminder')} · {self.contact_id} · {self.on:%Y-%m-%d}"
         )
+
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # faster than Django's
+        return kind_label(self.kind)
 
     @property
     def is_reminder(self) -> bool:
