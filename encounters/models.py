@@ -7,7 +7,7 @@ from typing import Any, Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import BaseConstraint, Case, OuterRef, Q, Subquery, Value, When
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils import timezone
@@ -154,6 +154,15 @@ class Encounter(OwnedModel):
 
     def get_kind_display(self) -> str:  # type: ignore[no-redef]  # faster than Django's
         return kind_label(self.kind)
+
+    def get_constraints(self) -> list[tuple[type[models.Model], Sequence[BaseConstraint]]]:
+        """The constraints full_clean() checks: not the check constraints, which restate the
+        fields' choices that clean_fields() has already checked. Django would check each again
+        with a query in a savepoint, and the quick log's form and log_encounter each clean."""
+        return [
+            (model, [c for c in constraints if not isinstance(c, models.CheckConstraint)])
+            for model, constraints in super().get_constraints()
+        ]
 
     # (owner_id, occurred_on, in_person) as last read from or written to the database: save()
     # rewrites the participant rows' copies only when one of them changed. None: not known.

@@ -82,7 +82,8 @@ MOST_QUERIES = {
     # Contacts, their values, encounters, their participants, introductions (and the session's two).
     "search as you type": 7,
     "encounter list filtered by words and more": 6,
-    "quick log": 25,
+    # The check constraints restate the choices: no query checks them again (was 25).
+    "quick log": 13,
 }
 
 
