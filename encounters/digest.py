@@ -135,7 +135,7 @@ def new_people_met(user: User, start: datetime.date, end: datetime.date) -> int:
     return (
         EncounterParticipant.objects.for_user(user)
         .values("contact_id")
-        .annotate(first=Min("encounter__occurred_on"))
+        .annotate(first=Min("occurred_on"))
         .filter(first__gte=start, first__lte=end)
         .count()
     )
