@@ -6,8 +6,9 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from contacts.account import AuthenticatedRequest, User
-from contacts.models import NetworkSnapshot
+from contacts.models import Contact, NetworkSnapshot
 
+from . import freshness
 from .snapshots import latest_snapshot
 from .tasks import request_snapshot
 
@@ -23,10 +24,38 @@ def _pending(user: User) -> NetworkSnapshot | None:
     )
 
 
+def _latest_attempt(user: User) -> NetworkSnapshot | None:
+    return (
+        NetworkSnapshot.objects.for_user(user)
+        .only("id", "status", "requested_at")
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+
+
 def circles(request: AuthenticatedRequest) -> HttpResponse:
-    snapshot = latest_snapshot(request.user)
+    user = request.user
+    snapshot = latest_snapshot(user)
+    attempt = _latest_attempt(user)
+    changed_at = freshness.data_changed_at(user.pk)
+    stale = freshness.is_older_than_data(snapshot, changed_at)
+    pending = attempt if attempt is not None and not attempt.finished else None
+    # First visit, or data newer than the circles: ask for them now, once. A failed attempt for
+    # the same data is not repeated on every visit; the page offers the button instead.
+    tried_and_failed = (
+        attempt is not None
+        and attempt.status == NetworkSnapshot.Status.FAILED
+        and (changed_at is None or attempt.requested_at >= changed_at)
+    )
+    if pending is None and (snapshot is None or stale) and not tried_and_failed:
+        pending = request_snapshot(user)
+        pending.refresh_from_db(fields=["status"])
+        if pending.status == NetworkSnapshot.Status.DONE:  # no broker: computed in-process
+            snapshot, pending, stale = latest_snapshot(user), None, False
+    elif attempt is not None and attempt.status == NetworkSnapshot.Status.FAILED:
+        pending = attempt  # shows "that did not work" next to the button
     history = list(
-        NetworkSnapshot.objects.for_user(request.user)
+        NetworkSnapshot.objects.for_user(user)
         .done()
         .only("computed_at", "contact_count", "cluster_count", "flagged_count", "homogeneity")
         .order_by("-computed_at")[:HISTORY]
@@ -41,7 +70,9 @@ def circles(request: AuthenticatedRequest) -> HttpResponse:
             "report": report,
             "clusters": clusters,
             "history": history,
-            "pending": _pending(request.user),
+            "pending": pending,
+            "stale": stale,
+            "contacts_now": Contact.objects.for_user(user).active().count() if stale else None,
         },
     )
 
