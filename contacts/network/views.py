@@ -8,7 +8,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from contacts.account import AuthenticatedRequest, User
 from contacts.models import Contact, NetworkSnapshot
 
-from . import freshness
+from . import explain, freshness
 from .snapshots import latest_snapshot
 from .tasks import request_snapshot
 
@@ -61,7 +61,18 @@ def circles(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("-computed_at")[:HISTORY]
     )
     report = snapshot.report if snapshot else {}
-    clusters = sorted(report.get("clusters", []), key=lambda c: (not c["homogeneous"], -c["size"]))
+    clusters = [
+        explain.explained(c)
+        for c in sorted(
+            report.get("clusters", []), key=lambda c: (not c["homogeneous"], -c["size"])
+        )
+    ]
+    network = report.get("network", {})
+    network_explanation = (
+        explain.explain_shared(network.get("reason_details", []), report.get("contacts", 0))
+        if network.get("homogeneous")
+        else []
+    )
     return render(
         request,
         "contacts/circles.html",
@@ -69,6 +80,7 @@ def circles(request: AuthenticatedRequest) -> HttpResponse:
             "snapshot": snapshot,
             "report": report,
             "clusters": clusters,
+            "network_explanation": network_explanation,
             "history": history,
             "pending": pending,
             "stale": stale,
@@ -117,7 +129,7 @@ def network_map_data(request: AuthenticatedRequest) -> JsonResponse:
     clusters = [
         {
             "index": c["index"],
-            "label": c["label"],
+            "label": explain.circle_name(c),
             "homogeneous": c["homogeneous"],
             "size": c["size"],
         }
