@@ -13,6 +13,8 @@ from .snapshots import latest_snapshot
 from .tasks import request_snapshot
 
 HISTORY = 12
+# The map's palette has this many colours (static/js/network-map.js, .dot-circle-N in the CSS).
+MAP_COLOURS = 10
 
 
 def _pending(user: User) -> NetworkSnapshot | None:
@@ -113,7 +115,20 @@ def progress(request: AuthenticatedRequest, snapshot_id: int) -> HttpResponse:
 
 def network_map(request: AuthenticatedRequest) -> HttpResponse:
     snapshot = latest_snapshot(request.user)
-    return render(request, "contacts/network_map.html", {"snapshot": snapshot})
+    report = snapshot.report if snapshot else {}
+    return render(
+        request,
+        "contacts/network_map.html",
+        {
+            "snapshot": snapshot,
+            "legend": [
+                {**c, "colour": c["index"] % MAP_COLOURS, "name": explain.circle_name(c)}
+                for c in report.get("clusters", [])
+            ],
+            "in_small_groups": sum(g["size"] for g in report.get("small_clusters", [])),
+            "tied_to_no_one": len(report.get("isolated", [])),
+        },
+    )
 
 
 def network_map_data(request: AuthenticatedRequest) -> JsonResponse:
