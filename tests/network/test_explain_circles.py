@@ -6,6 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from contacts.models import NetworkSnapshot
 from contacts.network.analysis import analyse_network
@@ -48,6 +49,16 @@ def test_the_demos_bubble_reads_as_two_plain_sentences(demo_report):
         "Nine of them work in the field Finance.",
     ]
     assert circle_name(bubble) == "Banking · Germany · Gen X"
+
+
+def test_the_demos_bubble_reads_in_german(demo_report):
+    bubble = next(c for c in demo_report["clusters"] if c["homogeneous"])
+    with override("de"):
+        assert explain_bubble(bubble) == [
+            "Alle 12 arbeiten in der Branche Banking, leben in Germany und gehören zur "
+            "Generation Gen X.",
+            "Neun von ihnen arbeiten im Fachgebiet Finance.",
+        ]
 
 
 def test_a_circle_is_not_named_after_a_value_only_some_members_share(demo_report):
@@ -153,9 +164,25 @@ def test_values_only_some_know_say_of_how_many():
     ) == ["Six of the 7 whose value you know work in Energy."]
 
 
-def test_phrases_agree_with_their_number():
+def test_phrases_agree_with_their_number_in_both_languages():
     assert phrase("Industry", "Energy", 1) == "works in Energy"
     assert phrase("Industry", "Energy", 3) == "work in Energy"
+    with override("de"):
+        assert phrase("Branche", "Energie", 1) == "arbeitet in der Branche Energie"
+        assert phrase("Branche", "Energie", 3) == "arbeiten in der Branche Energie"
+        # A German account's default dimension under its English name reads the same.
+        assert phrase("Industry", "Energie", 3) == "arbeiten in der Branche Energie"
+        assert phrase("Hobby", "Segeln", 3) == "haben Hobby „Segeln“"
+
+
+def test_the_reasons_of_a_german_account_read_in_german():
+    with override("de"):
+        assert explain_shared(
+            [{"dimension": "Branche", "value": "Energie", "count": 6, "known": 7}], 10
+        ) == ["Sechs der 7, deren Wert du kennst, arbeiten in der Branche Energie."]
+        assert explain_not_a_bubble(_small_cluster(4, 4, 4, 2)).startswith(
+            "Alle 4 gehören zur Generation Gen X. Zu klein für ein Urteil:"
+        )
 
 
 @pytest.mark.django_db
@@ -181,3 +208,20 @@ def test_the_page_shows_the_sentences_and_escapes_the_values(user_client, user):
     content = user_client.get(reverse("circles")).content.decode()
     assert "All 6 work in &lt;b&gt;Banking&lt;/b&gt;, live in Germany and are Gen X." in content
     assert "<b>Banking" not in content
+
+
+@pytest.mark.django_db
+def test_the_digest_explains_each_bubble_in_the_readers_language(user, demo_report):
+    from encounters.digest import build_digest, render_digest
+
+    NetworkSnapshot.objects.create(
+        owner=user, status="done", computed_at=timezone.now(), report=demo_report
+    )
+    digest = build_digest(user, timezone.localdate())
+    _, text, html = render_digest(user, digest)
+    assert "All 12 work in Banking, live in Germany and are Gen X." in text
+    assert "Nine of them work in the field Finance." in html
+    user.language = "de"
+    user.save(update_fields=["language"])
+    _, text, _ = render_digest(user, digest)
+    assert "Alle 12 arbeiten in der Branche Banking" in text
