@@ -39,6 +39,8 @@ def lock_account(user: User) -> None:
     """
     accounts = get_user_model()._default_manager
     list(accounts.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
 def next_on_this_site(request: HttpRequest, default: str) -> str:
     """The `next` address a form or link carries, when it is a path on this site; else `default`.
 
