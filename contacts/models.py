@@ -557,6 +557,32 @@ class NetworkSnapshot(OwnedModel):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
+class NetworkChange(OwnedModel):
+    """When a person's network data last changed, and the recompute that waits for it to settle.
+
+    One row per person, written after each transaction that touches contacts, ties, dimension
+    values, introductions or shared encounters (contacts/network/freshness.py).
+    """
+
+    changed_at = models.DateTimeField(_("last change"))
+    # The first change not yet covered by a snapshot: bounds how long a stream of edits can wait.
+    dirty_since = models.DateTimeField(_("changed since"), null=True, blank=True)
+    # When the scheduled recompute runs; empty when none is waiting.
+    recompute_due_at = models.DateTimeField(_("recompute due"), null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("network change")
+        verbose_name_plural = _("network changes")
+        constraints = [
+            models.UniqueConstraint(fields=["owner"], name="network_change_one_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} · {self.changed_at:%Y-%m-%d %H:%M}"
+
+
 class IntroductionEvent(OwnedModel):
     """One step in an introduction's story (made, met, the outcome), kept as its history."""
 
