@@ -26,9 +26,13 @@ from .homogeneity import (
     FlagRule,
     assess_group,
     category_counts,
+    circle_cutoffs,
     cluster_label,
     ei_index,
+    judge_circle,
     known_value,
+    measure_circle,
+    network_value_counts,
 )
 
 # --- The report ---------------------------------------------------------------------------------
@@ -227,33 +231,41 @@ def analyse_network(
             external[ca] += weight
             external[cb] += weight
 
-    clusters: list[ClusterReport] = []
+    network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
     small: list[SmallGroup] = []
     isolated: list[IsolatedContact] = []
-    cluster_of_community: dict[int, int] = {}
+    judged: list[tuple[int, tuple[int, ...]]] = []  # (community number, member ids)
     for number, members in enumerate(communities):
         ids = tuple(sorted(members))
-        names = tuple(by_id[i].name for i in ids)
         if len(ids) == 1 and graph.degree(ids[0]) == 0:
-            isolated.append(IsolatedContact(id=ids[0], name=names[0]))
+            isolated.append(IsolatedContact(id=ids[0], name=by_id[ids[0]].name))
         elif len(ids) < limits.MIN_CLUSTER_SIZE:
-            small.append(SmallGroup(member_ids=ids, members=names))
+            small.append(SmallGroup(member_ids=ids, members=tuple(by_id[i].name for i in ids)))
         else:
-            assessment = assess_group(
-                [by_id[i].attributes for i in ids], dimensions, categories, rule
+            judged.append((number, ids))
+    # Every circle is measured first: whether one dimension of one circle stands out depends on
+    # the tests of all circles on it (the false-discovery cutoff).
+    measured = [
+        measure_circle([by_id[i].attributes for i in ids], dimensions, network_counts, rule)
+        for _, ids in judged
+    ]
+    cutoffs = circle_cutoffs(measured, dimensions, rule)
+    clusters: list[ClusterReport] = []
+    cluster_of_community: dict[int, int] = {}
+    for (number, ids), stats in zip(judged, measured, strict=True):
+        assessment = judge_circle(stats, dimensions, rule, cutoffs)
+        central = min(ids, key=lambda i: (-internal_strength[i], i))
+        cluster_of_community[number] = len(clusters)
+        clusters.append(
+            ClusterReport(
+                index=len(clusters),
+                label=cluster_label(assessment.dimensions, dimensions, by_id[central].name),
+                member_ids=ids,
+                members=tuple(by_id[i].name for i in ids),
+                assessment=assessment,
+                ei_index=ei_index(internal[number], external[number]),
             )
-            central = min(ids, key=lambda i: (-internal_strength[i], i))
-            cluster_of_community[number] = len(clusters)
-            clusters.append(
-                ClusterReport(
-                    index=len(clusters),
-                    label=cluster_label(assessment.dimensions, dimensions, by_id[central].name),
-                    member_ids=ids,
-                    members=names,
-                    assessment=assessment,
-                    ei_index=ei_index(internal[number], external[number]),
-                )
-            )
+        )
     isolated.sort(key=lambda contact: contact.id)
 
     participation = participation_coefficients(graph, community_of)
