@@ -19,6 +19,7 @@ from .graph import (
     build_graph,
     find_communities,
     participation_coefficients,
+    split_circle,
 )
 from .homogeneity import (
     Assessment,
@@ -214,7 +215,10 @@ def analyse_network(
 
     if graph is None:
         graph = build_graph(by_id, ties, shared_encounters, introductions)
-    communities = find_communities(graph, seed=seed)
+    network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
+    communities, assessments = _circles_and_bubbles(
+        graph, by_id, dimensions, network_counts, rule, seed
+    )
     community_of = {node: number for number, members in enumerate(communities) for node in members}
 
     internal: dict[int, float] = defaultdict(float)
@@ -231,10 +235,10 @@ def analyse_network(
             external[ca] += weight
             external[cb] += weight
 
-    network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
     small: list[SmallGroup] = []
     isolated: list[IsolatedContact] = []
-    judged: list[tuple[int, tuple[int, ...]]] = []  # (community number, member ids)
+    clusters: list[ClusterReport] = []
+    cluster_of_community: dict[int, int] = {}
     for number, members in enumerate(communities):
         ids = tuple(sorted(members))
         if len(ids) == 1 and graph.degree(ids[0]) == 0:
@@ -242,30 +246,19 @@ def analyse_network(
         elif len(ids) < limits.MIN_CLUSTER_SIZE:
             small.append(SmallGroup(member_ids=ids, members=tuple(by_id[i].name for i in ids)))
         else:
-            judged.append((number, ids))
-    # Every circle is measured first: whether one dimension of one circle stands out depends on
-    # the tests of all circles on it (the false-discovery cutoff).
-    measured = [
-        measure_circle([by_id[i].attributes for i in ids], dimensions, network_counts, rule)
-        for _, ids in judged
-    ]
-    cutoffs = circle_cutoffs(measured, dimensions, rule)
-    clusters: list[ClusterReport] = []
-    cluster_of_community: dict[int, int] = {}
-    for (number, ids), stats in zip(judged, measured, strict=True):
-        assessment = judge_circle(stats, dimensions, rule, cutoffs)
-        central = min(ids, key=lambda i: (-internal_strength[i], i))
-        cluster_of_community[number] = len(clusters)
-        clusters.append(
-            ClusterReport(
-                index=len(clusters),
-                label=cluster_label(assessment.dimensions, dimensions, by_id[central].name),
-                member_ids=ids,
-                members=tuple(by_id[i].name for i in ids),
-                assessment=assessment,
-                ei_index=ei_index(internal[number], external[number]),
+            assessment = assessments[ids]
+            central = min(ids, key=lambda i: (-internal_strength[i], i))
+            cluster_of_community[number] = len(clusters)
+            clusters.append(
+                ClusterReport(
+                    index=len(clusters),
+                    label=cluster_label(assessment.dimensions, dimensions, by_id[central].name),
+                    member_ids=ids,
+                    members=tuple(by_id[i].name for i in ids),
+                    assessment=assessment,
+                    ei_index=ei_index(internal[number], external[number]),
+                )
             )
-        )
     isolated.sort(key=lambda contact: contact.id)
 
     participation = participation_coefficients(graph, community_of)
@@ -286,6 +279,87 @@ def analyse_network(
         modularity=_modularity(internal, external, len(communities)),
         bridges=_bridges(graph, by_id, participation, community_of, cluster_of_community),
     )
+
+
+def _circles_and_bubbles(
+    graph: ContactGraph,
+    by_id: Mapping[int, ContactNode],
+    dimensions: Sequence[str],
+    network_counts: Mapping[str, Mapping[str, int]],
+    rule: FlagRule,
+    seed: int,
+) -> tuple[list[frozenset[int]], dict[tuple[int, ...], Assessment]]:
+    """The circles (Leiden communities, some looked inside) and the assessment of each circle of at
+    least MIN_CLUSTER_SIZE, keyed by its sorted member ids.
+
+    Modularity sometimes merges a bubble with a diverse neighbour, or two bubbles on different
+    values, into one circle; the mix then looks like neither. So a circle that is not a bubble and
+    has at least twice MIN_CLUSTER_SIZE members is split by Leiden on its own ties (split_circle),
+    and shown as its parts when one of them is a bubble: a bubble hidden in a larger circle. The
+    circles are judged first, as one family per dimension; the parts afterwards, as a family of
+    their own, so that the parts' weaker evidence does not raise the bar for the circles (the
+    karate club's factions of five and six), and a network with random values has two chances
+    at the false-discovery rate, not more.
+    """
+    communities = find_communities(graph, seed=seed)
+    assessments = _assess_all(
+        [tuple(sorted(c)) for c in communities if len(c) >= limits.MIN_CLUSTER_SIZE],
+        by_id,
+        dimensions,
+        network_counts,
+        rule,
+    )
+    parts_of = {
+        number: parts
+        for number, members in enumerate(communities)
+        if len(members) >= 2 * limits.MIN_CLUSTER_SIZE
+        and not assessments[tuple(sorted(members))].flagged
+        and len(parts := split_circle(graph, members, seed=seed)) > 1
+    }
+    assessments |= _assess_all(
+        [
+            tuple(sorted(part))
+            for parts in parts_of.values()
+            for part in parts
+            if len(part) >= limits.MIN_CLUSTER_SIZE
+        ],
+        by_id,
+        dimensions,
+        network_counts,
+        rule,
+    )
+
+    circles: list[frozenset[int]] = []
+    for number, members in enumerate(communities):
+        parts = parts_of.get(number, [])
+        if any(
+            (judged := assessments.get(tuple(sorted(part)))) is not None and judged.flagged
+            for part in parts
+        ):
+            circles.extend(parts)
+        else:
+            circles.append(members)
+    circles.sort(key=lambda c: (-len(c), min(c)))
+    return circles, assessments
+
+
+def _assess_all(
+    groups: Sequence[tuple[int, ...]],
+    by_id: Mapping[int, ContactNode],
+    dimensions: Sequence[str],
+    network_counts: Mapping[str, Mapping[str, int]],
+    rule: FlagRule,
+) -> dict[tuple[int, ...], Assessment]:
+    """Measure groups of contacts (sorted member ids), then judge them as one family per dimension."""
+    measured = [
+        measure_circle([by_id[i].attributes for i in ids], dimensions, network_counts, rule)
+        for ids in groups
+    ]
+    cutoffs = circle_cutoffs(measured, dimensions, rule)
+    return {
+        ids: judge_circle(stats, dimensions, rule, cutoffs)
+        for ids, stats in zip(groups, measured, strict=True)
+    }
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,13 @@ def test_bubbles_with_fuzzy_borders_are_found_with_high_precision_and_recall(mu)
     assert recall >= 0.90
 
 
+def test_small_networks_with_fuzzy_borders_too():
+    # 300 contacts: communities of 10-50, where a merge with a neighbour weighs most.
+    precision, recall = _scores(lfr_network(300, 0.35, seed=seed) for seed in SEEDS)
+    assert precision >= 0.95
+    assert recall >= 0.90
+
+
 @pytest.mark.parametrize(
     "dimensions", [None, BINARY_DIMENSIONS], ids=["five dimensions", "two-valued dimensions"]
 )
