@@ -12,8 +12,8 @@ from contacts.network.analysis import analyse_network
 from contacts.network.graph import (
     ContactNode,
     build_graph,
-    find_communities,
     edge_weights,
+    find_communities,
     participation_coefficients,
 )
 from devdata.planted import planted_encounters, planted_network
