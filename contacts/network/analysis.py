@@ -76,6 +76,8 @@ class ClusterReport:
     assessment: Assessment
     ei_index: float | None
     suggestions: tuple[Suggestion, ...] = ()
+    # A part of a larger circle, shown on its own because it is a bubble and the whole is not.
+    found_inside: bool = False
 
     @property
     def homogeneous(self) -> bool:
@@ -94,6 +96,7 @@ class ClusterReport:
             "member_ids": list(self.member_ids),
             "homogeneous": self.homogeneous,
             "homogeneous_on": list(self.assessment.homogeneous_on),
+            "found_inside": self.found_inside,
             "homogeneity": _rounded(self.assessment.homogeneity),
             "ei_index": _rounded(self.ei_index),
             "dimensions": {d: s.as_dict() for d, s in self.assessment.dimensions.items()},
@@ -216,7 +219,7 @@ def analyse_network(
     if graph is None:
         graph = build_graph(by_id, ties, shared_encounters, introductions)
     network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
-    communities, assessments = _circles_and_bubbles(
+    communities, assessments, found_inside = _circles_and_bubbles(
         graph, by_id, dimensions, network_counts, rule, seed
     )
     community_of = {node: number for number, members in enumerate(communities) for node in members}
@@ -257,6 +260,7 @@ def analyse_network(
                     members=tuple(by_id[i].name for i in ids),
                     assessment=assessment,
                     ei_index=ei_index(internal[number], external[number]),
+                    found_inside=members in found_inside,
                 )
             )
     isolated.sort(key=lambda contact: contact.id)
@@ -288,9 +292,9 @@ def _circles_and_bubbles(
     network_counts: Mapping[str, Mapping[str, int]],
     rule: FlagRule,
     seed: int,
-) -> tuple[list[frozenset[int]], dict[tuple[int, ...], Assessment]]:
-    """The circles (Leiden communities, some looked inside) and the assessment of each circle of at
-    least MIN_CLUSTER_SIZE, keyed by its sorted member ids.
+) -> tuple[list[frozenset[int]], dict[tuple[int, ...], Assessment], set[frozenset[int]]]:
+    """The circles (Leiden communities, some looked inside), the assessment of each circle of at
+    least MIN_CLUSTER_SIZE keyed by its sorted member ids, and the circles that are parts.
 
     Modularity sometimes merges a bubble with a diverse neighbour, or two bubbles on different
     values, into one circle; the mix then looks like neither. So a circle that is not a bubble and
@@ -330,6 +334,7 @@ def _circles_and_bubbles(
     )
 
     circles: list[frozenset[int]] = []
+    found_inside: set[frozenset[int]] = set()
     for number, members in enumerate(communities):
         parts = parts_of.get(number, [])
         if any(
@@ -337,10 +342,11 @@ def _circles_and_bubbles(
             for part in parts
         ):
             circles.extend(parts)
+            found_inside.update(parts)
         else:
             circles.append(members)
     circles.sort(key=lambda c: (-len(c), min(c)))
-    return circles, assessments
+    return circles, assessments, found_inside
 
 
 def _assess_all(

@@ -373,6 +373,7 @@ def test_a_bubble_merged_into_a_larger_circle_is_shown_as_a_circle_of_its_own():
     report = analyse_network(contacts, ties, dimensions=["Industry", "Country"])
     bubble = next(c for c in report.clusters if set(c.member_ids) == bankers)
     assert bubble.homogeneous
+    assert bubble.as_dict()["found_inside"] is True
     assert bubble.assessment.homogeneous_on == ("Industry", "Country")
     neighbour_circle = next(c for c in report.clusters if set(c.member_ids) == neighbours)
     assert not neighbour_circle.homogeneous
