@@ -141,10 +141,9 @@ def split_circle(
     within the circle, so structure too fine for the whole network's modularity shows), largest
     first, then by lowest id. A circle without inner structure comes back whole or nearly so."""
     nodes = sorted(members)
-    subgraph = graph.subgraph(nodes)
     return [
         frozenset(nodes[i] for i in part)
-        for part in leiden(nodes, _indexed_edges(subgraph, nodes), seed=seed)
+        for part in leiden(nodes, _indexed_edges(graph, nodes), seed=seed)
     ]
 
 
@@ -176,14 +175,23 @@ def leiden(
     return sorted(communities, key=lambda c: (-len(c), c[0]))
 
 
-def _indexed_edges(graph: "nx.Graph[int]", nodes: Sequence[int]) -> list[tuple[int, int, float]]:
+def _indexed_edges(graph: ContactGraph, nodes: Sequence[int]) -> list[tuple[int, int, float]]:
+    """The edges among `nodes` (sorted ids) as (index, index, weight), lower index first, sorted.
+
+    Reads the adjacency dictionaries directly: networkx's edge and subgraph views cost about a
+    microsecond per edge more, a tenth of the analysis at 50,000 ties.
+    """
     index = {node: i for i, node in enumerate(nodes)}
-    edges: list[tuple[int, int, float]] = []
-    weight: float
-    for a, b, weight in graph.edges(data="weight"):
-        i, j = sorted((index[a], index[b]))
-        edges.append((i, j, weight))
-    return sorted(edges)
+    adjacency = graph.adj
+    edges = []
+    for a in nodes:
+        i = index[a]
+        for b, data in adjacency[a].items():
+            j = index.get(b)
+            if j is not None and i < j:
+                edges.append((i, j, data["weight"]))
+    edges.sort()
+    return edges
 
 
 def participation_coefficients(
