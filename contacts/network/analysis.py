@@ -298,8 +298,9 @@ def _circles_and_bubbles(
 
     Modularity sometimes merges a bubble with a diverse neighbour, or two bubbles on different
     values, into one circle; the mix then looks like neither. So a circle that is not a bubble and
-    has at least twice MIN_CLUSTER_SIZE members is split by Leiden on its own ties (split_circle),
-    and shown as its parts when one of them is a bubble: a bubble hidden in a larger circle. The
+    has at least twice MIN_PART_SIZE members is split by Leiden on its own ties (split_circle), and
+    shown as its parts when one of them, of at least MIN_PART_SIZE, is a bubble: a bubble hidden in
+    a larger circle. The
     circles are judged first, as one family per dimension; the parts afterwards, as a family of
     their own, so that the parts' weaker evidence does not raise the bar for the circles (the
     karate club's factions of five and six), and a network with random values has two chances
@@ -316,21 +317,26 @@ def _circles_and_bubbles(
     parts_of = {
         number: parts
         for number, members in enumerate(communities)
-        if len(members) >= 2 * limits.MIN_CLUSTER_SIZE
+        if len(members) >= 2 * limits.MIN_PART_SIZE
         and not assessments[tuple(sorted(members))].flagged
         and len(parts := split_circle(graph, members, seed=seed)) > 1
     }
+    candidates = [tuple(sorted(part)) for split in parts_of.values() for part in split]
     assessments |= _assess_all(
-        [
-            tuple(sorted(part))
-            for parts in parts_of.values()
-            for part in parts
-            if len(part) >= limits.MIN_CLUSTER_SIZE
-        ],
+        [part for part in candidates if len(part) >= limits.MIN_PART_SIZE],
         by_id,
         dimensions,
         network_counts,
         rule,
+    )
+    # Shown, when a sibling is a bubble, but too small to be one on a finer split's word.
+    assessments |= _assess_all(
+        [c for c in candidates if limits.MIN_CLUSTER_SIZE <= len(c) < limits.MIN_PART_SIZE],
+        by_id,
+        dimensions,
+        network_counts,
+        rule,
+        flaggable=False,
     )
 
     circles: list[frozenset[int]] = []
@@ -355,13 +361,19 @@ def _assess_all(
     dimensions: Sequence[str],
     network_counts: Mapping[str, Mapping[str, int]],
     rule: FlagRule,
+    *,
+    flaggable: bool = True,
 ) -> dict[tuple[int, ...], Assessment]:
-    """Measure groups of contacts (sorted member ids), then judge them as one family per dimension."""
+    """Measure groups of contacts (sorted member ids), then judge them as one family per dimension
+    (none of them a bubble when not `flaggable`)."""
     measured = [
         measure_circle([by_id[i].attributes for i in ids], dimensions, network_counts, rule)
         for ids in groups
     ]
-    cutoffs = circle_cutoffs(measured, dimensions, rule)
+    if flaggable:
+        cutoffs = circle_cutoffs(measured, dimensions, rule)
+    else:
+        cutoffs = dict.fromkeys(dimensions, -1.0)
     return {
         ids: judge_circle(stats, dimensions, rule, cutoffs)
         for ids, stats in zip(groups, measured, strict=True)

@@ -58,6 +58,14 @@ DEFAULT_SEED = 42
 # four-person circle on a dimension with only two values (4 of 4 happens by chance one time in 8).
 MIN_CLUSTER_SIZE = 4
 
+# A circle that is not a bubble is split by Leiden on its own ties, and a part that is a bubble is
+# shown as a circle of its own (analysis._circles_and_bubbles). Such a part rests on a finer split
+# than the network's modularity made, so it needs more members than a circle: eight, so that one
+# person moves a share by an eighth at most. With four, the demo's factory (14 people, one industry,
+# mixed in everything else) gave up a "bubble" of five, three of them from Turkey; LFR networks'
+# communities have at least ten members, so the recall there does not change.
+MIN_PART_SIZE = 8
+
 # --- Homogeneity of a circle --------------------------------------------------------------------
 # The precision, recall and flagged shares quoted below come from the calibration table in
 # docs/network-analysis.md (bench/calibrate_network_thresholds.py: planted bubbles, 8 seeds).
