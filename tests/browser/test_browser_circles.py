@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from contacts.models import NetworkSnapshot
 
-from .conftest import log_in, screenshot
+from .conftest import log_in, open_section, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,7 @@ def test_it_recomputes_the_circles_and_shows_the_bubble_and_the_map(
     page: Page, viewport, demo_account
 ):
     log_in(page, "jana")
-    page.get_by_role("link", name="Circles").click()
+    open_section(page, "Circles")
     expect(page.get_by_text("have not been computed yet")).to_be_visible()
 
     page.get_by_role("button", name="Recompute now").click()
