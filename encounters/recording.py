@@ -6,17 +6,21 @@ and merge (exchange/) write many at once with build_encounter() and link_partici
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from contacts.account import User
-from contacts.models import Contact
+from contacts.models import Contact, ContactAttribute, Dimension
 
-from .models import Encounter, EncounterParticipant
+from .models import Encounter, EncounterParticipant, Kind
 
 ENCOUNTER_FIELDS = (
     "occurred_on",
@@ -67,16 +71,65 @@ def _own_contacts(user: User, contact_ids: Sequence[int]) -> list[Contact]:
     return contacts
 
 
-def _create_people(user: User, names: Sequence[str]) -> list[Contact]:
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone met for the first time, with what the quick log learned about them (all optional)."""
+
+    name: str
+    organisation: str = ""
+    role: str = ""
+    city: str = ""
+    country: str = ""
+    email: str = ""
+    how_we_met: str = ""
+    # Dimension id -> value ("Industry": "Shipbuilding").
+    values: Mapping[int, str] = field(default_factory=dict)
+
+
+def how_we_met_from(*, kind: str, occurred_on: datetime.date, location: str = "") -> str:
+    """ "Travel, 2 December 2026 · seat 14C": the encounter a new person came from, in the user's language."""
+    # Translators: the date in "how we met" of a person first met at an encounter.
+    day = date_format(occurred_on, pgettext("how we met", "j F Y"))
+    # An unknown kind is refused by the encounter's own validation; here it only must not fail.
+    text = f"{capfirst(dict(Kind.choices).get(kind, kind))}, {day}"
+    return f"{text} · {location.strip()}" if location.strip() else text
+
+
+def _create_people(
+    user: User, people: Sequence[str | NewPerson], *, how_we_met: str
+) -> list[Contact]:
+    named = [NewPerson(name=p) if isinstance(p, str) else p for p in people]
+    wanted = {dimension_id for person in named for dimension_id in person.values}
+    dimensions = {d.pk: d for d in Dimension.objects.for_user(user)}
+    if not wanted <= dimensions.keys():
+        raise ValidationError(_("Choose only your own dimensions."), code="other_owner")
     created: list[Contact] = []
-    for name in names:
-        name = name.strip()
-        if name:
-            created.append(
-                Contact.objects.create(
-                    owner=user, name=name[:200], how_we_met=_("Met at an encounter")
+    for person in named:
+        name = person.name.strip()
+        if not name:
+            continue
+        contact = Contact.objects.create(
+            owner=user,
+            name=name[:200],
+            organisation=person.organisation.strip()[:200],
+            role=person.role.strip()[:200],
+            city=person.city.strip()[:120],
+            country=person.country.strip()[:120],
+            email=person.email.strip()[:254],
+            how_we_met=person.how_we_met.strip() or how_we_met,
+        )
+        values = dict(person.values)
+        for dimension in dimensions.values():
+            # The country typed once answers the country-like dimension too, unless told otherwise.
+            if dimension.is_country_like() and contact.country and not values.get(dimension.pk):
+                values[dimension.pk] = contact.country
+        for dimension_id, value in values.items():
+            spelled = dimensions[dimension_id].spelling_of(value)
+            if spelled:
+                ContactAttribute.objects.create(
+                    owner=user, contact=contact, dimension_id=dimension_id, value=spelled
                 )
-            )
+        created.append(contact)
     return created
 
 
@@ -86,22 +139,28 @@ def log_encounter(
     user: User,
     kind: str,
     participants: Sequence[Contact] = (),
-    new_people: Sequence[str] = (),
+    new_people: Sequence[str | NewPerson] = (),
     occurred_on: datetime.date | None = None,
     **details: Any,
 ) -> tuple[Encounter, list[Contact]]:
     """Store an encounter with existing contacts and people met for the first time.
 
-    People named in `new_people` become contacts on the spot (the stranger in seat 14C);
-    their details can come later. Returns the encounter and the contacts it created.
+    People named in `new_people` become contacts on the spot (the stranger in seat 14C), with
+    whatever the quick log learned about them; "how we met" comes from the encounter unless given.
+    Returns the encounter and the contacts it created.
     """
+    occurred_on = occurred_on or timezone.localdate()
     contacts = _own_contacts(user, [c.pk for c in participants])
-    created = _create_people(user, new_people)
+    created = _create_people(
+        user,
+        new_people,
+        how_we_met=how_we_met_from(
+            kind=kind, occurred_on=occurred_on, location=details.get("location") or ""
+        ),
+    )
     if not contacts and not created:
         raise ValidationError({"participants": _("Who was there? Add at least one person.")})
-    encounter = build_encounter(
-        user, kind=kind, occurred_on=occurred_on or timezone.localdate(), **details
-    )
+    encounter = build_encounter(user, kind=kind, occurred_on=occurred_on, **details)
     encounter.full_clean(exclude=["owner"])
     encounter.save()
     link_participants([(encounter, [c.pk for c in [*contacts, *created]])])
@@ -113,15 +172,21 @@ def update_encounter(
     encounter: Encounter,
     *,
     participants: Sequence[Contact],
-    new_people: Sequence[str] = (),
+    new_people: Sequence[str | NewPerson] = (),
     **details: Any,
 ) -> list[Contact]:
     """Change an encounter's details and participants; returns the contacts it created."""
     contacts = _own_contacts(encounter.owner, [c.pk for c in participants])
-    created = _create_people(encounter.owner, new_people)
+    _set_details(encounter, details)
+    created = _create_people(
+        encounter.owner,
+        new_people,
+        how_we_met=how_we_met_from(
+            kind=encounter.kind, occurred_on=encounter.occurred_on, location=encounter.location
+        ),
+    )
     if not contacts and not created:
         raise ValidationError({"participants": _("Who was there? Add at least one person.")})
-    _set_details(encounter, details)
     encounter.full_clean(exclude=["owner"])
     encounter.save()
     EncounterParticipant.objects.filter(encounter=encounter).delete()

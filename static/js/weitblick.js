@@ -19,7 +19,11 @@
     var remove = event.target.closest("[data-remove-chip]");
     if (remove) {
       var picker = pickerOf(remove);
-      remove.closest(".chip").remove();
+      var chip = remove.closest(".chip");
+      // A new person's fields for who they are go with their chip.
+      var fields = chip.getAttribute("data-new-person") && document.getElementById(chip.getAttribute("data-new-person"));
+      if (fields) { fields.remove(); }
+      chip.remove();
       if (picker) { picker.querySelector("input[type=search]").focus(); }
     }
   });
