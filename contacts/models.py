@@ -274,6 +274,11 @@ class ContactAttribute(OwnedModel):
     def __str__(self) -> str:
         return f"{self.dimension}: {self.value}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # One spelling per value (contacts/values.py): the bulk writers merge theirs afterwards.
+        self.value = self.dimension.spelling_of(self.value) or tidy_value(self.value)
+        super().save(*args, **kwargs)
+
 
 class TieQuerySet(OwnedQuerySet["Tie"]):
     def involving(self, contact: "Contact") -> Self:

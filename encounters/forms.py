@@ -12,7 +12,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from contacts.account import User
-from contacts.models import Contact, ContactAttribute, Dimension
+from contacts.models import Contact, Dimension
+from contacts.values import known_values
 
 from .models import Encounter, Kind, Views
 from .next_steps import RHYTHM_MAX_DAYS, SNOOZE_CHOICES
@@ -25,14 +26,9 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 
 def dimensions_with_values(user: User) -> list[tuple[Dimension, list[str]]]:
     """Each of the user's dimensions with the values its contacts have: two queries."""
-    known: dict[int, set[str]] = {}
-    for dimension_id, value in (
-        ContactAttribute.objects.for_user(user).values_list("dimension_id", "value").distinct()
-    ):
-        known.setdefault(dimension_id, set()).add(value)
+    known = known_values(user)
     return [
-        (dimension, sorted(known.get(dimension.pk, ()), key=str.casefold))
-        for dimension in Dimension.objects.for_user(user)
+        (dimension, known.get(dimension.pk, [])) for dimension in Dimension.objects.for_user(user)
     ]
 
 

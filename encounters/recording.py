@@ -100,7 +100,12 @@ def _create_people(
 ) -> list[Contact]:
     named = [NewPerson(name=p) if isinstance(p, str) else p for p in people]
     wanted = {dimension_id for person in named for dimension_id in person.values}
-    dimensions = {d.pk: d for d in Dimension.objects.for_user(user)}
+    # The dimensions are read only when someone has a value or a country: the fast path stays fast.
+    dimensions = (
+        {d.pk: d for d in Dimension.objects.for_user(user)}
+        if wanted or any(person.country.strip() for person in named)
+        else {}
+    )
     if not wanted <= dimensions.keys():
         raise ValidationError(_("Choose only your own dimensions."), code="other_owner")
     created: list[Contact] = []
