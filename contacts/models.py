@@ -16,6 +16,8 @@ from .account import User
 from .dates import Birthday, next_yearly
 
 # The axes a new account starts with; the person may rename, add or delete them.
+# The words that make a dimension "country-like", so the contact's country is offered for it.
+COUNTRY_WORDS = ("country", "land", "nation", "herkunft")
 DEFAULT_DIMENSIONS = [
     _("Industry"),
     _("Country/Culture"),
@@ -58,6 +60,11 @@ class OwnedModel(models.Model):
                 )
 
 
+def tidy_value(value: str) -> str:
+    """A dimension value as stored: no spaces around it, one space between its words."""
+    return " ".join(value.split())
+
+
 class Dimension(OwnedModel):
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -75,6 +82,31 @@ class Dimension(OwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def spelling_of(self, value: str) -> str:
+        """The value as this dimension already stores it, whatever its case and spacing.
+
+        "banking " and "Banking" are one value: a second spelling would split a circle in two.
+        Empty when the value is blank.
+        """
+        value = tidy_value(value)[:120]
+        if not value:
+            return ""
+        known = (
+            ContactAttribute.objects.filter(dimension=self, value__iexact=value)
+            .values_list("value", flat=True)
+            .first()
+        )
+        return known or value
+
+    def is_country_like(self) -> bool:
+        """Whether a contact's country answers this dimension ("Country/Culture", "Land/Kultur")."""
+        name = self.name.casefold()
+        return any(word in name for word in COUNTRY_WORDS)
+
+    def known_values(self) -> list[str]:
+        """The values this dimension has, for suggestions; one per spelling, sorted."""
+        return sorted(set(self.attributes.values_list("value", flat=True)), key=str.casefold)
 
     @classmethod
     def create_defaults(cls, user: User) -> None:
@@ -246,6 +278,11 @@ class ContactAttribute(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.dimension}: {self.value}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # One spelling per value (contacts/values.py): the bulk writers merge theirs afterwards.
+        self.value = self.dimension.spelling_of(self.value) or tidy_value(self.value)
+        super().save(*args, **kwargs)
 
 
 class TieQuerySet(OwnedQuerySet["Tie"]):

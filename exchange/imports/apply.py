@@ -12,6 +12,7 @@ from django.utils import timezone
 from contacts.account import User
 from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate
 from contacts.network.tasks import note_network_change
+from contacts.values import merge_spellings
 from exchange.formats.records import ContactRecord, Progress
 
 from .merge import ImportPlan, plan_import
@@ -152,6 +153,8 @@ def _write(
         ],
         batch_size=batch_size,
     )
+    # Values written in bulk skip ContactAttribute.save: one spelling per value afterwards.
+    merge_spellings(ContactAttribute.objects.for_user(user))
     ImportantDate.objects.bulk_create(
         [
             ImportantDate(owner=user, contact_id=contact_id, label=label, date=date)

@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from contacts.models import NetworkSnapshot
 
-from .conftest import log_in, screenshot
+from .conftest import log_in, open_section, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,7 @@ def test_the_first_visit_computes_the_circles_and_shows_the_bubble_and_the_map(
 ):
     log_in(page, "jana")
     assert not NetworkSnapshot.objects.exists()
-    page.get_by_role("link", name="Circles").click()
+    open_section(page, "Circles")
     # Without a broker the first visit computes them in-process. The demo's Frankfurt banking circle is the planted bubble.
     bubble = page.locator("article.circle-flagged").first
     expect(bubble).to_be_visible()
