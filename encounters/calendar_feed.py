@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
@@ -125,7 +125,7 @@ def feed_events(user: User, as_of: datetime.date) -> list[FeedEvent]:
                 "You wanted to see each other every %(days)d days; you last met on %(date)s."
             ) % {
                 "days": quiet.expected_days,
-                "date": quiet.last_seen.isoformat(),
+                "date": formats.date_format(quiet.last_seen, "DATE_FORMAT"),
             }
         else:
             detail = _("You wanted to see each other every %(days)d days and have not met yet.") % {

@@ -135,7 +135,7 @@ def snooze_contact(request: AuthenticatedRequest, contact_id: int) -> HttpRespon
 def snoozed_message(contact: Contact, until: datetime.date) -> str:
     return _("Not now: %(name)s is back on %(date)s.") % {
         "name": contact.name,
-        "date": formats.date_format(until, "j F Y"),
+        "date": formats.date_format(until, "DATE_FORMAT"),
     }
 
 
@@ -167,7 +167,8 @@ def plan_contact(request: AuthenticatedRequest, contact_id: int) -> HttpResponse
         contact,
         state="planned",
         plan=planned,
-        message=_("Planned for %(date)s.") % {"date": formats.date_format(planned.on, "j F Y")},
+        message=_("Planned for %(date)s.")
+        % {"date": formats.date_format(planned.on, "DATE_FORMAT")},
     )
 
 
