@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from contacts.account import AuthenticatedRequest
@@ -201,7 +202,11 @@ def rhythm(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
             "name": contact.name
         }
     else:
-        message = _("%(name)s: every %(days)d days from now on.") % {
+        message = ngettext(
+            "%(name)s: every day from now on.",
+            "%(name)s: every %(days)d days from now on.",
+            contact.cadence_days,
+        ) % {
             "name": contact.name,
             "days": contact.cadence_days,
         }

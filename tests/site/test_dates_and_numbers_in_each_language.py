@@ -146,3 +146,15 @@ def test_default_dimensions_follow_a_language_switch_and_own_names_stay(user_cli
 
     names = list(Dimension.objects.for_user(user).values_list("name", flat=True))
     assert names == ["Branche", "Land/Kultur", "Generation", "Hierarchieebene", "Sports club"]
+
+
+def test_english_says_one_day_not_one_days(user_client, user):
+    anna = make_contact(user, "Anna", cadence_days=30)
+    make_encounter(user, [anna], occurred_on=datetime.date.today() - datetime.timedelta(days=31))
+    daily = make_contact(user, "Dora", cadence_days=1)
+
+    quiet = user_client.get(reverse("quiet")).content.decode().replace("\xa0", " ")
+    contact_page = user_client.get(reverse("contacts:detail", args=[daily.pk])).content.decode()
+
+    assert "1 day overdue" in quiet and "1 days" not in quiet
+    assert "every day" in contact_page and "every 1 days" not in contact_page
