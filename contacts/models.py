@@ -119,6 +119,21 @@ class Dimension(OwnedModel):
                 ignore_conflicts=True,
             )
 
+    @classmethod
+    def follow_language(cls, user: User, *, old: str, new: str) -> None:
+        """After a language switch, the default dimensions still named as they were made read in
+        the new language; a name the person chose (anything else) stays exactly as they wrote it."""
+        if old == new:
+            return
+        with override(old):
+            before = [str(name) for name in DEFAULT_DIMENSIONS]
+        with override(new):
+            after = [str(name) for name in DEFAULT_DIMENSIONS]
+        taken = set(cls.objects.for_user(user).values_list("name", flat=True))
+        for was, becomes in zip(before, after, strict=True):
+            if was != becomes and becomes not in taken:
+                cls.objects.for_user(user).filter(name=was).update(name=becomes)
+
 
 class ContactQuerySet(OwnedQuerySet["Contact"]):
     def active(self) -> Self:
