@@ -122,11 +122,15 @@ def _text_ids_sql(
 def matching_ids(table: str, user: User, word_list: list[str], language: str) -> RawSQL:
     """The ids of the user's rows of `table` whose text holds every word (the last as a prefix).
 
-    On PostgreSQL the match is computed apart (OFFSET 0), so that the planner uses the text
-    index instead of walking the rows by date and reading each row's text.
+    On PostgreSQL the match is computed once, apart, as an array (an InitPlan): rows just
+    written have no statistics yet, and with an estimate of one row the planner otherwise joins
+    the match as the inner side of a nested loop and reads every row's text once per row (2.7 s
+    for 351 encounters instead of a few milliseconds).
     """
     sql, params = _text_ids_sql(table, user, word_list, language)
-    return RawSQL(f"{sql} OFFSET 0" if connection.vendor == "postgresql" else sql, params)
+    if connection.vendor == "postgresql":
+        sql = f"SELECT unnest(ARRAY({sql}))"
+    return RawSQL(sql, params)
 
 
 def _contact_text_sql(user: User, word_list: list[str], language: str) -> tuple[str, list[Any]]:
