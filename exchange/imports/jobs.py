@@ -14,6 +14,7 @@ import datetime
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,8 +37,9 @@ logger = logging.getLogger(__name__)
 
 # Files with more records are read and imported by Celery tasks, never in the request.
 IN_REQUEST_LIMIT = 500
-# Larger uploads are refused before they are read; 10,000 contacts without photos are ~4 MB.
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# Larger uploads are refused before they are read (settings.IMPORT_MAX_UPLOAD_BYTES, 50 MB unless
+# IMPORT_MAX_UPLOAD_MB says otherwise); 10,000 contacts without photos are ~4 MB.
+MAX_UPLOAD_BYTES = settings.IMPORT_MAX_UPLOAD_BYTES
 # A running import that has not reported progress for this long lost its worker: take it again.
 STALE_AFTER = datetime.timedelta(minutes=15)
 
