@@ -7,6 +7,7 @@ AUTH_USER_MODEL names, so the lower apps are typed against crm.User without impo
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
@@ -26,6 +27,18 @@ class AuthenticatedRequest(HttpRequest):
 
     user: User
     htmx: HtmxDetails
+
+
+def lock_account(user: User) -> None:
+    """Hold the account's row until the transaction ends, so that writes which look before they
+    create ("is this person a contact yet?") take turns within one account.
+
+    Two such writes at once would both look, both find nothing and both create. No constraint can
+    say "the same person" (names repeat, addresses are shared), so the look and the write are
+    serialised instead; other accounts never wait. Call it inside transaction.atomic().
+    """
+    accounts = get_user_model()._default_manager
+    list(accounts.select_for_update().filter(pk=user.pk).values_list("pk"))
 
 
 def next_on_this_site(request: HttpRequest, default: str) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
@@ -161,6 +162,13 @@ class ContactForm(forms.ModelForm):
         met_through.error_messages["invalid_choice"] = _("Choose one of your own contacts.")
         if self.instance.birthday:
             self.initial["birthday"] = self.instance.birthday
+
+    def clean_email(self) -> str:
+        # The model keeps what imports bring; a person typing an address gets it checked.
+        email: str = self.cleaned_data["email"].strip()
+        if email:
+            validate_email(email)
+        return email
 
     def clean_trust(self) -> int | None:
         trust = self.cleaned_data["trust"]

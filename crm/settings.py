@@ -243,11 +243,32 @@ CELERY_TIMEZONE = "UTC"
 # A dead broker must not hang a request: fail fast, the caller decides what to keep.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
+# How often beat looks for stuck work, and how long a worker may hold a digest or an import
+# without a word before it counts as dead (docs/guarantees.md). A lease is far longer than a mail
+# takes to send (EMAIL_TIMEOUT) or an import batch to write, so a live worker never loses its work.
+WEITBLICK_SWEEP_SECONDS = envint("WEITBLICK_SWEEP_SECONDS", 60)
+DIGEST_LEASE_SECONDS = envint("DIGEST_LEASE_SECONDS", 300)
+IMPORT_LEASE_SECONDS = envint("IMPORT_LEASE_SECONDS", 180)
+# A failed send is tried again after 1, 2, 4, … minutes (at most an hour apart), 10 tries in all:
+# an SMTP server down for a few hours still gets the week's digest out.
+DIGEST_RETRY_BASE_SECONDS = envint("DIGEST_RETRY_BASE_SECONDS", 60)
+DIGEST_RETRY_MAX_SECONDS = envint("DIGEST_RETRY_MAX_SECONDS", 3600)
+DIGEST_MAX_ATTEMPTS = envint("DIGEST_MAX_ATTEMPTS", 10)
 CELERY_BEAT_SCHEDULE = {
     # Hourly, so that each person's digest goes out at the hour they chose in their own time zone.
     "dispatch-weekly-digests": {
         "task": "encounters.tasks.dispatch_digests",
         "schedule": crontab(minute=0),
+    },
+    # Work a killed worker or a lost broker message left behind (a digest stuck sending, a retry
+    # due, an import whose worker stopped reporting) is handed to a worker again within minutes.
+    "sweep-stuck-digests": {
+        "task": "encounters.tasks.sweep_digests",
+        "schedule": float(WEITBLICK_SWEEP_SECONDS),
+    },
+    "sweep-stuck-imports": {
+        "task": "exchange.tasks.sweep_imports",
+        "schedule": float(WEITBLICK_SWEEP_SECONDS),
     },
     # Nightly, when nobody is looking at their circles: one analysis task per person.
     "nightly-network-snapshots": {
@@ -270,6 +291,8 @@ elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     EMAIL_BACKEND = "crm.mail.UnconfiguredMailBackend"
+# A hung SMTP server must not hold a worker (and its digest lease) forever.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Weitblick <weitblick@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,6 +1,7 @@
 """The encounter form behind the quick log and the edit page; its participant picker works without JS."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -61,6 +62,8 @@ class EncounterForm(forms.ModelForm):
         initial="1",
         widget=forms.RadioSelect,
     )
+    # Made each time the form is shown: posting the same form again stores nothing more.
+    client_key = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
     views = forms.ChoiceField(
         label=_("Did our views differ?"),
         choices=[("", _("not noted")), *Views.choices],

@@ -66,6 +66,7 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                 user=request.user,
                 participants=form.cleaned_data["participants"],
                 new_people=form.cleaned_data["new_people"],
+                client_key=form.cleaned_data.get("client_key"),
                 **form.details(),
             )
         except ValidationError as error:
@@ -186,8 +187,7 @@ def delete(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
 @require_POST
 def undo(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
     encounter = _get_encounter_for_user(request, encounter_id)
-    created_ids = [int(v) for v in request.POST.getlist("created") if is_id(v)]
-    removed_people = undo_encounter(encounter, created_contact_ids=created_ids)
+    removed_people = undo_encounter(encounter)
     if request.htmx:
         return render(
             request,
