@@ -3,6 +3,7 @@ a visit to an address that only takes a form, and a clear refusal of input nothi
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -97,4 +98,34 @@ class RefuseNulCharactersMiddleware:
                 "Nothing was changed."
             )
             return render(request, "400.html", {"reason": reason}, status=400)
+        return self.get_response(request)
+
+
+# Room for the form around the largest file (its other fields, the multipart boundaries).
+FORM_ALLOWANCE_BYTES = 256 * 1024
+
+
+class RefuseOversizedBodiesMiddleware:
+    """A request body larger than the largest upload is answered with a 413 from its Content-Length,
+    before any of it is read.
+
+    Django counts only the non-file part of a form (DATA_UPLOAD_MAX_MEMORY_SIZE); a file of any
+    size was streamed to disk in full before the import could say it is too large.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads such a body as empty
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES + FORM_ALLOWANCE_BYTES
+        if length > limit:
+            reason = _(
+                "What was sent is too large: files up to %(size)d MB are taken. Split the file "
+                "into smaller ones. Nothing was changed."
+            ) % {"size": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            return render(request, "413.html", {"reason": reason}, status=413)
         return self.get_response(request)

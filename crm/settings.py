@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "crm.middleware.UserPreferencesMiddleware",
+    "crm.middleware.RefuseOversizedBodiesMiddleware",
     "crm.middleware.RefuseNulCharactersMiddleware",
     "crm.middleware.FriendlyMethodNotAllowedMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -224,6 +225,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The largest file the import takes (exchange/imports/jobs.py); a request body larger than it and
+# its form is refused from its Content-Length, before a byte of it is read (crm/middleware.py).
+IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024
+# Without a broker no worker reads a large import: a thread of the web process does, after the
+# response, so that the request never holds a worker for the minute a big file takes.
+IMPORT_READS_IN_THREAD = not REDIS_URL
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

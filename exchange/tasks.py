@@ -4,9 +4,12 @@ Thin: each takes a job id and calls exchange.imports.jobs, which is safe to run 
 """
 
 import logging
+import threading
+from collections.abc import Callable
 
 from celery import Task, shared_task
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
 
 from exchange.models import ImportJob
 
@@ -28,13 +31,38 @@ def run_import(job_id: int) -> str:
 
 
 def request_reading(job: ImportJob) -> None:
-    """Read the job's file in a task once this transaction commits."""
-    transaction.on_commit(lambda: enqueue(read_import, job))
+    """Read the job's file in a task once this transaction commits; without a broker, in a thread
+    of this process (settings.IMPORT_READS_IN_THREAD), never in the request."""
+    if settings.IMPORT_READS_IN_THREAD:
+        transaction.on_commit(lambda: in_thread(jobs.read_job, job.pk))
+    else:
+        transaction.on_commit(lambda: enqueue(read_import, job))
 
 
 def request_import(job: ImportJob) -> None:
-    """Import the confirmed job in a task once this transaction commits."""
-    transaction.on_commit(lambda: enqueue(run_import, job))
+    """Import the confirmed job in a task once this transaction commits (as request_reading)."""
+    if settings.IMPORT_READS_IN_THREAD:
+        transaction.on_commit(lambda: in_thread(jobs.run_import, job.pk))
+    else:
+        transaction.on_commit(lambda: enqueue(run_import, job))
+
+
+def in_thread(work: Callable[[int], str], job_id: int) -> None:
+    """Run `work(job_id)` in a daemon thread with its own database connection.
+
+    The job's own states make this safe: reading and importing take only a job in the right state
+    (twice is harmless), and a running import whose lease runs out is taken again.
+    """
+
+    def run() -> None:
+        try:
+            work(job_id)
+        except Exception:  # recorded on the job by `work`; the thread has nobody to tell
+            logger.exception("import %s failed in its thread", job_id)
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=run, name=f"import-{job_id}", daemon=True).start()
 
 
 def enqueue(task: Task, job: ImportJob) -> bool:

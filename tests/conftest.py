@@ -89,6 +89,13 @@ def smtp_server(settings):
 
 
 @pytest.fixture(autouse=True)
+def imports_read_in_the_task_path(settings):
+    """Large imports go to the (in-process) task, as with a broker, whether or not REDIS_URL is set;
+    the test of the broker-less thread turns it on for itself."""
+    settings.IMPORT_READS_IN_THREAD = False
+
+
+@pytest.fixture(autouse=True)
 def celery_runs_tasks_in_process(request):
     """Tasks run in-process unless a test asks for the real worker (the `celery_worker` fixture)."""
     from crm.celery import app

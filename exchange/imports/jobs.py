@@ -42,8 +42,9 @@ logger = logging.getLogger(__name__)
 
 # Files with more records are read and imported by Celery tasks, never in the request.
 IN_REQUEST_LIMIT = 500
-# Larger uploads are refused before they are read; 10,000 contacts without photos are ~4 MB.
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# Larger uploads are refused before they are read (settings.IMPORT_MAX_UPLOAD_BYTES, 50 MB unless
+# IMPORT_MAX_UPLOAD_MB says otherwise); 10,000 contacts without photos are ~4 MB.
+MAX_UPLOAD_BYTES = settings.IMPORT_MAX_UPLOAD_BYTES
 # Jobs older than this are not picked up again by the sweeper, whatever state they were left in.
 SWEEP_WINDOW = datetime.timedelta(days=1)
 

@@ -1,9 +1,13 @@
 """The site's URL patterns, walked from the resolver, and a world of objects to fill their ids with."""
 
+import contextlib
 import datetime
 from collections.abc import Iterator
 
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.datastructures import MultiValueDict
 
 from contacts.models import ContactAttribute, Dimension, NetworkSnapshot
 from crm.models import User
@@ -73,3 +77,55 @@ def world_ids(owner: User) -> dict[str, int]:
         "plan_id": Plan.objects.create(owner=owner, contact=eve, on=datetime.date(2026, 1, 9)).pk,
         "job_id": ImportJob.objects.create(owner=owner, format="vcard", filename="mine.vcf").pk,
     }
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[dict[int, set[str]]]:
+    """The keys read from each MultiValueDict (request.GET, POST, FILES are ones) meanwhile."""
+    reads: dict[int, set[str]] = {}
+    originals = {name: getattr(MultiValueDict, name) for name in ("__getitem__", "get", "getlist")}
+    originals["__contains__"] = dict.__contains__
+
+    def recorder(name: str):
+        original = originals[name]
+
+        def read(self, key, *args, **kwargs):
+            if isinstance(key, str):
+                reads.setdefault(id(self), set()).add(key)
+            return original(self, key, *args, **kwargs)
+
+        return read
+
+    for name in originals:
+        setattr(MultiValueDict, name, recorder(name))
+    try:
+        yield reads
+    finally:
+        for name, original in originals.items():
+            if name == "__contains__":
+                del MultiValueDict.__contains__
+            else:
+                setattr(MultiValueDict, name, original)
+
+
+def learn_reads(client: Client, path: str) -> dict[str, set[str]]:
+    """The names the view at `path` reads from the query string, the form and the files."""
+    learned: dict[str, set[str]] = {"GET": set(), "POST": set(), "FILES": set()}
+    for method in ("get", "post"):
+        with recording_reads() as reads, rolled_back():
+            response = getattr(client, method)(path)
+        request = response.wsgi_request
+        learned["GET"] |= reads.get(id(request.GET), set())
+        if method == "post":
+            learned["POST"] |= reads.get(id(request.__dict__.get("_post")), set())
+            learned["FILES"] |= reads.get(id(request.__dict__.get("_files")), set())
+    learned["POST"].discard("csrfmiddlewaretoken")
+    return learned
+
+
+@contextlib.contextmanager
+def rolled_back() -> Iterator[None]:
+    """What a request writes is undone, so each example starts from the same world."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)

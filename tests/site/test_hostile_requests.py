@@ -7,24 +7,20 @@ then fills those names (and the path's own arguments) with NUL, huge and negativ
 characters, invalid UTF-8, SQL and template metacharacters, impossible dates, and text of its own.
 """
 
-import contextlib
 import datetime
 import os
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client
-from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import make_user
-from tests.site.routes import converter_kinds, fill, walk, world_ids
+from tests.site.routes import converter_kinds, fill, learn_reads, rolled_back, walk, world_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -76,58 +72,6 @@ hostile_text = st.one_of(
 # for the whole site on PostgreSQL. HOSTILE_EXAMPLES=200 for a long hunt.
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "5"))
 TALLY: Counter[str] = Counter()
-
-
-@contextlib.contextmanager
-def recording_reads() -> Iterator[dict[int, set[str]]]:
-    """The keys read from each MultiValueDict (request.GET, POST, FILES are ones) meanwhile."""
-    reads: dict[int, set[str]] = {}
-    originals = {name: getattr(MultiValueDict, name) for name in ("__getitem__", "get", "getlist")}
-    originals["__contains__"] = dict.__contains__
-
-    def recorder(name: str):
-        original = originals[name]
-
-        def read(self, key, *args, **kwargs):
-            if isinstance(key, str):
-                reads.setdefault(id(self), set()).add(key)
-            return original(self, key, *args, **kwargs)
-
-        return read
-
-    for name in originals:
-        setattr(MultiValueDict, name, recorder(name))
-    try:
-        yield reads
-    finally:
-        for name, original in originals.items():
-            if name == "__contains__":
-                del MultiValueDict.__contains__
-            else:
-                setattr(MultiValueDict, name, original)
-
-
-def learn_reads(client: Client, path: str) -> dict[str, set[str]]:
-    """The names the view at `path` reads from the query string, the form and the files."""
-    learned: dict[str, set[str]] = {"GET": set(), "POST": set(), "FILES": set()}
-    for method in ("get", "post"):
-        with recording_reads() as reads, rolled_back():
-            response = getattr(client, method)(path)
-        request = response.wsgi_request
-        learned["GET"] |= reads.get(id(request.GET), set())
-        if method == "post":
-            learned["POST"] |= reads.get(id(request.__dict__.get("_post")), set())
-            learned["FILES"] |= reads.get(id(request.__dict__.get("_files")), set())
-    learned["POST"].discard("csrfmiddlewaretoken")
-    return learned
-
-
-@contextlib.contextmanager
-def rolled_back() -> Iterator[None]:
-    """What a request writes is undone, so each example starts from the same world."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 ROUTES = [(route, pattern) for route, pattern in walk() if not route.startswith("accounts/logout")]
