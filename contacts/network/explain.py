@@ -149,6 +149,19 @@ def explain_bubble(cluster: Mapping[str, Any]) -> list[str]:
     return explain_shared(cluster.get("reason_details", []), int(cluster["size"]))
 
 
+def network_comparison(cluster: Mapping[str, Any]) -> str | None:
+    """How common the bubble's values are in the whole network, when the snapshot says:
+    "In your whole network: Banking 17%, Germany 40%." None for snapshots without it."""
+    shares = [
+        _("%(value)s %(percent)s%%") % {"value": r["value"], "percent": r["network_percent"]}
+        for r in cluster.get("reason_details", [])
+        if r.get("network_percent") is not None
+    ]
+    if not cluster.get("homogeneous") or not shares:
+        return None
+    return _("In your whole network: %(shares)s.") % {"shares": ", ".join(shares)}
+
+
 def _concentrated(stats: Mapping[str, Any]) -> bool:
     share, iqv = stats.get("share"), stats.get("iqv")
     if share is None or iqv is None or stats.get("dominant") is None:
@@ -268,5 +281,6 @@ def explained(cluster: Mapping[str, Any]) -> dict[str, Any]:
         **cluster,
         "name": circle_name(cluster),
         "explanation": explain_bubble(cluster),
+        "network_comparison": network_comparison(cluster),
         "not_a_bubble": explain_not_a_bubble(cluster),
     }

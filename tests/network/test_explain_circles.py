@@ -46,7 +46,8 @@ def test_the_demos_bubble_reads_as_two_plain_sentences(demo_report):
     bubble = next(c for c in demo_report["clusters"] if c["homogeneous"])
     assert explain_bubble(bubble) == [
         "All 12 work in Banking, live in Germany and are Gen X.",
-        "Nine of them work in the field Finance.",
+        "Nine of them work in the field Finance and eight of them are at the level Senior "
+        "management.",
     ]
     assert circle_name(bubble) == "Banking · Germany · Gen X"
 
@@ -57,7 +58,8 @@ def test_the_demos_bubble_reads_in_german(demo_report):
         assert explain_bubble(bubble) == [
             "Alle 12 arbeiten in der Branche Banking, leben in Germany und gehören zur "
             "Generation Gen X.",
-            "Neun von ihnen arbeiten im Fachgebiet Finance.",
+            "Neun von ihnen arbeiten im Fachgebiet Finance und acht von ihnen sind auf der Ebene "
+            "Senior management.",
         ]
 
 
@@ -91,7 +93,7 @@ def test_a_concentrated_circle_that_is_no_bubble_says_why(demo_report):
     workshop = _cluster(demo_report, "Manufacturing")
     assert not workshop["homogeneous"]
     assert explain_not_a_bubble(workshop) == (
-        "13 of the 15 work in Manufacturing. That is the only thing most of them share, so it "
+        "13 of the 14 work in Manufacturing. That is the only thing most of them share, so it "
         "is not a bubble: a bubble is a circle alike in at least two ways at once."
     )
 
@@ -220,7 +222,7 @@ def test_the_digest_explains_each_bubble_in_the_readers_language(user, demo_repo
     digest = build_digest(user, timezone.localdate())
     _, text, html = render_digest(user, digest)
     assert "All 12 work in Banking, live in Germany and are Gen X." in text
-    assert "Nine of them work in the field Finance." in html
+    assert "Nine of them work in the field Finance" in html
     user.language = "de"
     user.save(update_fields=["language"])
     _, text, _ = render_digest(user, digest)
