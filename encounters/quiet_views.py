@@ -41,9 +41,10 @@ DEFAULT_PLAN_AHEAD = datetime.timedelta(days=7)
 
 def row_choices(today: datetime.date) -> dict[str, Any]:
     """What every row's actions offer: the snooze lengths, the plan's kinds and default day."""
+    # The labels translated once here, not once per row (100 rows x 14 labels on the quiet page).
     return {
-        "snooze_choices": list(SNOOZE_CHOICES.items()),
-        "plan_kinds": Kind.choices,
+        "snooze_choices": [(days, str(label)) for days, label in SNOOZE_CHOICES.items()],
+        "plan_kinds": [(value, str(label)) for value, label in Kind.choices],
         "plan_default": today + DEFAULT_PLAN_AHEAD,
         "today": today,
     }
