@@ -83,6 +83,7 @@ SAME_IN_BOTH = {
     "UID",
     "API",
     "Server",
+    "optional",
     "null",
     "true/false",
 }
@@ -172,6 +173,15 @@ def visible_pieces(content: str, content_type: str) -> list[str]:
         return [" ".join(piece.split()) for piece in parser.pieces]
     # A mail's text part or a calendar feed (its folded lines joined).
     return [" ".join(content.replace("\r\n ", "").replace("\\n", " ").split())]
+
+
+@pytest.fixture(autouse=True)
+def language_left_as_found():
+    """A request through LocaleMiddleware leaves its language active in the thread: the tests
+    after these must not start in German."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
 
 
 @dataclass(frozen=True)
