@@ -13,10 +13,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from contacts.account import User, lock_account
 from contacts.models import Contact, ContactAttribute, Dimension, Introduction, Tie
@@ -97,8 +96,7 @@ class NewPerson:
 
 def how_we_met_from(*, kind: str, occurred_on: datetime.date, location: str = "") -> str:
     """ "Travel, 2 December 2026 · seat 14C": the encounter a new person came from, in the user's language."""
-    # Translators: the date in "how we met" of a person first met at an encounter.
-    day = date_format(occurred_on, pgettext("how we met", "j F Y"))
+    day = date_format(occurred_on, "DATE_FORMAT")  # "2 December 2026", „2. Dezember 2026“
     # An unknown kind is refused by the encounter's own validation; here it only must not fail.
     text = f"{capfirst(dict(Kind.choices).get(kind, kind))}, {day}"
     return f"{text} · {location.strip()}" if location.strip() else text

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from contacts.account import AuthenticatedRequest
@@ -21,7 +22,10 @@ class KeyForm(forms.ModelForm):
     class Meta:
         model = AppPassword
         fields = ["name", "kind"]
-        help_texts = {"name": _("The device or script it is for, e.g. “iPhone” or “Shortcut”.")}
+        # Lazy: the class is made once, at import, before anyone's language is known.
+        help_texts = {
+            "name": gettext_lazy("The device or script it is for, e.g. “iPhone” or “Shortcut”.")
+        }
 
 
 def keys_page(request: AuthenticatedRequest) -> HttpResponse:
