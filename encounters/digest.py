@@ -39,6 +39,10 @@ DIGEST_LEARNED_LIMIT = 5
 LEARNED_MAX_CHARS = 240
 WEEK_DAYS = 7
 UNSUBSCRIBE_SALT = "weitblick.digest.unsubscribe"
+# How long an unsubscribe link works after its mail went out: well past the 30 days the law of several
+# countries asks for (CAN-SPAM), long enough for someone back from a long leave; an older link
+# opens nothing, and the settings page turns the digest off at any time (docs/weekly-digest.md).
+UNSUBSCRIBE_LINK_MAX_AGE = datetime.timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -198,15 +202,25 @@ def build_digest(user: User, as_of: datetime.date) -> Digest:
 
 
 def unsubscribe_token(user: User) -> str:
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+    """The account's random digest key, signed with the time: "<key>:<time>:<signature>"."""
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign(user.digest_key)
+
+
+class UnsubscribeLinkExpired(Exception):
+    """A genuine unsubscribe link older than UNSUBSCRIBE_LINK_MAX_AGE."""
 
 
 def user_from_unsubscribe_token(token: str) -> User | None:
+    """The account an unsubscribe link names; None for a forged or cut-off link,
+    UnsubscribeLinkExpired for one past its age."""
+    signer = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        key = signer.unsign(token, max_age=UNSUBSCRIBE_LINK_MAX_AGE)
+    except signing.SignatureExpired as expired:
+        raise UnsubscribeLinkExpired from expired
     except signing.BadSignature:
         return None
-    return get_user_model().objects.filter(pk=data.get("u")).first()
+    return get_user_model().objects.filter(digest_key=key).first()
 
 
 def subject_for(digest: Digest) -> str:
@@ -254,12 +268,18 @@ def digest_context(user: User, digest: Digest) -> dict[str, Any]:
 
 
 def render_digest(user: User, digest: Digest) -> tuple[str, str, str]:
-    """Subject, text and HTML of the digest, in the user's language."""
+    """Subject, text and HTML of the digest, in the user's language.
+
+    The text part is rendered with autoescape off (it is plain text, names as typed), yet
+    render_to_string marks every result safe for HTML; it is handed on as a plain str, so that a page
+    showing it (the preview) escapes it like any other text.
+    """
     context = digest_context(user, digest)
     with translation.override(user.language):
+        text = render_to_string("encounters/digest/digest.txt", context)
         return (
             subject_for(digest),
-            render_to_string("encounters/digest/digest.txt", context),
+            str.__str__(text),  # a plain str copy: drops the safe mark, keeps the characters
             render_to_string("encounters/digest/digest.html", context),
         )
 
