@@ -143,6 +143,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests (runserver threads, a test's live server) write at once: wait rather than fail.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A transaction takes the write lock when it begins, so two that read and then write (look for
+    # a contact, then create it) queue up instead of failing on the upgrade from read to write.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Every form field is rendered through templates/forms/field.html.

@@ -13,6 +13,19 @@ from aiosmtpd.controller import Controller
 from tests.factories import make_user
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file rather than shared memory: threads then wait for
+    each other's write locks (shared memory fails at once, "table is locked"), and a worker
+    process started by a fault test can open it."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test_name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_name)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs most of a second per user; the tests are not about its strength."""

@@ -98,9 +98,11 @@ class Worker:
     env: dict[str, str]
     log: Path
     process: subprocess.Popen | None = None
+    offset: int = 0  # where this run of the process starts in the log
+    since: int = 0  # where the current test starts in the log
 
-    def start(self) -> None:
-        offset = self.log.stat().st_size if self.log.exists() else 0
+    def spawn(self) -> None:
+        self.offset = self.since = self._size()
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -117,6 +119,8 @@ class Worker:
                 "--without-mingle",
                 "--without-gossip",
                 "--without-heartbeat",
+                "-n",
+                f"{self.log.stem}@%h",
             ],
             cwd=ROOT,
             env=self.env,
@@ -124,16 +128,66 @@ class Worker:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        assert wait_for(lambda: b"ready." in self.log.read_bytes()[offset:], 60), self.tail()
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def ready(self) -> bool:
+        return b"ready." in self.output()
+
+    def output(self) -> bytes:
+        return self.log.read_bytes()[self.offset :] if self.log.exists() else b""
+
+    def _size(self) -> int:
+        return self.log.stat().st_size if self.log.exists() else 0
+
+    def begin_test(self) -> None:
+        self.since = self._size()
+
+    def received(self, needle: str) -> bool:
+        """Whether the log shows `needle` (a task id or name) since the test began."""
+        return needle.encode() in self.log.read_bytes()[self.since :]
 
     def kill(self) -> None:
         """SIGKILL the worker and its embedded beat: no goodbye, no message handed back."""
-        if self.process and self.process.poll() is None:
+        if self.alive:
+            assert self.process is not None
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
     def tail(self) -> str:
-        return self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
+        return self.output().decode(errors="replace")[-3000:]
+
+
+@dataclass
+class Workers:
+    """The module's worker processes; dead ones are started again (in parallel) on demand."""
+
+    members: list[Worker]
+
+    def ensure(self, count: int) -> list[Worker]:
+        """Exactly `count` live workers: the missing ones started, the others killed."""
+        wanted = self.members[:count]
+        for worker in self.members[count:]:
+            worker.kill()
+        for worker in wanted:
+            if not worker.alive:
+                worker.spawn()
+        assert wait_for(lambda: all(w.ready() for w in wanted), 90), self.tail()
+        return wanted
+
+    def holding(self, needle: str) -> Worker:
+        """The live worker whose log shows it received `needle` (a task id or name)."""
+        (worker,) = [w for w in self.members if w.alive and w.received(needle)]
+        return worker
+
+    def kill_all(self) -> None:
+        for worker in self.members:
+            worker.kill()
+
+    def tail(self) -> str:
+        return "\n---\n".join(w.tail() for w in self.members)
 
 
 @dataclass
@@ -145,11 +199,16 @@ class Inbox:
     recipients: list[str] = field(default_factory=list)
     hold: threading.Event = field(default_factory=threading.Event)
     held: threading.Event = field(default_factory=threading.Event)
+    holding: object = None
+    held_for: str = ""
     controller: Controller | None = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        while self.hold.is_set():  # a mail stuck half-way, as when a worker dies mid-send
+        # With `hold` set, the first mail stops half-way, as when its worker dies mid-send.
+        if self.hold.is_set() and self.holding is None:
+            self.holding, self.held_for = session, address
             self.held.set()
+        while self.holding is session and self.hold.is_set():
             await asyncio.sleep(0.05)
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -169,33 +228,67 @@ class Inbox:
             self.controller = None
 
 
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer(port=free_port())
-    server.start()
+@dataclass
+class Parts:
+    redis: RedisServer
+    inbox_port: int
+    workers: Workers
+
+
+@pytest.fixture(scope="module")
+def parts(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Parts]:
+    """One Redis and two worker processes for the module (a worker takes seconds to start);
+    the tests kill them, and the next test starts what it needs again."""
+    redis = RedisServer(port=free_port())
+    redis.start()
+    inbox_port = free_port()
+    with django_db_blocker.unblock():
+        database = connection.settings_dict
+        vendor = connection.vendor
+    assert vendor == "postgresql" or not str(database["NAME"]).startswith(":memory"), (
+        "a worker process needs a database it can open: PostgreSQL, or SQLite in a file"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "crm.settings",
+        "REDIS_URL": redis.url,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(inbox_port),
+        **{name: str(value) for name, value in FAST.items()},
+    }
+    if vendor == "postgresql":
+        env["DATABASE_URL"] = (
+            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+            f"{database['PORT'] or 5432}/{database['NAME']}"
+        )
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{database['NAME']}"
+    logs = tmp_path_factory.mktemp("workers")
+    workers = Workers([Worker(env=env, log=logs / f"worker{i}.log") for i in range(2)])
     try:
-        yield server
+        yield Parts(redis=redis, inbox_port=inbox_port, workers=workers)
     finally:
-        server.kill()
+        workers.kill_all()
+        redis.kill()
+
+
+def _flush(redis: RedisServer) -> None:
+    with socket.create_connection(("127.0.0.1", redis.port), timeout=2) as sock:
+        sock.sendall(b"FLUSHALL\r\n")
+        assert sock.recv(16).startswith(b"+OK")
 
 
 @pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    box = Inbox(port=free_port())
-    try:
-        yield box
-    finally:
-        box.hold.clear()
-        box.stop()
-
-
-@pytest.fixture
-def broker(redis_server, settings) -> Iterator[RedisServer]:
-    """This process publishes to the test's own Redis, with the short leases."""
+def broker(parts, settings) -> Iterator[RedisServer]:
+    """This process publishes to the module's Redis (emptied, and started if a test killed it),
+    with the short leases."""
     from kombu import pools
 
     from crm.celery import app
 
+    if not parts.redis._answers():
+        parts.redis.start()
+    _flush(parts.redis)
     for name, value in FAST.items():
         setattr(settings, name, value)
 
@@ -206,39 +299,28 @@ def broker(redis_server, settings) -> Iterator[RedisServer]:
 
     previous = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = False
-    app.conf.broker_url = redis_server.url
+    app.conf.broker_url = parts.redis.url
     fresh_connections()
     try:
-        yield redis_server
+        yield parts.redis
     finally:
         app.conf.task_always_eager, app.conf.broker_url = previous
         fresh_connections()
 
 
 @pytest.fixture
-def worker(transactional_db, broker, inbox, tmp_path) -> Iterator[Worker]:
-    """A worker process (not started yet) on the test database, the test's Redis and inbox."""
-    database = connection.settings_dict
-    assert connection.vendor == "postgresql" or not database["NAME"].startswith(":memory"), (
-        "a worker process needs a database it can open: PostgreSQL, or SQLite in a file"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "crm.settings",
-        "REDIS_URL": broker.url,
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(inbox.port),
-        **{name: str(value) for name, value in FAST.items()},
-    }
-    if connection.vendor == "postgresql":
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        )
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{database['NAME']}"
-    process = Worker(env=env, log=tmp_path / "worker.log")
+def inbox(parts) -> Iterator[Inbox]:
+    box = Inbox(port=parts.inbox_port)
     try:
-        yield process
+        yield box
     finally:
-        process.kill()
+        box.hold.clear()
+        box.stop()
+
+
+@pytest.fixture
+def workers(transactional_db, broker, inbox, parts) -> Workers:
+    """The module's worker processes, on the test database, the test's Redis and inbox."""
+    for worker in parts.workers.members:
+        worker.begin_test()
+    return parts.workers

@@ -1,8 +1,9 @@
 """Weitblick's parts made to fail for real: a Celery worker SIGKILLed mid-digest and mid-import,
 Redis killed during the dispatch, the SMTP server down. docs/guarantees.md says what holds.
 
-Each test runs its own redis-server, worker process (beat embedded, sweeping every second) and
-aiosmtpd server, with leases of seconds instead of minutes (tests/faults/conftest.py).
+The module runs its own redis-server and two worker processes (beat embedded, sweeping every
+second), each test its aiosmtpd server, with leases of seconds instead of minutes
+(tests/faults/conftest.py).
 """
 
 import datetime
@@ -39,39 +40,41 @@ def _sent(count: int) -> bool:
     return DigestDelivery.objects.filter(status=Status.SENT).count() == count
 
 
-def test_a_worker_killed_mid_digest_still_gets_every_user_exactly_one(worker, inbox):
+def test_a_worker_killed_mid_digest_still_gets_every_user_exactly_one(workers, inbox):
     users = _due_users(4)
     inbox.start()
     inbox.hold.set()  # the first mail stops half-way, at RCPT
-    worker.start()
+    workers.ensure(2)
 
     dispatch_digests()
-    assert inbox.held.wait(30), worker.tail()
-    worker.kill()
-    assert DigestDelivery.objects.filter(status=Status.SENDING).count() == 1
-
+    assert inbox.held.wait(30), workers.tail()
+    stuck = DigestDelivery.objects.get(owner__email=inbox.held_for)
+    assert stuck.status == Status.SENDING
+    workers.holding(stuck.claimed_by).kill()
     inbox.hold.clear()
-    worker.start()  # the sweeper frees the row when its lease runs out and a worker sends it
-    assert wait_for(lambda: _sent(4), 40), worker.tail()
+
+    # The other worker sends the rest; the sweeper frees the stuck row when its lease runs out.
+    assert wait_for(lambda: _sent(4), 40), workers.tail()
     wait_for(lambda: False, 2 * FAST["WEITBLICK_SWEEP_SECONDS"])  # a few more sweeps: no more
     assert sorted(inbox.recipients) == sorted(user.email for user in users)
+    assert DigestDelivery.objects.get(pk=stuck.pk).attempts == 2
 
 
-def _import_killed_mid_way(client, worker) -> ImportJob:
+def _import_killed_mid_way(client, workers, *, count: int) -> ImportJob:
     person = make_user("importer")
     client.force_login(person)
-    worker.start()
+    workers.ensure(count)
     client.post(
         reverse("exchange:upload"),
         {"file": SimpleUploadedFile("big.vcf", generated_vcards(CARDS)), "format": "auto"},
     )
     job = ImportJob.objects.get()
-    assert wait_for(lambda: _job(job).summary.get("phase") == jobs.READY, 60), worker.tail()
+    assert wait_for(lambda: _job(job).summary.get("phase") == jobs.READY, 60), workers.tail()
     client.post(reverse("exchange:confirm", args=[job.pk]))
     assert wait_for(
         lambda: _job(job).status == ImportJob.Status.RUNNING and _job(job).processed >= 1000, 60
-    ), worker.tail()
-    worker.kill()
+    ), workers.tail()
+    workers.holding("exchange.tasks.run_import[").kill()
     assert _job(job).status == ImportJob.Status.RUNNING
     return job
 
@@ -80,19 +83,19 @@ def _job(job: ImportJob) -> ImportJob:
     return ImportJob.objects.get(pk=job.pk)
 
 
-def test_an_import_whose_worker_was_killed_finishes_with_each_contact_once(worker, client):
-    job = _import_killed_mid_way(client, worker)
+def test_an_import_whose_worker_was_killed_finishes_with_each_contact_once(workers, client):
+    job = _import_killed_mid_way(client, workers, count=2)
     written = Contact.objects.count()
     assert 1000 <= written < CARDS
 
-    worker.start()
-    assert wait_for(lambda: _job(job).status == ImportJob.Status.DONE, 60), worker.tail()
+    # The other worker takes it once the lease has run out; the rerun merges what was written.
+    assert wait_for(lambda: _job(job).status == ImportJob.Status.DONE, 60), workers.tail()
     assert Contact.objects.count() == CARDS
     assert Contact.objects.values("email").distinct().count() == CARDS
 
 
-def test_an_import_whose_worker_was_killed_can_be_cancelled_from_its_page(worker, client):
-    job = _import_killed_mid_way(client, worker)
+def test_an_import_whose_worker_was_killed_can_be_cancelled_from_its_page(workers, client):
+    job = _import_killed_mid_way(client, workers, count=1)
     written = Contact.objects.count()
 
     page = client.get(reverse("exchange:job", args=[job.pk])).content.decode()
@@ -101,16 +104,16 @@ def test_an_import_whose_worker_was_killed_can_be_cancelled_from_its_page(worker
     poll = client.get(reverse("exchange:progress", args=[job.pk]), **HTMX)
     assert poll.headers["HX-Refresh"] == "true"  # the bar stops polling
 
-    worker.start()  # the sweeper leaves a cancelled import alone
+    workers.ensure(1)  # a worker is back, its sweeper leaves the cancelled import alone
     wait_for(lambda: False, FAST["IMPORT_LEASE_SECONDS"] + 2 * FAST["WEITBLICK_SWEEP_SECONDS"])
     assert _job(job).status == ImportJob.Status.CANCELLED
     assert Contact.objects.count() == written
 
 
-def test_redis_killed_during_the_dispatch_loses_no_digest(worker, inbox, broker, monkeypatch):
+def test_redis_killed_during_the_dispatch_loses_no_digest(workers, inbox, broker, monkeypatch):
     users = _due_users(6)
     inbox.start()
-    worker.start()
+    workers.ensure(1)
     publish = send_digest.apply_async
     published = []
 
@@ -128,17 +131,17 @@ def test_redis_killed_during_the_dispatch_loses_no_digest(worker, inbox, broker,
     assert DigestDelivery.objects.filter(enqueued_at__isnull=True).count() >= 4
 
     broker.start()  # an empty Redis on the same port: whatever it held is gone
-    assert wait_for(lambda: _sent(6), 60), worker.tail()
+    assert wait_for(lambda: _sent(6), 60), workers.tail()
     assert sorted(inbox.recipients) == sorted(user.email for user in users)
 
 
-def test_smtp_down_backs_off_and_the_week_goes_out_when_it_returns(worker, inbox):
+def test_smtp_down_backs_off_and_the_week_goes_out_when_it_returns(workers, inbox):
     users = _due_users(3)
-    worker.start()  # the inbox is not listening yet
+    workers.ensure(1)  # the inbox is not listening yet
     dispatch_digests()
 
     assert wait_for(lambda: all(d.attempts >= 3 for d in DigestDelivery.objects.all()), 30), (
-        worker.tail()
+        workers.tail()
     )
     delivery = DigestDelivery.objects.first()
     assert delivery.status == Status.PENDING and "Connection refused" in delivery.error
@@ -146,5 +149,5 @@ def test_smtp_down_backs_off_and_the_week_goes_out_when_it_returns(worker, inbox
     assert delivery.retry_at - delivery.created_at >= datetime.timedelta(seconds=3)
 
     inbox.start()
-    assert wait_for(lambda: _sent(3), 30), worker.tail()
+    assert wait_for(lambda: _sent(3), 30), workers.tail()
     assert sorted(inbox.recipients) == sorted(user.email for user in users)
