@@ -51,6 +51,7 @@ bench: install
 		&& { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; }; } \
 		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(UV) run --frozen python bench/run.py
+	$(UV) run --frozen python bench/carddav_sync.py
 
 # Needs GNU gettext (msgfmt); the compiled .mo files are committed so that running does not.
 messages: install

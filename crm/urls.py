@@ -30,6 +30,7 @@ urlpatterns = [
     path("exchange/", include("exchange.urls")),
     re_path(r"^\.well-known/carddav/?$", well_known, name="well_known_carddav"),
     path("dav/", include((exchange.urls.dav_urlpatterns, "dav"))),
+    path("api/v1/", exchange.urls.api_urls()),
     path("calendar/", include((encounters.urls.calendar_urlpatterns, "calendar"))),
     path("search/", include(encounters.urls.search_urlpatterns)),
     path("", include(encounters.urls.weekly_urlpatterns)),
