@@ -10,13 +10,18 @@ import encounters.urls
 import exchange.urls
 from exchange.carddav.views import well_known
 
-from . import views
+from . import password_reset, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("settings/", views.account_settings, name="settings"),
     path("settings/dimensions/", views.dimensions, name="dimensions"),
+    path(
+        "settings/dimensions/<int:dimension_id>/rename/",
+        views.dimension_rename,
+        name="dimension_rename",
+    ),
     path("settings/keys/", include((exchange.urls.keys_urlpatterns, "keys"))),
     # The contact list, page and deletion (encounters) and the contact editing views (contacts)
     # share one namespace: to the person they are all "contacts".
@@ -38,6 +43,11 @@ urlpatterns = [
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        password_reset.GuardedPasswordResetView.as_view(),
+        name="password_reset",
     ),
     path("accounts/", include("crm.accounts_urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -34,6 +34,9 @@ class ImportJob(OwnedModel):
     # What the preview found and what the import did: new, merged, skipped, with reasons.
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Whoever has the job (the broker's message, then a worker) holds it until then; each batch
+    # written extends it. A job whose lease ran out lost its worker: the sweeper publishes it again.
+    lease_until = models.DateTimeField(_("held until"), null=True, blank=True)
 
     objects = OwnedQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contacts', '0008_introduction_ask_first_and_about'),
-        ('exchange', '0001_initial'),
+        ('exchange', '0002_import_lease'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
