@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0008_introduction_ask_first_and_about'),
+        ('contacts', '0009_attribute_owner_value_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
