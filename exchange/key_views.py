@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from contacts.account import AuthenticatedRequest
@@ -22,7 +23,9 @@ class KeyForm(forms.ModelForm):
     class Meta:
         model = AppPassword
         fields = ["name", "kind"]
-        help_texts = {"name": _("The device or script it is for, e.g. “iPhone” or “Shortcut”.")}
+        help_texts = {
+            "name": gettext_lazy("The device or script it is for, e.g. “iPhone” or “Shortcut”.")
+        }
 
 
 def keys_page(request: AuthenticatedRequest) -> HttpResponse:

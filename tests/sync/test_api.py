@@ -226,3 +226,10 @@ def test_a_body_that_is_no_object_and_a_date_that_is_a_number_are_refused(api, u
     assert api.get("/encounters", until="0").status_code == 422
     anna.refresh_from_db()
     assert anna.email == "anna@example.org"
+
+
+def test_a_nul_in_the_address_is_a_json_400(api):
+    response = api.client.get("/api/v1/contacts?q=%00", **api.headers)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "NUL" in response.json()["detail"]
