@@ -52,6 +52,7 @@ bench: install
 		&& { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; }; } \
 		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(UV) run --frozen python bench/run.py
+	$(UV) run --frozen python bench/carddav_sync.py
 	$(UV) run --frozen python bench/network_bubbles.py --quick
 
 # Bubble detection on LFR, planted and karate-club networks, and analyse_network on 5,000 contacts

@@ -4,7 +4,7 @@ a visit to an address that only takes a form, and a clear refusal of input nothi
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -97,6 +97,9 @@ class RefuseNulCharactersMiddleware:
                 "The address or the form contained a NUL character, which cannot be stored. "
                 "Nothing was changed."
             )
+            if request.path.startswith("/api/"):
+                # The API answers scripts, in the JSON its schema promises for every error.
+                return JsonResponse({"detail": reason}, status=400)
             return render(request, "400.html", {"reason": reason}, status=400)
         return self.get_response(request)
 

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    # Only for the API's browsable docs (/api/v1/docs), served from its own static files.
+    "ninja",
     "crm",
     "exchange",
     "devdata",

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 import bench.views
 import contacts.urls
@@ -33,8 +33,10 @@ urlpatterns = [
     path("circles/", include("contacts.network.urls")),
     path("introductions/", include("contacts.introductions.urls")),
     path("exchange/", include("exchange.urls")),
-    re_path(r"^\.well-known/carddav/?$", well_known, name="well_known_carddav"),
+    path(".well-known/carddav", well_known, name="well_known_carddav"),
+    path(".well-known/carddav/", well_known),
     path("dav/", include((exchange.urls.dav_urlpatterns, "dav"))),
+    path("api/v1/", exchange.urls.api_urls()),
     path("calendar/", include((encounters.urls.calendar_urlpatterns, "calendar"))),
     path("search/", include(encounters.urls.search_urlpatterns)),
     path("", include(encounters.urls.weekly_urlpatterns)),

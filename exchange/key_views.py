@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -45,7 +46,7 @@ def keys_page(request: AuthenticatedRequest) -> HttpResponse:
             "keys": AppPassword.objects.for_user(request.user),
             "fresh": fresh,
             "server_url": request.build_absolute_uri("/"),
-            "api_url": request.build_absolute_uri("/api/v1/docs"),
+            "api_url": request.build_absolute_uri(reverse("api:openapi-view")),
         },
     )
 

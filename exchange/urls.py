@@ -1,8 +1,9 @@
 """Import and export routes, under /exchange/ in the "exchange" namespace."""
 
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from . import key_views, views
+from .api.routes import api
 from .carddav import views as dav
 
 app_name = "exchange"
@@ -34,3 +35,13 @@ keys_urlpatterns = [
     path("", key_views.keys_page, name="home"),
     path("<int:key_id>/revoke/", key_views.revoke, name="revoke"),
 ]
+
+
+def api_urls() -> tuple[list[URLPattern | URLResolver], str, str]:
+    """The API's routes (mounted at /api/v1/ by crm/urls.py). The API signs in with its tokens,
+    not with the session, so the site's login requirement does not apply to it."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback.login_required = False  # type: ignore[attr-defined]  # as @login_not_required
+    return patterns, app_name, namespace

@@ -26,6 +26,8 @@ from exchange.models import AddressBookSync, DavCard
 # (RFC 6578 allows it), which costs one full listing.
 KEPT_SYNC_STATES = 20
 SYNC_TOKEN_PREFIX = "urn:x-weitblick:sync:"
+# Above this many names a multiget loads the whole address book and picks the cards in Python.
+MANY_HREFS = 200
 _DEFAULT_HREF = re.compile(r"weitblick-(\d+)\.vcf")
 
 
@@ -56,6 +58,10 @@ class CardConflict(Exception):
 def cards(user: User, hrefs: list[str] | None = None) -> list[CardSource]:
     """The cards of the address book (or those among `hrefs`): four queries whatever their number."""
     contacts = Contact.objects.for_user(user).active().order_by("id")
+    if hrefs is not None and len(hrefs) > MANY_HREFS:
+        # A first sync asks for every card: loading them all beats sending thousands of names.
+        wanted = set(hrefs)
+        return [source for source in card_sources(contacts) if source.href in wanted]
     if hrefs is not None:
         ids = {int(m.group(1)) for h in hrefs if (m := _DEFAULT_HREF.fullmatch(h))}
         chosen = DavCard.objects.for_user(user).filter(href__in=hrefs).values("contact_id")

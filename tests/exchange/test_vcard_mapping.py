@@ -5,11 +5,13 @@ import datetime
 
 import pytest
 import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contacts.dates import Birthday
 from contacts.models import Contact
 from exchange.formats.detect import read_contacts
-from exchange.formats.vcard_mapping import card_sources, write_card, write_cards
+from exchange.formats.vcard_mapping import CardSource, card_sources, write_card, write_cards
 from exchange.imports.apply import import_records
 from tests.factories import make_attribute, make_contact, make_important_date, make_user
 
@@ -107,3 +109,22 @@ def test_a_bad_trust_or_rhythm_from_a_card_goes_to_the_notes(user):
     (record,) = read_contacts(text, "vcard")
     assert (record.trust, record.cadence_days) == (None, None)
     assert record.extra_notes == ["Keep in touch every (days): often", "Trust (1–5): 9"]
+
+
+@given(
+    name=st.text(st.characters(exclude_categories=["Cc", "Cs"]), min_size=1, max_size=120).filter(
+        str.strip
+    ),
+    notes=st.text(
+        st.characters(exclude_categories=["Cs"], exclude_characters="\x00\r"), max_size=300
+    ),
+)
+@settings(max_examples=150, deadline=None)
+def test_any_text_survives_escaping_and_folding_as_vobject_reads_it(name, notes):
+    source = CardSource(uid="urn:uuid:x", name=name, notes=notes, role=name)
+    text = write_card(source, "3.0")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    card = vobject.readOne(text)
+    assert card.fn.value == name
+    assert card.title.value == name
+    assert card.contents.get("note", [None])[0] is None if not notes else card.note.value == notes

@@ -330,7 +330,7 @@ STRING_ARGUMENTS = {
     "join": {"token": "join"},
     "password_reset_confirm": {"uidb64": "uidb64", "token": "reset"},
 }
-# Files and addresses for other programs (the address book's CardDAV too), not pages.
+# Files for other programs, not pages: their content is the person's data in a fixed format.
 NOT_PAGES = {
     "favicon",
     "well_known_carddav",
@@ -338,6 +338,8 @@ NOT_PAGES = {
     "exchange:export_csv",
     "exchange:export_backup",
 }
+# Answers to programs (CardDAV's XML and vCards, the API's JSON), not pages.
+PROGRAM_NAMESPACES = ("dav:", "api:")
 # Pages that show most with something asked.
 QUERIES = {"search": "?q=Abend", "encounters:picker": "?who=a", "contacts:suggestions": "?q=a"}
 # Pages seen logged out (they send a signed-in person elsewhere).
@@ -368,7 +370,7 @@ def _path(name: str, route: str, pattern: URLPattern, ids: dict[str, object]) ->
 def every_page(world: GermanWorld) -> Iterator[tuple[str, str, bool]]:
     seen = set()
     for name, route, pattern in _routes(get_resolver()):
-        if name in NOT_PAGES or name.startswith("dav:") or route in seen:
+        if name in NOT_PAGES or name.startswith(PROGRAM_NAMESPACES) or route in seen:
             continue
         seen.add(route)
         yield name, _path(name, route, pattern, world.ids), name in LOGGED_OUT

@@ -213,3 +213,36 @@ def test_bad_requests_get_clear_4xx_answers(client, user):
     assert dav.request("MKCOL", dav.book).status_code == 405
     assert dav.request("PROPFIND", dav.book, depth="2").status_code == 400
     assert Contact.objects.for_user(user).count() == 0
+
+
+def test_sync_collection_takes_the_same_queries_for_ten_or_fifty_changes(
+    client, user, django_assert_max_num_queries
+):
+    dav = _dav(client, user)
+    for i in range(10):
+        make_attribute(make_contact(user, f"Person {i}"), "Industry", "Energy")
+    token = xml(_sync(dav)).find("d:sync-token", NS).text
+    Contact.objects.for_user(user).update(role="Engineer")
+    with django_assert_max_num_queries(12) as ten:
+        assert len(xml(_sync(dav, token)).findall("d:response", NS)) == 10
+    for i in range(40):
+        make_attribute(make_contact(user, f"More {i}"), "Industry", "Energy")
+    with django_assert_max_num_queries(len(ten.captured_queries)):
+        assert len(xml(_sync(dav, token)).findall("d:response", NS)) == 50
+
+
+def test_a_multiget_of_many_cards_returns_exactly_those_asked_for(client, user, other_user):
+    from exchange.carddav import book
+
+    mine = [make_contact(user, f"Person {i}") for i in range(book.MANY_HREFS + 5)]
+    theirs = make_contact(other_user, "Not yours")
+    dav = _dav(client, user)
+    asked = [f"{dav.book}weitblick-{c.pk}.vcf" for c in mine[1:]]
+    asked.append(f"{dav.book}weitblick-{theirs.pk}.vcf")
+    root = _multiget(dav, asked)
+    found = {
+        r.find("d:href", NS).text
+        for r in root.findall("d:response", NS)
+        if r.find(".//card:address-data", NS) is not None
+    }
+    assert found == set(asked[:-1])
