@@ -530,7 +530,8 @@ def bench_digest(dispatch_runs: int, prefix: str, limit: int | None = None) -> d
     from django.test.utils import CaptureQueriesContext, override_settings
 
     from crm.models import User
-    from encounters.digest import build_digest, enqueue_due_digests, render_digest
+    from encounters.delivery import enqueue_due_digests
+    from encounters.digest import build_digest, render_digest
     from encounters.models import DigestDelivery
     from encounters.tasks import send_digest
 

@@ -164,7 +164,10 @@ def build_calendar(
         event.add("dtstamp", now)
         event.add("summary", item.summary)
         event.add("dtstart", item.start)
-        event.add("dtend", item.start + datetime.timedelta(days=1))
+        if item.start < datetime.date.max:
+            event.add("dtend", item.start + datetime.timedelta(days=1))
+        # else: a date on the calendar's last day (stored before forms refused it, or imported) has
+        # no day after it; without DTEND an all-day event lasts its one day all the same (RFC 5545).
         if item.yearly:
             rule: dict[str, str | int] = {"freq": "yearly"}
             if (item.start.month, item.start.day) == (2, 29):

@@ -5,6 +5,7 @@ the timeline); the contact's own panels come from contacts.sections, as in every
 """
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Collection
 
@@ -15,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from contacts.account import AuthenticatedRequest, User
 from contacts.filters import ContactFilters
@@ -30,6 +32,16 @@ CONTACTS_PER_PAGE = 50
 # Enough to see the rhythm on a phone; the rest is one tap away on the encounter list.
 TIMELINE_LENGTH = 10
 SORTS = ("name", "last_seen", "strength")
+# "Met in person within": the lengths the list offers; an address may name any other of up to five
+# ASCII digits (273 years). A longer one would reach before the first date, and a "digit" that
+# int() cannot read (²) is no number: both are ignored, not a 500.
+IN_PERSON_DAYS = re.compile(r"[0-9]{1,5}")
+IN_PERSON_CHOICES = {
+    "30": gettext_lazy("30 days"),
+    "90": gettext_lazy("3 months"),
+    "180": gettext_lazy("6 months"),
+    "365": gettext_lazy("year"),
+}
 
 
 def _participations(
@@ -54,9 +66,11 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = ContactFilters.from_params(request.GET)
     sort = request.GET.get("sort", "name") if request.GET.get("sort") in SORTS else "name"
     in_person_days = request.GET.get("in_person_days", "")
+    if not IN_PERSON_DAYS.fullmatch(in_person_days):
+        in_person_days = ""
 
     contacts = filters.apply(Contact.objects.for_user(user))
-    if in_person_days.isdigit():
+    if in_person_days:
         since = today - datetime.timedelta(days=int(in_person_days))
         contacts = contacts.filter(
             pk__in=EncounterParticipant.objects.for_user(user)
@@ -130,12 +144,7 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
             "active_filters": active_filters,
             "in_person_days": in_person_days,
             "today": today,
-            "in_person_choices": [
-                ("30", _("30 days")),
-                ("90", _("3 months")),
-                ("180", _("6 months")),
-                ("365", _("year")),
-            ],
+            "in_person_choices": list(IN_PERSON_CHOICES.items()),
         },
     )
 

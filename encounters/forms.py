@@ -1,6 +1,7 @@
 """The encounter form behind the quick log and the edit page; its participant picker works without JS."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,7 +11,8 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
-from contacts.account import User
+from contacts.account import User, is_id
+from contacts.forms import DayField
 from contacts.models import Contact
 
 from .models import Encounter, Kind, Views
@@ -60,6 +62,8 @@ class EncounterForm(forms.ModelForm):
         initial="1",
         widget=forms.RadioSelect,
     )
+    # Made each time the form is shown: posting the same form again stores nothing more.
+    client_key = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
     views = forms.ChoiceField(
         label=_("Did our views differ?"),
         choices=[("", _("not noted")), *Views.choices],
@@ -174,7 +178,7 @@ class EncounterForm(forms.ModelForm):
     def chosen_contacts(self) -> list[Contact]:
         """The contacts already picked, to show as chips again when the form comes back."""
         if self.is_bound:
-            ids = [v for v in self._posted("participants") if v.isdigit()]
+            ids = [v for v in self._posted("participants") if is_id(v)]
             return list(Contact.objects.for_user(self.user).filter(pk__in=ids))
         if self.instance.pk:
             return list(self.instance.participants.all())
@@ -218,7 +222,7 @@ class SnoozeForm(forms.Form):
 class PlanForm(forms.Form):
     """The next encounter with a quiet contact, or a reminder to get in touch, on a day."""
 
-    on = forms.DateField(
+    on = DayField(
         label=_("On"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Choose a day."), "invalid": _("This is not a date.")},

@@ -125,6 +125,9 @@ class Encounter(OwnedModel):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Made when the quick log is shown and posted with it: a double submit, a retried request or a
+    # replay of the same form finds the encounter it already stored instead of storing another.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = EncounterQuerySet.as_manager()
 
@@ -146,6 +149,12 @@ class Encounter(OwnedModel):
             ),
             models.CheckConstraint(
                 condition=Q(views__in=["", *[v.value for v in Views]]), name="encounter_views_valid"
+            ),
+            # The database, not a check in Python, decides which of two simultaneous posts wins.
+            models.UniqueConstraint(
+                fields=["owner", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="encounter_client_key_once",
             ),
         ]
 
@@ -243,6 +252,9 @@ class EncounterParticipant(models.Model):
     )
     occurred_on = models.DateField(_("date"))
     in_person = models.BooleanField(_("in person"))
+    # The quick log created this contact for this very encounter: only such a contact may go
+    # with the encounter when it is taken back, whatever a request claims.
+    created_here = models.BooleanField(default=False)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -420,7 +432,14 @@ class DigestDelivery(models.Model):
     claimed_by = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # When a published task should have reached a worker (now, or a retry's time); stamped only
+    # once the broker took the message, so a row the broker never got is published again.
     enqueued_at = models.DateTimeField(_("enqueued"), null=True, blank=True)
+    # While sending: the worker holds the row until then. A worker killed mid-send lets it go
+    # when the lease runs out, and the sweeper hands the row to another.
+    lease_until = models.DateTimeField(_("held until"), null=True, blank=True)
+    # After a failed try: not to be tried again before then (the backoff, on every path).
+    retry_at = models.DateTimeField(_("next try"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.TextField(_("last error"), blank=True)
 

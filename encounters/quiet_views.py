@@ -13,11 +13,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contacts.account import AuthenticatedRequest
+from contacts.account import AuthenticatedRequest, next_on_this_site
 from contacts.models import Contact
 
 from .forms import PlanForm, RhythmForm, SnoozeForm
@@ -69,12 +68,7 @@ def _contact(request: AuthenticatedRequest, contact_id: int) -> Contact:
 
 
 def _back(request: AuthenticatedRequest) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("quiet")
+    return next_on_this_site(request, reverse("quiet"))
 
 
 def _row(

@@ -216,6 +216,11 @@ def read_backup(text: str | bytes) -> Any:
                 % {"message": error.msg, "line": error.lineno, "column": error.colno}
             ]
         ) from error
+    except RecursionError as error:
+        # Python's JSON reader recurses once per bracket; a backup is a few levels deep.
+        raise BackupError(
+            [_("The file is nested too deeply to be a Weitblick backup (lists inside lists).")]
+        ) from error
 
 
 def import_backup(user: User, document: object, *, allow_existing: bool = False) -> ImportSummary:

@@ -30,7 +30,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        ("encounters", "0005_search"),
+        ("encounters", "0007_digest_leases_and_retries"),
     ]
 
     operations = [
