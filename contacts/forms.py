@@ -199,16 +199,28 @@ class AttributeForm(forms.Form):
         *args: Any,
         dimensions: Iterable[Dimension],
         values: dict[int, str],
+        suggestions: dict[int, list[str]] | None = None,
+        country: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.dimensions = list(dimensions)
+        # The values in use, offered as you type (one <datalist> each, in the template); the
+        # contact's country first where the dimension asks for one, so it is not typed twice.
+        self.suggestions: list[tuple[str, list[str]]] = []
         for dimension in self.dimensions:
+            offered = list((suggestions or {}).get(dimension.pk, []))
+            attrs = {"list": f"values-d{dimension.pk}", "autocomplete": "off"}
+            if country and dimension.is_country_like():
+                offered = [country, *(v for v in offered if v.casefold() != country.casefold())]
+                attrs["placeholder"] = country
+            self.suggestions.append((f"values-d{dimension.pk}", offered))
             self.fields[f"d{dimension.pk}"] = forms.CharField(
                 label=dimension.name,
                 required=False,
                 max_length=120,
                 initial=values.get(dimension.pk, ""),
+                widget=forms.TextInput(attrs=attrs),
             )
 
     def values(self) -> dict[Dimension, str]:

@@ -16,6 +16,7 @@ from .adding import add_contact
 from .forms import AttributeForm, ContactForm, ImportantDateForm, TieForm
 from .models import Contact, ContactAttribute, Dimension, ImportantDate, Tie
 from .sections import attribute_rows, contact_sections
+from .values import known_values
 
 SUGGESTIONS = 8
 
@@ -77,7 +78,13 @@ def attributes(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
     """The diversity attributes, edited in place: GET gives the form, POST saves and shows them again."""
     contact = _get_contact_for_user(request, contact_id)
     dimensions, values = _attributes_context(contact)
-    form = AttributeForm(request.POST or None, dimensions=dimensions, values=values)
+    form = AttributeForm(
+        request.POST or None,
+        dimensions=dimensions,
+        values=values,
+        suggestions=known_values(request.user),
+        country=contact.country,
+    )
     if request.method == "POST" and form.is_valid():
         for dimension, value in form.values().items():
             if value:

@@ -17,6 +17,11 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("settings/", views.account_settings, name="settings"),
     path("settings/dimensions/", views.dimensions, name="dimensions"),
+    path(
+        "settings/dimensions/<int:dimension_id>/rename/",
+        views.dimension_rename,
+        name="dimension_rename",
+    ),
     path("settings/keys/", include((exchange.urls.keys_urlpatterns, "keys"))),
     # The contact list, page and deletion (encounters) and the contact editing views (contacts)
     # share one namespace: to the person they are all "contacts".

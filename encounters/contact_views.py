@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -131,10 +132,19 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         (d, facets.get(d.pk, [])) for d in Dimension.objects.for_user(user) if facets.get(d.pk)
     ]
     active_filters = {f"{d}:{v}" for d, v in filters.attributes}
-    return render(
+    # Search as you type swaps only the results; the full page otherwise.
+    template = "contacts/contact_list.html"
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+        template += "#results"
+    response = render(
         request,
-        "contacts/contact_list.html",
+        template,
         {
+            # How many of the folded filters are in force: the "Filters" button shows it.
+            "filter_count": len(active_filters)
+            + bool(in_person_days)
+            + (filters.status != "active")
+            + (sort != "name"),
             "page": page,
             "rows": rows,
             "query": filters.query,
@@ -147,6 +157,9 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
             "in_person_choices": list(IN_PERSON_CHOICES.items()),
         },
     )
+    # The same address answers with the page or the results: a browser cache must keep both apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def contact_detail(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:

@@ -242,6 +242,9 @@ class ParticipantQuerySet(models.QuerySet["EncounterParticipant"]):
 class EncounterParticipant(models.Model):
     encounter = models.ForeignKey(Encounter, on_delete=models.CASCADE, related_name="+")
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    # The quick log created this contact for this very encounter: only such a contact may go
+    # with the encounter when it is taken back, whatever a request claims.
+    created_here = models.BooleanField(default=False)
     # Copies of the encounter's owner, date and in_person: gone quiet, the digest and the network
     # read one user's rows from the index participant_owner_contact instead of joining a million
     # rows of everyone's encounters. Kept right by the model layer alone: save() and bulk_create()
@@ -252,9 +255,6 @@ class EncounterParticipant(models.Model):
     )
     occurred_on = models.DateField(_("date"))
     in_person = models.BooleanField(_("in person"))
-    # The quick log created this contact for this very encounter: only such a contact may go
-    # with the encounter when it is taken back, whatever a request claims.
-    created_here = models.BooleanField(default=False)
 
     objects = ParticipantQuerySet.as_manager()
 

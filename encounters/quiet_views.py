@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from contacts.account import AuthenticatedRequest, next_on_this_site
@@ -130,7 +131,7 @@ def snooze_contact(request: AuthenticatedRequest, contact_id: int) -> HttpRespon
 def snoozed_message(contact: Contact, until: datetime.date) -> str:
     return _("Not now: %(name)s is back on %(date)s.") % {
         "name": contact.name,
-        "date": formats.date_format(until, "j F Y"),
+        "date": formats.date_format(until, "DATE_FORMAT"),
     }
 
 
@@ -162,7 +163,8 @@ def plan_contact(request: AuthenticatedRequest, contact_id: int) -> HttpResponse
         contact,
         state="planned",
         plan=planned,
-        message=_("Planned for %(date)s.") % {"date": formats.date_format(planned.on, "j F Y")},
+        message=_("Planned for %(date)s.")
+        % {"date": formats.date_format(planned.on, "DATE_FORMAT")},
     )
 
 
@@ -195,7 +197,11 @@ def rhythm(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
             "name": contact.name
         }
     else:
-        message = _("%(name)s: every %(days)d days from now on.") % {
+        message = ngettext(
+            "%(name)s: every day from now on.",
+            "%(name)s: every %(days)d days from now on.",
+            contact.cadence_days,
+        ) % {
             "name": contact.name,
             "days": contact.cadence_days,
         }

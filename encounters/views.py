@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,7 +16,7 @@ from contacts.account import AuthenticatedRequest, is_id, next_on_this_site
 from contacts.models import Contact
 
 from .filters import EncounterFilters
-from .forms import EncounterForm
+from .forms import EncounterForm, dimensions_with_values
 from .models import Encounter
 from .recording import log_encounter, undo_encounter, update_encounter
 
@@ -140,7 +141,21 @@ def picker_chip(request: AuthenticatedRequest) -> HttpResponse:
         )
     elif not name:
         return render(request, "encounters/quick_log.html#picker-results", {"results": []})
-    return render(request, "encounters/quick_log.html#chip", {"contact": contact, "name": name})
+    if contact is not None:
+        return render(request, "encounters/quick_log.html#chip", {"contact": contact})
+    # A new person: their chip, and the fields for who they are (with the values already in use).
+    return render(
+        request,
+        "encounters/quick_log.html#new-chip",
+        {
+            "name": name,
+            "key": f"new-person-{get_random_string(8, 'abcdefghijklmnopqrstuvwxyz')}",
+            "dimension_rows": [
+                (dimension, suggestions, "")
+                for dimension, suggestions in dimensions_with_values(request.user)
+            ],
+        },
+    )
 
 
 def edit(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
