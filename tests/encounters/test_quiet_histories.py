@@ -4,8 +4,10 @@ exactly what the plain functions make of the same participant rows."""
 import datetime
 import random
 
+from django.utils.text import Truncator
+
 from encounters.models import EncounterParticipant
-from encounters.quiet import ContactRow, Histories, find_quiet, summarise
+from encounters.quiet import ContactRow, Histories, find_quiet, shorten, summarise
 from encounters.strength import tie_strength
 from tests.factories import make_contact, make_encounter
 
@@ -62,3 +64,17 @@ def test_the_summaries_leave_out_other_users_contacts(user, other_user):
     make_encounter(user, [mine], occurred_on=AS_OF)
     make_encounter(other_user, [theirs], occurred_on=AS_OF)
     assert set(Histories([user.pk], AS_OF).summaries) == {mine.pk}
+
+
+def test_shortening_a_topic_is_what_the_truncator_makes_of_it():
+    texts = [
+        "",
+        "short",
+        "x" * 140,
+        "x" * 141,
+        "Cafe\u0301 au lait " * 12,  # combining accents: NFC composes them
+        "\u0958" * 139,  # NFC decomposes it into two, one combining
+        "ü" * 200,
+    ]
+    for text in texts:
+        assert shorten(text, 140) == Truncator(text).chars(140)
