@@ -48,6 +48,11 @@ INTRODUCTION_WEIGHT = 1.0
 # one of them a pair outside any judged circle; the circles users see stay at the standard value.
 LEIDEN_RESOLUTION = 1.0
 
+# Leiden improves a partition iteration by iteration; on a network with circles it is stable after
+# two or three (5,000 contacts: 0.03 s), on one whose ties are all random (G(n,m)) it still gains
+# crumbs after dozens (1.7 s until stable, modularity 0.213; ten iterations: 0.2 s, 0.208).
+LEIDEN_MAX_ITERATIONS = 10
+
 # Leiden visits nodes in random order; a fixed seed (with a graph built in sorted order) makes the
 # same data give the same circles every night.
 DEFAULT_SEED = 42
