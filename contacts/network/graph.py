@@ -102,7 +102,7 @@ def build_graph(
 ) -> ContactGraph:
     """The weighted, undirected contact graph, nodes and edges added in sorted order.
 
-    Insertion order fixes the order Louvain sees neighbours in, so sorting is what makes the same
+    Insertion order fixes the order Leiden sees nodes and edges in, so sorting is what makes the same
     data give the same circles whatever order the database returned it in.
     """
     contact_ids = sorted(set(contact_ids))

@@ -32,7 +32,7 @@ ENCOUNTER_REMOTE_WEIGHT = REMOTE_WEIGHT
 # damped sum. One in-person coffee gives 0.85, three 1.9, ten 2.9, and no number of meetings goes
 # past S = 3.0, the weight of a family tie. Frequency of contact overstates the strength of ties
 # that come with a shared place (co-workers, neighbours; Marsden & Campbell 1984), so a weekly team
-# meeting must not turn the team into the only structure Louvain can see.
+# meeting must not turn the team into the only structure community detection can see.
 ENCOUNTER_SATURATION = 3.0
 
 # An introduction the user made means the two have met through them: at least a "knows" tie.
