@@ -3,6 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
+# The days a form takes for a date that comes back or lies ahead (an anniversary, a plan, a
+# follow-up): two centuries either side of now. Anything outside is a typing slip, and the last day of
+# the calendar (9999-12-31) broke whatever adds a day to it, the calendar feed's all-day events first.
+FIRST_DAY_TAKEN = datetime.date(1800, 1, 1)
+LAST_DAY_TAKEN = datetime.date(2199, 12, 31)
+
 
 @dataclass(frozen=True)
 class Birthday:

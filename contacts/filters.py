@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.datastructures import MultiValueDict
 
-from .account import User
+from .account import User, is_id
 from .models import Contact, ContactQuerySet
 
 STATUSES = ("active", "archived", "all")
@@ -21,7 +21,7 @@ def parse_value_filters(raw_values: Iterable[str]) -> tuple[tuple[int, str], ...
     pairs = []
     for raw in raw_values:
         dimension_id, _sep, value = raw.partition(":")
-        if dimension_id.isdigit() and value:
+        if is_id(dimension_id) and value:
             pairs.append((int(dimension_id), value))
     return tuple(pairs)
 

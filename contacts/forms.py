@@ -6,13 +6,29 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from .account import User
-from .dates import Birthday
+from .dates import FIRST_DAY_TAKEN, LAST_DAY_TAKEN, Birthday
 from .models import Contact, Dimension, ImportantDate, Tie
+
+
+class DayField(forms.DateField):
+    """A date typed into a form, between FIRST_DAY_TAKEN and LAST_DAY_TAKEN."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and not FIRST_DAY_TAKEN <= value <= LAST_DAY_TAKEN:
+            raise ValidationError(
+                _("Choose a day between %(first)d and %(last)d.")
+                % {"first": FIRST_DAY_TAKEN.year, "last": LAST_DAY_TAKEN.year},
+                code="out_of_reach",
+            )
 
 
 class BirthdayWidget(forms.MultiWidget):
@@ -104,6 +120,9 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Contact
+        # The column is text (imports keep what an address book holds); what a person types here
+        # must be an address, or mail to it goes nowhere.
+        field_classes = {"email": forms.EmailField}
         fields = [
             "name",
             "email",
@@ -144,6 +163,13 @@ class ContactForm(forms.ModelForm):
         if self.instance.birthday:
             self.initial["birthday"] = self.instance.birthday
 
+    def clean_email(self) -> str:
+        # The model keeps what imports bring; a person typing an address gets it checked.
+        email: str = self.cleaned_data["email"].strip()
+        if email:
+            validate_email(email)
+        return email
+
     def clean_trust(self) -> int | None:
         trust = self.cleaned_data["trust"]
         if trust is not None and not 1 <= trust <= 5:
@@ -173,16 +199,28 @@ class AttributeForm(forms.Form):
         *args: Any,
         dimensions: Iterable[Dimension],
         values: dict[int, str],
+        suggestions: dict[int, list[str]] | None = None,
+        country: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.dimensions = list(dimensions)
+        # The values in use, offered as you type (one <datalist> each, in the template); the
+        # contact's country first where the dimension asks for one, so it is not typed twice.
+        self.suggestions: list[tuple[str, list[str]]] = []
         for dimension in self.dimensions:
+            offered = list((suggestions or {}).get(dimension.pk, []))
+            attrs = {"list": f"values-d{dimension.pk}", "autocomplete": "off"}
+            if country and dimension.is_country_like():
+                offered = [country, *(v for v in offered if v.casefold() != country.casefold())]
+                attrs["placeholder"] = country
+            self.suggestions.append((f"values-d{dimension.pk}", offered))
             self.fields[f"d{dimension.pk}"] = forms.CharField(
                 label=dimension.name,
                 required=False,
                 max_length=120,
                 initial=values.get(dimension.pk, ""),
+                widget=forms.TextInput(attrs=attrs),
             )
 
     def values(self) -> dict[Dimension, str]:
@@ -237,5 +275,6 @@ class ImportantDateForm(forms.ModelForm):
     class Meta:
         model = ImportantDate
         fields = ["label", "date"]
+        field_classes = {"date": DayField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         labels = {"label": _("What"), "date": _("Date (comes back every year)")}

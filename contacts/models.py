@@ -16,6 +16,8 @@ from .account import User
 from .dates import Birthday, next_yearly
 
 # The axes a new account starts with; the person may rename, add or delete them.
+# The words that make a dimension "country-like", so the contact's country is offered for it.
+COUNTRY_WORDS = ("country", "land", "nation", "herkunft")
 DEFAULT_DIMENSIONS = [
     _("Industry"),
     _("Country/Culture"),
@@ -58,6 +60,11 @@ class OwnedModel(models.Model):
                 )
 
 
+def tidy_value(value: str) -> str:
+    """A dimension value as stored: no spaces around it, one space between its words."""
+    return " ".join(value.split())
+
+
 class Dimension(OwnedModel):
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -76,6 +83,31 @@ class Dimension(OwnedModel):
     def __str__(self) -> str:
         return self.name
 
+    def spelling_of(self, value: str) -> str:
+        """The value as this dimension already stores it, whatever its case and spacing.
+
+        "banking " and "Banking" are one value: a second spelling would split a circle in two.
+        Empty when the value is blank.
+        """
+        value = tidy_value(value)[:120]
+        if not value:
+            return ""
+        known = (
+            ContactAttribute.objects.filter(dimension=self, value__iexact=value)
+            .values_list("value", flat=True)
+            .first()
+        )
+        return known or value
+
+    def is_country_like(self) -> bool:
+        """Whether a contact's country answers this dimension ("Country/Culture", "Land/Kultur")."""
+        name = self.name.casefold()
+        return any(word in name for word in COUNTRY_WORDS)
+
+    def known_values(self) -> list[str]:
+        """The values this dimension has, for suggestions; one per spelling, sorted."""
+        return sorted(set(self.attributes.values_list("value", flat=True)), key=str.casefold)
+
     @classmethod
     def create_defaults(cls, user: User) -> None:
         with override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
@@ -86,6 +118,21 @@ class Dimension(OwnedModel):
                 ],
                 ignore_conflicts=True,
             )
+
+    @classmethod
+    def follow_language(cls, user: User, *, old: str, new: str) -> None:
+        """After a language switch, the default dimensions still named as they were made read in
+        the new language; a name the person chose (anything else) stays exactly as they wrote it."""
+        if old == new:
+            return
+        with override(old):
+            before = [str(name) for name in DEFAULT_DIMENSIONS]
+        with override(new):
+            after = [str(name) for name in DEFAULT_DIMENSIONS]
+        taken = set(cls.objects.for_user(user).values_list("name", flat=True))
+        for was, becomes in zip(before, after, strict=True):
+            if was != becomes and becomes not in taken:
+                cls.objects.for_user(user).filter(name=was).update(name=becomes)
 
 
 class ContactQuerySet(OwnedQuerySet["Contact"]):
@@ -231,7 +278,12 @@ class ContactAttribute(OwnedModel):
     class Meta:
         verbose_name = _("attribute")
         verbose_name_plural = _("attributes")
-        indexes = [models.Index(fields=["dimension", "value"], name="attribute_dimension_value")]
+        indexes = [
+            models.Index(fields=["dimension", "value"], name="attribute_dimension_value"),
+            # The contact list's filters: one owner's distinct values in order, from the index
+            # alone (22,000 rows sorted in 23 ms without it, read in order in 2 ms with it).
+            models.Index(fields=["owner", "value", "dimension"], name="attribute_owner_value"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["contact", "dimension"], name="attribute_one_per_dimension"
@@ -241,6 +293,11 @@ class ContactAttribute(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.dimension}: {self.value}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # One spelling per value (contacts/values.py): the bulk writers merge theirs afterwards.
+        self.value = self.dimension.spelling_of(self.value) or tidy_value(self.value)
+        super().save(*args, **kwargs)
 
 
 class TieQuerySet(OwnedQuerySet["Tie"]):
@@ -550,6 +607,32 @@ class NetworkSnapshot(OwnedModel):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class NetworkChange(OwnedModel):
+    """When a person's network data last changed, and the recompute that waits for it to settle.
+
+    One row per person, written after each transaction that touches contacts, ties, dimension
+    values, introductions or shared encounters (contacts/network/freshness.py).
+    """
+
+    changed_at = models.DateTimeField(_("last change"))
+    # The first change not yet covered by a snapshot: bounds how long a stream of edits can wait.
+    dirty_since = models.DateTimeField(_("changed since"), null=True, blank=True)
+    # When the scheduled recompute runs; empty when none is waiting.
+    recompute_due_at = models.DateTimeField(_("recompute due"), null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("network change")
+        verbose_name_plural = _("network changes")
+        constraints = [
+            models.UniqueConstraint(fields=["owner"], name="network_change_one_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} · {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class IntroductionEvent(OwnedModel):

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .account import AuthenticatedRequest
+from .adding import add_contact
 from .forms import AttributeForm, ContactForm, ImportantDateForm, TieForm
 from .models import Contact, ContactAttribute, Dimension, ImportantDate, Tie
 from .sections import attribute_rows, contact_sections
+from .values import known_values
 
 SUGGESTIONS = 8
 
@@ -28,8 +30,14 @@ def create(request: AuthenticatedRequest) -> HttpResponse:
         request.POST or None, user=request.user, initial={"name": request.GET.get("name", "")}
     )
     if request.method == "POST" and form.is_valid():
-        contact = form.save()
-        messages.success(request, _("%(name)s is in your contacts.") % {"name": contact.name})
+        # A double submit, or the same person added from two tabs, lands on the one contact.
+        contact, new = add_contact(form.save(commit=False))
+        if new:
+            messages.success(request, _("%(name)s is in your contacts.") % {"name": contact.name})
+        else:
+            messages.info(
+                request, _("%(name)s is already in your contacts.") % {"name": contact.name}
+            )
         return redirect("contacts:detail", contact.pk)
     return render(request, "contacts/contact_form.html", {"form": form})
 
@@ -70,7 +78,13 @@ def attributes(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
     """The diversity attributes, edited in place: GET gives the form, POST saves and shows them again."""
     contact = _get_contact_for_user(request, contact_id)
     dimensions, values = _attributes_context(contact)
-    form = AttributeForm(request.POST or None, dimensions=dimensions, values=values)
+    form = AttributeForm(
+        request.POST or None,
+        dimensions=dimensions,
+        values=values,
+        suggestions=known_values(request.user),
+        country=contact.country,
+    )
     if request.method == "POST" and form.is_valid():
         for dimension, value in form.values().items():
             if value:

@@ -71,6 +71,10 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_digest_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
 # ISO weekday numbers less one, as datetime.date.weekday() counts them.
 WEEKDAYS = [
     (0, _("Monday")),
@@ -95,6 +99,11 @@ class User(AbstractUser):
     # The secret in the private calendar feed's address; resetting it revokes old subscriptions.
     calendar_token = models.CharField(
         _("calendar feed token"), max_length=64, default=new_calendar_token, unique=True
+    )
+    # Names the account in the digest's unsubscribe link instead of its id (which the link would
+    # show to anyone who reads it); random, and not a secret on its own: the link is also signed.
+    digest_key = models.CharField(
+        _("digest link key"), max_length=32, default=new_digest_key, unique=True, editable=False
     )
     digest_hour = models.PositiveSmallIntegerField(
         _("digest hour"), choices=[(h, f"{h:02d}:00") for h in range(24)], default=7

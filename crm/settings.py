@@ -63,7 +63,11 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-debug-mode"
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if not DEBUG else "*")
+# Only local names by default, in debug as well: "*" let a forged Host header into every absolute
+# link built from the request. Links in mails are built from SITE_URL (below) all the same.
+ALLOWED_HOSTS = envlist(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "127.0.0.1,localhost"
+)
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -95,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "crm.middleware.UserPreferencesMiddleware",
+    "crm.middleware.RefuseNulCharactersMiddleware",
     "crm.middleware.FriendlyMethodNotAllowedMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -163,8 +168,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind the compose stack's proxy the client address is in X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many proxies in front of Weitblick append to X-Forwarded-For (the compose stack's TLS proxy is
+# one). None by default: a header nobody trusted sets would let a guesser choose a new address for
+# every try, and with the proxy's own address counted instead, five wrong passwords locked every
+# client of that proxy out of the account. crm/addresses.py reads it, for axes and the throttles.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "crm.addresses.client_address"
 
 # How people join (crm/signup.py, docs/accounts.md): "closed" (an administrator makes accounts),
 # "invite" (staff invite by email) or "open" (anyone signs up and confirms their address). Closed is
@@ -185,6 +194,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates by name, per language: crm/formats/.
+FORMAT_MODULE_PATH = ["crm.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -226,11 +237,32 @@ CELERY_TIMEZONE = "UTC"
 # A dead broker must not hang a request: fail fast, the caller decides what to keep.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
+# How often beat looks for stuck work, and how long a worker may hold a digest or an import
+# without a word before it counts as dead (docs/guarantees.md). A lease is far longer than a mail
+# takes to send (EMAIL_TIMEOUT) or an import batch to write, so a live worker never loses its work.
+WEITBLICK_SWEEP_SECONDS = envint("WEITBLICK_SWEEP_SECONDS", 60)
+DIGEST_LEASE_SECONDS = envint("DIGEST_LEASE_SECONDS", 300)
+IMPORT_LEASE_SECONDS = envint("IMPORT_LEASE_SECONDS", 180)
+# A failed send is tried again after 1, 2, 4, … minutes (at most an hour apart), 10 tries in all:
+# an SMTP server down for a few hours still gets the week's digest out.
+DIGEST_RETRY_BASE_SECONDS = envint("DIGEST_RETRY_BASE_SECONDS", 60)
+DIGEST_RETRY_MAX_SECONDS = envint("DIGEST_RETRY_MAX_SECONDS", 3600)
+DIGEST_MAX_ATTEMPTS = envint("DIGEST_MAX_ATTEMPTS", 10)
 CELERY_BEAT_SCHEDULE = {
     # Hourly, so that each person's digest goes out at the hour they chose in their own time zone.
     "dispatch-weekly-digests": {
         "task": "encounters.tasks.dispatch_digests",
         "schedule": crontab(minute=0),
+    },
+    # Work a killed worker or a lost broker message left behind (a digest stuck sending, a retry
+    # due, an import whose worker stopped reporting) is handed to a worker again within minutes.
+    "sweep-stuck-digests": {
+        "task": "encounters.tasks.sweep_digests",
+        "schedule": float(WEITBLICK_SWEEP_SECONDS),
+    },
+    "sweep-stuck-imports": {
+        "task": "exchange.tasks.sweep_imports",
+        "schedule": float(WEITBLICK_SWEEP_SECONDS),
     },
     # Nightly, when nobody is looking at their circles: one analysis task per person.
     "nightly-network-snapshots": {
@@ -239,7 +271,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# E-mail: SMTP when EMAIL_HOST is set, the console otherwise.
+# E-mail: SMTP when EMAIL_HOST is set; otherwise the console on a development machine, and on a
+# server (DEBUG off) no mail at all: its console is the log, and reset and join links do not belong
+# there (crm/mail.py; the pages that send mail say that the server cannot).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -247,8 +281,12 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
-else:
+elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "crm.mail.UnconfiguredMailBackend"
+# A hung SMTP server must not hold a worker (and its digest lease) forever.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Weitblick <weitblick@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

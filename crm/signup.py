@@ -11,7 +11,6 @@ import logging
 import smtplib
 from dataclasses import dataclass
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -21,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .addresses import client_address
 from .models import Invitation, User, hash_token
 from .throttle import count_attempt
 
@@ -152,7 +152,7 @@ class SignupOutcome(enum.Enum):
 
 def client_is_throttled(request: HttpRequest) -> bool:
     """Counts this sign-up request; True past the login's limit (AXES_FAILURE_LIMIT per cool-off)."""
-    address = get_client_ip_address(request) or ""
+    address = client_address(request)
     return (
         count_attempt("signup", address, settings.AXES_COOLOFF_TIME) > settings.AXES_FAILURE_LIMIT
     )

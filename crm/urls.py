@@ -2,19 +2,27 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 import bench.views
 import contacts.urls
 import encounters.urls
+import exchange.urls
+from exchange.carddav.views import well_known
 
-from . import views
+from . import password_reset, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("settings/", views.account_settings, name="settings"),
     path("settings/dimensions/", views.dimensions, name="dimensions"),
+    path(
+        "settings/dimensions/<int:dimension_id>/rename/",
+        views.dimension_rename,
+        name="dimension_rename",
+    ),
+    path("settings/keys/", include((exchange.urls.keys_urlpatterns, "keys"))),
     # The contact list, page and deletion (encounters) and the contact editing views (contacts)
     # share one namespace: to the person they are all "contacts".
     path(
@@ -25,6 +33,8 @@ urlpatterns = [
     path("circles/", include("contacts.network.urls")),
     path("introductions/", include("contacts.introductions.urls")),
     path("exchange/", include("exchange.urls")),
+    re_path(r"^\.well-known/carddav/?$", well_known, name="well_known_carddav"),
+    path("dav/", include((exchange.urls.dav_urlpatterns, "dav"))),
     path("calendar/", include((encounters.urls.calendar_urlpatterns, "calendar"))),
     path("search/", include(encounters.urls.search_urlpatterns)),
     path("", include(encounters.urls.weekly_urlpatterns)),
@@ -32,6 +42,11 @@ urlpatterns = [
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        password_reset.GuardedPasswordResetView.as_view(),
+        name="password_reset",
     ),
     path("accounts/", include("crm.accounts_urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -7,14 +7,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
 
 from contacts.account import AuthenticatedRequest
 from contacts.models import Contact, Dimension
+from contacts.values import known_values, rename_value
 from encounters.digest import CELEBRATION_WINDOW_DAYS, due_follow_ups, upcoming_celebrations
 from encounters.forms import EncounterForm
 from encounters.models import Encounter
@@ -70,10 +73,15 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def account_settings(request: AuthenticatedRequest) -> HttpResponse:
+    language = request.user.language  # the form writes the new one onto the account
     form = AccountSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your settings are saved."))
+        with transaction.atomic():
+            form.save()
+            Dimension.follow_language(request.user, old=language, new=request.user.language)
+        # The next page is in the new language, so is the word that says it worked.
+        with translation.override(request.user.language):
+            messages.success(request, _("Your settings are saved."))
         return redirect("settings")
     return render(request, "crm/settings.html", {"form": form})
 
@@ -96,7 +104,36 @@ def dimensions(request: AuthenticatedRequest) -> HttpResponse:
             request.user.save(update_fields=["dimensions_chosen_at"])
         messages.success(request, _("Your dimensions are saved."))
         return redirect("dimensions")
-    return render(request, "crm/dimensions.html", {"formset": formset})
+    known = known_values(request.user)
+    return render(
+        request,
+        "crm/dimensions.html",
+        {
+            "formset": formset,
+            "values": [(d, known.get(d.pk, [])) for d in queryset if known.get(d.pk)],
+        },
+    )
+
+
+@require_POST
+def dimension_rename(request: AuthenticatedRequest, dimension_id: int) -> HttpResponse:
+    """Rename one value of a dimension for every contact; into a value in use, the two merge."""
+    dimension = get_object_or_404(Dimension.objects.for_user(request.user), pk=dimension_id)
+    old, new = request.POST.get("old", ""), request.POST.get("new", "")
+    count = rename_value(dimension, old, new) if old and new.strip() else 0
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "“%(old)s” is now “%(new)s” for %(count)d contact.",
+                "“%(old)s” is now “%(new)s” for %(count)d contacts.",
+                count,
+            )
+            % {"old": old, "new": dimension.spelling_of(new), "count": count},
+        )
+    else:
+        messages.error(request, _("Choose a value and type its new name."))
+    return redirect("dimensions")
 
 
 @login_not_required

@@ -7,11 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from contacts.account import AuthenticatedRequest, User
+from contacts.account import AuthenticatedRequest, User, next_on_this_site
 
 from .calendar_feed import MAX_TOKEN_LENGTH, build_calendar
 
@@ -54,9 +53,4 @@ def reset(request: AuthenticatedRequest) -> HttpResponseRedirect:
             "Your calendar feed has a new address. Subscribe to it again; the old one no longer works."
         ),
     )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("dashboard")
-    return redirect(target)
+    return redirect(next_on_this_site(request, reverse("dashboard")))

@@ -5,6 +5,7 @@ the timeline); the contact's own panels come from contacts.sections, as in every
 """
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Collection
 
@@ -14,7 +15,9 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from contacts.account import AuthenticatedRequest, User
 from contacts.filters import ContactFilters
@@ -30,6 +33,16 @@ CONTACTS_PER_PAGE = 50
 # Enough to see the rhythm on a phone; the rest is one tap away on the encounter list.
 TIMELINE_LENGTH = 10
 SORTS = ("name", "last_seen", "strength")
+# "Met in person within": the lengths the list offers; an address may name any other of up to five
+# ASCII digits (273 years). A longer one would reach before the first date, and a "digit" that
+# int() cannot read (²) is no number: both are ignored, not a 500.
+IN_PERSON_DAYS = re.compile(r"[0-9]{1,5}")
+IN_PERSON_CHOICES = {
+    "30": gettext_lazy("30 days"),
+    "90": gettext_lazy("3 months"),
+    "180": gettext_lazy("6 months"),
+    "365": gettext_lazy("year"),
+}
 
 
 def _participations(
@@ -43,9 +56,8 @@ def _participations(
     else:
         rows = EncounterParticipant.objects.for_user(user)
     by_contact: defaultdict[int, list[tuple[datetime.date, bool]]] = defaultdict(list)
-    for contact_id, day, in_person in rows.values_list(
-        "contact_id", "encounter__occurred_on", "encounter__in_person"
-    ):
+    # The participant rows' copies of date and channel: no join with the encounters.
+    for contact_id, day, in_person in rows.values_list("contact_id", "occurred_on", "in_person"):
         by_contact[contact_id].append((day, in_person))
     return by_contact
 
@@ -55,9 +67,11 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = ContactFilters.from_params(request.GET)
     sort = request.GET.get("sort", "name") if request.GET.get("sort") in SORTS else "name"
     in_person_days = request.GET.get("in_person_days", "")
+    if not IN_PERSON_DAYS.fullmatch(in_person_days):
+        in_person_days = ""
 
     contacts = filters.apply(Contact.objects.for_user(user))
-    if in_person_days.isdigit():
+    if in_person_days:
         since = today - datetime.timedelta(days=int(in_person_days))
         contacts = contacts.filter(
             pk__in=EncounterParticipant.objects.for_user(user)
@@ -78,7 +92,7 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
             last_met = dict(
                 EncounterParticipant.objects.for_user(user)
                 .values("contact_id")
-                .annotate(last=Max("encounter__occurred_on"))
+                .annotate(last=Max("occurred_on"))
                 .values_list("contact_id", "last")
             )
             score = {cid: day.toordinal() for cid, day in last_met.items()}
@@ -118,10 +132,19 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         (d, facets.get(d.pk, [])) for d in Dimension.objects.for_user(user) if facets.get(d.pk)
     ]
     active_filters = {f"{d}:{v}" for d, v in filters.attributes}
-    return render(
+    # Search as you type swaps only the results; the full page otherwise.
+    template = "contacts/contact_list.html"
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+        template += "#results"
+    response = render(
         request,
-        "contacts/contact_list.html",
+        template,
         {
+            # How many of the folded filters are in force: the "Filters" button shows it.
+            "filter_count": len(active_filters)
+            + bool(in_person_days)
+            + (filters.status != "active")
+            + (sort != "name"),
             "page": page,
             "rows": rows,
             "query": filters.query,
@@ -131,14 +154,12 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
             "active_filters": active_filters,
             "in_person_days": in_person_days,
             "today": today,
-            "in_person_choices": [
-                ("30", _("30 days")),
-                ("90", _("3 months")),
-                ("180", _("6 months")),
-                ("365", _("year")),
-            ],
+            "in_person_choices": list(IN_PERSON_CHOICES.items()),
         },
     )
+    # The same address answers with the page or the results: a browser cache must keep both apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def contact_detail(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:

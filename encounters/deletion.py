@@ -35,7 +35,19 @@ def deletion_summary(contact: Contact) -> dict[str, int]:
 
 
 def delete_contact(contact: Contact) -> None:
-    """Delete a contact with the encounters that were theirs alone; shared ones keep the others."""
+    """Delete a contact with the encounters that were theirs alone; shared ones keep the others.
+
+    The contact's encounters are locked first (in id order, so two deletes never wait on each
+    other in a circle). Two people who shared an encounter, deleted at the same moment, would
+    otherwise each see the other still in it and keep it: an encounter with nobody left. Locked,
+    the second delete waits for the first and then finds itself alone in it.
+    """
     with transaction.atomic():
+        list(
+            Encounter.objects.filter(participants=contact)
+            .select_for_update(of=("self",))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         encounters_alone(contact).delete()
         contact.delete()

@@ -1,8 +1,8 @@
 """The weekly digest: what goes in it, when it is due, and sending it at most once per ISO week.
 
-`build_digest` gathers the content with a fixed number of queries; `enqueue_due_digests` is the
-hourly dispatcher; `deliver_digest` is what the Celery task runs. docs/weekly-digest.md explains
-the once-a-week guarantee.
+`build_digest` gathers the content with a fixed number of queries; `send_delivery` builds and
+sends one; encounters/delivery.py decides when, and makes sure it goes out once.
+docs/weekly-digest.md and docs/guarantees.md explain the once-a-week guarantee.
 """
 
 import datetime
@@ -13,10 +13,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,6 +25,7 @@ from django.utils.translation import ngettext
 from contacts.account import User
 from contacts.dates import next_yearly
 from contacts.models import Contact, ImportantDate, Introduction
+from contacts.network.explain import circle_name, explain_bubble
 from contacts.network.snapshots import latest_snapshot
 
 from .links import absolute_url
@@ -38,9 +40,11 @@ CELEBRATION_WINDOW_DAYS = 14
 DIGEST_LEARNED_LIMIT = 5
 LEARNED_MAX_CHARS = 240
 WEEK_DAYS = 7
-# A delivery enqueued this long ago and still pending lost its task (broker restart): enqueue again.
-STALE_ENQUEUE = datetime.timedelta(hours=2)
 UNSUBSCRIBE_SALT = "weitblick.digest.unsubscribe"
+# How long an unsubscribe link works after its mail went out: well past the 30 days the law of several
+# countries asks for (CAN-SPAM), long enough for someone back from a long leave; an older link
+# opens nothing, and the settings page turns the digest off at any time (docs/weekly-digest.md).
+UNSUBSCRIBE_LINK_MAX_AGE = datetime.timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,7 @@ def new_people_met(user: User, start: datetime.date, end: datetime.date) -> int:
     return (
         EncounterParticipant.objects.for_user(user)
         .values("contact_id")
-        .annotate(first=Min("encounter__occurred_on"))
+        .annotate(first=Min("occurred_on"))
         .filter(first__gte=start, first__lte=end)
         .count()
     )
@@ -166,7 +170,9 @@ def flagged_circles(user: User) -> list[dict[str, Any]]:
         return []
     return [
         {
-            "label": " · ".join(c["label_parts"]) or c["label"],
+            # Lazy: worded in the language the digest is rendered in, not the one it is built in.
+            "label": lazy(circle_name, str)(c),
+            "explanation": lazy(lambda c: " ".join(explain_bubble(c)), str)(c),
             "size": c["size"],
             "reasons": c["reason_details"],
             "suggestion": c["suggestions"][0]["name"] if c["suggestions"] else None,
@@ -200,15 +206,25 @@ def build_digest(user: User, as_of: datetime.date) -> Digest:
 
 
 def unsubscribe_token(user: User) -> str:
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+    """The account's random digest key, signed with the time: "<key>:<time>:<signature>"."""
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign(user.digest_key)
+
+
+class UnsubscribeLinkExpired(Exception):
+    """A genuine unsubscribe link older than UNSUBSCRIBE_LINK_MAX_AGE."""
 
 
 def user_from_unsubscribe_token(token: str) -> User | None:
+    """The account an unsubscribe link names; None for a forged or cut-off link,
+    UnsubscribeLinkExpired for one past its age."""
+    signer = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        key = signer.unsign(token, max_age=UNSUBSCRIBE_LINK_MAX_AGE)
+    except signing.SignatureExpired as expired:
+        raise UnsubscribeLinkExpired from expired
     except signing.BadSignature:
         return None
-    return get_user_model().objects.filter(pk=data.get("u")).first()
+    return get_user_model().objects.filter(digest_key=key).first()
 
 
 def subject_for(digest: Digest) -> str:
@@ -256,12 +272,18 @@ def digest_context(user: User, digest: Digest) -> dict[str, Any]:
 
 
 def render_digest(user: User, digest: Digest) -> tuple[str, str, str]:
-    """Subject, text and HTML of the digest, in the user's language."""
+    """Subject, text and HTML of the digest, in the user's language.
+
+    The text part is rendered with autoescape off (it is plain text, names as typed), yet
+    render_to_string marks every result safe for HTML; it is handed on as a plain str, so that a page
+    showing it (the preview) escapes it like any other text.
+    """
     context = digest_context(user, digest)
     with translation.override(user.language):
+        text = render_to_string("encounters/digest/digest.txt", context)
         return (
             subject_for(digest),
-            render_to_string("encounters/digest/digest.txt", context),
+            str.__str__(text),  # a plain str copy: drops the safe mark, keeps the characters
             render_to_string("encounters/digest/digest.html", context),
         )
 
@@ -298,62 +320,6 @@ def due_week(now_local: datetime.datetime, weekday: int, hour: int) -> tuple[int
         return None
     year, week, _weekday = now_local.isocalendar()
     return year, week
-
-
-def enqueue_due_digests(now: datetime.datetime | None = None) -> list[int]:
-    """Create this week's delivery rows for the users whose send time has come; return those to send.
-
-    A fixed number of queries whatever the number of users. Running it twice returns nothing new:
-    the unique (owner, year, week) row exists and is marked enqueued.
-    """
-    now = now or timezone.now()
-    due: dict[int, tuple[int, int]] = {}
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, digest_enabled=True)
-        .exclude(email="")
-        .only("pk", "time_zone", "digest_weekday", "digest_hour")
-    )
-    for user in users:
-        week = due_week(local_now(user, now), user.digest_weekday, user.digest_hour)
-        if week:
-            due[user.pk] = week
-    if not due:
-        return []
-    DigestDelivery.objects.bulk_create(
-        [DigestDelivery(owner_id=pk, iso_year=y, iso_week=w) for pk, (y, w) in due.items()],
-        ignore_conflicts=True,
-    )
-    weeks = Q()
-    for iso_year, iso_week in set(due.values()):
-        weeks |= Q(iso_year=iso_year, iso_week=iso_week)
-    waiting = DigestDelivery.objects.filter(weeks, status=DigestDelivery.Status.PENDING).filter(
-        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - STALE_ENQUEUE)
-    )
-    ids = [
-        pk
-        for pk, owner_id, year, week in waiting.values_list(
-            "pk", "owner_id", "iso_year", "iso_week"
-        )
-        if due.get(owner_id) == (year, week)
-    ]
-    DigestDelivery.objects.filter(pk__in=ids).update(enqueued_at=now)
-    return ids
-
-
-def claim_delivery(delivery_id: int, claim: str) -> DigestDelivery | None:
-    """Take the delivery for this task; None when it is sent, failed or another task has it."""
-    claimed = (
-        DigestDelivery.objects.filter(pk=delivery_id)
-        .filter(
-            Q(status=DigestDelivery.Status.PENDING)
-            | Q(status=DigestDelivery.Status.SENDING, claimed_by=claim)
-        )
-        .update(status=DigestDelivery.Status.SENDING, claimed_by=claim)
-    )
-    if not claimed:
-        return None
-    return DigestDelivery.objects.select_related("owner").get(pk=delivery_id)
 
 
 def send_delivery(delivery: DigestDelivery, now: datetime.datetime | None = None) -> None:

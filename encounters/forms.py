@@ -1,24 +1,37 @@
 """The encounter form behind the quick log and the edit page; its participant picker works without JS."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
-from contacts.account import User
-from contacts.models import Contact
+from contacts.account import User, is_id
+from contacts.forms import DayField
+from contacts.models import Contact, Dimension
+from contacts.values import known_values
 
 from .models import Encounter, Kind, Views
 from .next_steps import RHYTHM_MAX_DAYS, SNOOZE_CHOICES
+from .recording import NewPerson
 
 # An encounter is something that happened; a day ahead allows for time zones and travel.
 MAX_DAYS_AHEAD = 1
 EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
+def dimensions_with_values(user: User) -> list[tuple[Dimension, list[str]]]:
+    """Each of the user's dimensions with the values its contacts have: two queries."""
+    known = known_values(user)
+    return [
+        (dimension, known.get(dimension.pk, [])) for dimension in Dimension.objects.for_user(user)
+    ]
 
 
 class NameListField(forms.Field):
@@ -60,6 +73,8 @@ class EncounterForm(forms.ModelForm):
         initial="1",
         widget=forms.RadioSelect,
     )
+    # Made each time the form is shown: posting the same form again stores nothing more.
+    client_key = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
     views = forms.ChoiceField(
         label=_("Did our views differ?"),
         choices=[("", _("not noted")), *Views.choices],
@@ -168,22 +183,91 @@ class EncounterForm(forms.ModelForm):
         ):
             self.add_error("who", _("Who was there? Add at least one person."))
         cleaned["participants"] = participants
-        cleaned["new_people"] = new_people
+        cleaned["new_people"] = self._new_people_details(new_people)
         return cleaned
+
+    def _new_people_details(self, names: list[str], *, report: bool = True) -> list[NewPerson]:
+        """The new people with what was typed about them: one value per person in each list.
+
+        The picker gives every new person the same set of inputs in one fieldset, so the i-th
+        value of each list belongs to the i-th name; a name typed without JavaScript has none.
+        """
+        posted = self._posted("new_people")
+        people: list[NewPerson] = []
+        for position, name in enumerate(names):
+            index = position if position < len(posted) else None
+
+            def value(key: str, limit: int, index: int | None = index) -> str:
+                values = self._posted(f"new_{key}")
+                return (
+                    values[index].strip()[:limit]
+                    if index is not None and index < len(values)
+                    else ""
+                )
+
+            email = value("email", 254)
+            if email and report:
+                try:
+                    validate_email(email)
+                except forms.ValidationError:
+                    self.add_error(
+                        None,
+                        _("“%(email)s” for %(name)s is not an email address.")
+                        % {"email": email, "name": name},
+                    )
+            values: dict[int, str] = {}
+            for key in self.data:
+                if key.startswith("new_d") and key[5:].isdigit():
+                    typed = value(key[4:], 120)
+                    if typed:
+                        values[int(key[5:])] = typed
+            people.append(
+                NewPerson(
+                    name=name,
+                    organisation=value("organisation", 200),
+                    role=value("role", 200),
+                    city=value("city", 120),
+                    country=value("country", 120),
+                    email=email,
+                    how_we_met=value("how_we_met", 2000),
+                    values=values,
+                )
+            )
+        return people
+
+    def new_person_dimensions(self) -> list[tuple[Dimension, list[str]]]:
+        """The user's dimensions with the values already in use: the suggestions for a new person."""
+        return dimensions_with_values(self.user)
 
     def chosen_contacts(self) -> list[Contact]:
         """The contacts already picked, to show as chips again when the form comes back."""
         if self.is_bound:
-            ids = [v for v in self._posted("participants") if v.isdigit()]
+            ids = [v for v in self._posted("participants") if is_id(v)]
             return list(Contact.objects.for_user(self.user).filter(pk__in=ids))
         if self.instance.pk:
             return list(self.instance.participants.all())
         return self.preselected
 
-    def chosen_new_people(self) -> list[str]:
-        if self.is_bound:
-            return [v for v in self._posted("new_people") if v.strip()]
-        return []
+    def chosen_new_people(self) -> list[dict[str, Any]]:
+        """The new people as posted, with what was typed about them, to show them again."""
+        if not self.is_bound:
+            return []
+        names = [v.strip()[:200] for v in self._posted("new_people") if v.strip()]
+        if not names:
+            return []
+        dimensions = self.new_person_dimensions()
+        return [
+            {
+                "name": person.name,
+                "key": f"new-person-{index}",
+                "person": person,
+                "dimension_rows": [
+                    (dimension, suggestions, person.values.get(dimension.pk, ""))
+                    for dimension, suggestions in dimensions
+                ],
+            }
+            for index, person in enumerate(self._new_people_details(names, report=False))
+        ]
 
     def _posted(self, name: str) -> list[str]:
         """Every value the picker posted under `name` (one hidden input per person)."""
@@ -218,7 +302,7 @@ class SnoozeForm(forms.Form):
 class PlanForm(forms.Form):
     """The next encounter with a quiet contact, or a reminder to get in touch, on a day."""
 
-    on = forms.DateField(
+    on = DayField(
         label=_("On"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Choose a day."), "invalid": _("This is not a date.")},

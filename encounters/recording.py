@@ -5,18 +5,23 @@ and merge (exchange/) write many at once with build_encounter() and link_partici
 """
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+import uuid
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from contacts.account import User
-from contacts.models import Contact
+from contacts.account import User, lock_account
+from contacts.models import Contact, ContactAttribute, Dimension, Introduction, Tie
 
-from .models import Encounter, EncounterParticipant
+from .models import Encounter, EncounterParticipant, Kind
 
 ENCOUNTER_FIELDS = (
     "occurred_on",
@@ -46,11 +51,19 @@ def _set_details(encounter: Encounter, details: Mapping[str, Any]) -> None:
 
 
 def link_participants(
-    encounters: Iterable[tuple[Encounter, Iterable[int]]], *, batch_size: int = 1000
+    encounters: Iterable[tuple[Encounter, Iterable[int]]],
+    *,
+    created: Collection[int] = (),
+    batch_size: int = 1000,
 ) -> int:
-    """Write the participant rows of saved encounters, each contact once; returns how many."""
+    """Write the participant rows of saved encounters, each contact once; returns how many.
+
+    `created` are the contacts made for these encounters (the quick log's new people).
+    """
     rows = [
-        EncounterParticipant(encounter_id=encounter.pk, contact_id=contact_id)
+        EncounterParticipant(
+            encounter=encounter, contact_id=contact_id, created_here=contact_id in created
+        )
         for encounter, contact_ids in encounters
         for contact_id in sorted(set(contact_ids))
     ]
@@ -67,44 +80,173 @@ def _own_contacts(user: User, contact_ids: Sequence[int]) -> list[Contact]:
     return contacts
 
 
-def _create_people(user: User, names: Sequence[str]) -> list[Contact]:
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone met for the first time, with what the quick log learned about them (all optional)."""
+
+    name: str
+    organisation: str = ""
+    role: str = ""
+    city: str = ""
+    country: str = ""
+    email: str = ""
+    how_we_met: str = ""
+    # Dimension id -> value ("Industry": "Shipbuilding").
+    values: Mapping[int, str] = field(default_factory=dict)
+
+
+def how_we_met_from(*, kind: str, occurred_on: datetime.date, location: str = "") -> str:
+    """ "Travel, 2 December 2026 · seat 14C": the encounter a new person came from, in the user's language."""
+    # Translators: the date in "how we met" of a person first met at an encounter.
+    day = date_format(occurred_on, pgettext("how we met", "j F Y"))
+    # An unknown kind is refused by the encounter's own validation; here it only must not fail.
+    text = f"{capfirst(dict(Kind.choices).get(kind, kind))}, {day}"
+    return f"{text} · {location.strip()}" if location.strip() else text
+
+
+def _people_named(
+    user: User, people: Sequence[str | NewPerson], *, how_we_met: str
+) -> tuple[list[Contact], list[Contact]]:
+    """The contacts for people typed as new: (those already there, those created now).
+
+    A name that is exactly one contact's name (in any case) is that contact, as the picker would
+    have offered it, and what was typed about them is left for their page; anyone else becomes a
+    contact on the spot with whatever the quick log learned about them, and "how we met" from the
+    encounter unless given. The caller locks the account first, so that two logs naming the same
+    new person at once make one contact, not two.
+    """
+    named = list(
+        {
+            person.name.strip()[:200]: person
+            for person in (NewPerson(name=p) if isinstance(p, str) else p for p in people)
+            if person.name.strip()
+        }.items()
+    )
+    wanted = {dimension_id for _name, person in named for dimension_id in person.values}
+    # The dimensions are read only when someone has a value or a country: the fast path stays fast.
+    dimensions = (
+        {d.pk: d for d in Dimension.objects.for_user(user)}
+        if wanted or any(person.country.strip() for _name, person in named)
+        else {}
+    )
+    if not wanted <= dimensions.keys():
+        raise ValidationError(_("Choose only your own dimensions."), code="other_owner")
+    known: list[Contact] = []
     created: list[Contact] = []
-    for name in names:
-        name = name.strip()
-        if name:
-            created.append(
-                Contact.objects.create(
-                    owner=user, name=name[:200], how_we_met=_("Met at an encounter")
+    for name, person in named:
+        matches = list(Contact.objects.for_user(user).filter(name__iexact=name)[:2])
+        if len(matches) == 1:
+            known.append(matches[0])
+            continue
+        contact = Contact.objects.create(
+            owner=user,
+            name=name,
+            organisation=person.organisation.strip()[:200],
+            role=person.role.strip()[:200],
+            city=person.city.strip()[:120],
+            country=person.country.strip()[:120],
+            email=person.email.strip()[:254],
+            how_we_met=person.how_we_met.strip() or how_we_met,
+        )
+        values = dict(person.values)
+        for dimension in dimensions.values():
+            # The country typed once answers the country-like dimension too, unless told otherwise.
+            if dimension.is_country_like() and contact.country and not values.get(dimension.pk):
+                values[dimension.pk] = contact.country
+        for dimension_id, value in values.items():
+            spelled = dimensions[dimension_id].spelling_of(value)
+            if spelled:
+                ContactAttribute.objects.create(
+                    owner=user, contact=contact, dimension_id=dimension_id, value=spelled
                 )
-            )
-    return created
+        created.append(contact)
+    return known, created
 
 
-@transaction.atomic
+def _logged_with(user: User, client_key: uuid.UUID) -> tuple[Encounter, list[Contact]] | None:
+    """The encounter a form with this key already stored, and the people it created then."""
+    encounter = Encounter.objects.for_user(user).filter(client_key=client_key).first()
+    if encounter is None:
+        return None
+    created = Contact.objects.filter(
+        pk__in=EncounterParticipant.objects.filter(encounter=encounter, created_here=True).values(
+            "contact_id"
+        )
+    )
+    return encounter, list(created)
+
+
 def log_encounter(
     *,
     user: User,
     kind: str,
     participants: Sequence[Contact] = (),
-    new_people: Sequence[str] = (),
+    new_people: Sequence[str | NewPerson] = (),
     occurred_on: datetime.date | None = None,
+    client_key: uuid.UUID | None = None,
     **details: Any,
 ) -> tuple[Encounter, list[Contact]]:
     """Store an encounter with existing contacts and people met for the first time.
 
-    People named in `new_people` become contacts on the spot (the stranger in seat 14C);
-    their details can come later. Returns the encounter and the contacts it created.
+    People named in `new_people` become contacts on the spot (the stranger in seat 14C), with
+    whatever the quick log learned about them; "how we met" comes from the encounter unless given.
+    Returns the encounter and the contacts it created.
+
+    With a `client_key` (the quick log form's), the same form posted again, also at the same
+    moment, stores nothing more and returns what the first post stored.
     """
+    if client_key is not None and (logged := _logged_with(user, client_key)):
+        return logged
+    try:
+        with transaction.atomic():
+            return _log_encounter(
+                user=user,
+                kind=kind,
+                participants=participants,
+                new_people=new_people,
+                occurred_on=occurred_on,
+                client_key=client_key,
+                **details,
+            )
+    except IntegrityError:
+        # Another post of the same form committed first: the unique key refused this one, and
+        # everything it wrote (new people included) was rolled back with it.
+        if client_key is None or not (logged := _logged_with(user, client_key)):
+            raise
+        return logged
+
+
+def _log_encounter(
+    *,
+    user: User,
+    kind: str,
+    participants: Sequence[Contact],
+    new_people: Sequence[str | NewPerson],
+    occurred_on: datetime.date | None,
+    client_key: uuid.UUID | None,
+    **details: Any,
+) -> tuple[Encounter, list[Contact]]:
     contacts = _own_contacts(user, [c.pk for c in participants])
-    created = _create_people(user, new_people)
-    if not contacts and not created:
-        raise ValidationError({"participants": _("Who was there? Add at least one person.")})
-    encounter = build_encounter(
-        user, kind=kind, occurred_on=occurred_on or timezone.localdate(), **details
+    if new_people:
+        lock_account(user)
+        if client_key is not None and (logged := _logged_with(user, client_key)):
+            return logged  # the same form's other post held the lock and is stored now
+    occurred_on = occurred_on or timezone.localdate()
+    known, created = _people_named(
+        user,
+        new_people,
+        how_we_met=how_we_met_from(
+            kind=kind, occurred_on=occurred_on, location=details.get("location") or ""
+        ),
     )
+    people = list({c.pk: c for c in [*contacts, *known, *created]})
+    if not people:
+        raise ValidationError({"participants": _("Who was there? Add at least one person.")})
+    encounter = build_encounter(user, kind=kind, occurred_on=occurred_on, **details)
+    encounter.client_key = client_key
     encounter.full_clean(exclude=["owner"])
     encounter.save()
-    link_participants([(encounter, [c.pk for c in [*contacts, *created]])])
+    link_participants([(encounter, people)], created={c.pk for c in created})
     return encounter, created
 
 
@@ -113,43 +255,62 @@ def update_encounter(
     encounter: Encounter,
     *,
     participants: Sequence[Contact],
-    new_people: Sequence[str] = (),
+    new_people: Sequence[str | NewPerson] = (),
     **details: Any,
 ) -> list[Contact]:
     """Change an encounter's details and participants; returns the contacts it created."""
     contacts = _own_contacts(encounter.owner, [c.pk for c in participants])
-    created = _create_people(encounter.owner, new_people)
-    if not contacts and not created:
-        raise ValidationError({"participants": _("Who was there? Add at least one person.")})
     _set_details(encounter, details)
+    if new_people:
+        lock_account(encounter.owner)
+    known, created = _people_named(
+        encounter.owner,
+        new_people,
+        how_we_met=how_we_met_from(
+            kind=encounter.kind, occurred_on=encounter.occurred_on, location=encounter.location
+        ),
+    )
+    people = list({c.pk: c for c in [*contacts, *known, *created]})
+    if not people:
+        raise ValidationError({"participants": _("Who was there? Add at least one person.")})
     encounter.full_clean(exclude=["owner"])
     encounter.save()
-    EncounterParticipant.objects.filter(encounter=encounter).delete()
-    link_participants([(encounter, [c.pk for c in [*contacts, *created]])])
+    rows = EncounterParticipant.objects.filter(encounter=encounter)
+    # People the first log created stay marked as created by it.
+    made_here = set(rows.filter(created_here=True).values_list("contact_id", flat=True))
+    rows.delete()
+    link_participants([(encounter, people)], created=made_here | {c.pk for c in created})
     return created
 
 
 @transaction.atomic
-def undo_encounter(encounter: Encounter, *, created_contact_ids: Sequence[int] = ()) -> int:
+def undo_encounter(encounter: Encounter) -> int:
     """Take back an encounter logged by mistake, with the people it created that nothing else uses.
 
-    Returns how many such contacts went with it.
+    Only contacts this very log created (recorded with its participant rows when it was stored,
+    never taken from a request) and untouched since go with it: a contact edited after the log,
+    or given another encounter, a tie, a value, a date or an introduction, stays.
+    Returns how many contacts went with it.
     """
-    # Only people who took part in this very encounter can go with it, whatever the request says.
-    participant_ids = set(
-        EncounterParticipant.objects.filter(encounter=encounter).values_list(
-            "contact_id", flat=True
-        )
-    )
+    made_here = EncounterParticipant.objects.filter(
+        encounter=encounter, created_here=True
+    ).values_list("contact_id", flat=True)
+    candidates = set(made_here)
+    logged_at = encounter.created_at
     encounter.delete()
     orphans = (
         Contact.objects.for_user(encounter.owner)
-        .filter(pk__in=participant_ids & set(created_contact_ids), encounters__isnull=True)
+        .filter(pk__in=candidates, updated_at__lte=logged_at, encounters__isnull=True)
         .filter(introduced_contacts__isnull=True, met_through__isnull=True)
     )
     deleted = 0
     for contact in orphans:
-        if not (contact.attributes.exists() or contact.important_dates.exists()):
+        if not (
+            contact.attributes.exists()
+            or contact.important_dates.exists()
+            or Tie.objects.involving(contact).exists()
+            or Introduction.objects.involving(contact).exists()
+        ):
             contact.delete()
             deleted += 1
     return deleted

@@ -1,55 +1,61 @@
-"""Celery tasks for the weekly digest: a thin layer over encounters.digest."""
+"""Celery tasks for the weekly digest: a thin layer over encounters.delivery."""
 
+import datetime
 import logging
-import smtplib
-from functools import partial
+import uuid
+from collections.abc import Iterable
 
 from celery import Task, shared_task
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from .digest import claim_delivery, enqueue_due_digests, send_delivery
-from .models import DigestDelivery
+from .delivery import attempt_delivery, enqueue_due_digests, mark_enqueued, sweep_deliveries
 
 logger = logging.getLogger(__name__)
 
-DIGEST_MAX_RETRIES = 4
-# 1, 2, 4, 8 minutes between tries: an SMTP server that is down for a restart gets time to return.
-DIGEST_RETRY_BASE_SECONDS = 60
+# A broker that failed this many publishes in a row is down: the rest wait for the next sweep
+# (a minute) instead of each waiting for its own connection timeout.
+PUBLISH_FAILURES_IN_A_ROW = 3
 
 
 @shared_task
 def dispatch_digests() -> int:
-    """Hourly: enqueue one digest task per user whose send time has come and who has none this week."""
-    ids = enqueue_due_digests()
+    """Hourly: publish one digest task per user whose send time has come and who has none this week."""
+    return publish_deliveries(enqueue_due_digests())
+
+
+@shared_task
+def sweep_digests() -> int:
+    """Every minute: hand digests stuck by a dead worker, a lost message or a due retry to a worker."""
+    return publish_deliveries(sweep_deliveries())
+
+
+def publish_deliveries(ids: Iterable[int], *, eta: datetime.datetime | None = None) -> int:
+    """Publish a send task per row, stamping each only once the broker took it; how many were.
+
+    A failed publish leaves its row unstamped for the next sweep and does not stop the others.
+    """
+    published = failures = 0
     for delivery_id in ids:
-        transaction.on_commit(partial(send_digest.delay, delivery_id))
-    return len(ids)
+        try:
+            send_digest.apply_async(args=[delivery_id], eta=eta)
+        except Exception as error:  # a dead broker: kombu's OperationalError, or a socket error
+            failures += 1
+            logger.warning("could not publish digest %s: %r", delivery_id, error)
+            if failures >= PUBLISH_FAILURES_IN_A_ROW:
+                break
+            continue
+        failures = 0
+        mark_enqueued(delivery_id, eta or timezone.now())
+        published += 1
+    return published
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=DIGEST_MAX_RETRIES)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
 def send_digest(self: Task, delivery_id: int) -> str:
-    """Send one delivery's digest; safe to run twice, retried with backoff when SMTP fails."""
-    claim = self.request.id or f"local-{delivery_id}"
-    delivery = claim_delivery(delivery_id, claim)
-    if delivery is None:
-        return "skipped"
-    DigestDelivery.objects.filter(pk=delivery_id).update(attempts=F("attempts") + 1)
-    try:
-        send_delivery(delivery)
-    except (smtplib.SMTPException, OSError) as error:
-        if self.request.retries >= self.max_retries:
-            DigestDelivery.objects.filter(pk=delivery_id).update(
-                status=DigestDelivery.Status.FAILED, error=repr(error)
-            )
-            logger.error("digest %s failed for good: %r", delivery_id, error)
-            return "failed"
-        DigestDelivery.objects.filter(pk=delivery_id).update(error=repr(error))
-        raise self.retry(
-            exc=error, countdown=DIGEST_RETRY_BASE_SECONDS * 2**self.request.retries
-        ) from error
-    DigestDelivery.objects.filter(pk=delivery_id).update(
-        status=DigestDelivery.Status.SENT, sent_at=timezone.now(), error=""
-    )
-    return "sent"
+    """Send one delivery's digest; safe to run twice. A failed try is published again for its
+    retry time; in-process (no broker) the next sweep or cron run takes it then."""
+    claim = self.request.id or f"local-{uuid.uuid4()}"
+    outcome, retry_at = attempt_delivery(delivery_id, claim)
+    if retry_at is not None and not self.app.conf.task_always_eager:
+        publish_deliveries([delivery_id], eta=retry_at)
+    return outcome

@@ -4,19 +4,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from contacts.account import AuthenticatedRequest
+from contacts.account import AuthenticatedRequest, is_id, next_on_this_site
 from contacts.models import Contact
 
 from .filters import EncounterFilters
-from .forms import EncounterForm
+from .forms import EncounterForm, dimensions_with_values
 from .models import Encounter
 from .recording import log_encounter, undo_encounter, update_encounter
 
@@ -28,21 +28,12 @@ def _get_encounter_for_user(request: AuthenticatedRequest, encounter_id: int) ->
     return get_object_or_404(Encounter.objects.for_user(request.user), pk=encounter_id)
 
 
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 def encounter_list(request: AuthenticatedRequest) -> HttpResponse:
     encounters: QuerySet[Encounter] = Encounter.objects.for_user(request.user).prefetch_related(
         "participants"
     )
     person = None
-    if request.GET.get("contact", "").isdigit():
+    if is_id(request.GET.get("contact", "")):
         person = get_object_or_404(
             Contact.objects.for_user(request.user), pk=request.GET["contact"]
         )
@@ -69,13 +60,14 @@ def encounter_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def log(request: AuthenticatedRequest) -> HttpResponse:
     form = EncounterForm(request.POST, user=request.user)
-    next_url = _safe_next(request, reverse("dashboard"))
+    next_url = next_on_this_site(request, reverse("dashboard"))
     if form.is_valid():
         try:
             encounter, created = log_encounter(
                 user=request.user,
                 participants=form.cleaned_data["participants"],
                 new_people=form.cleaned_data["new_people"],
+                client_key=form.cleaned_data.get("client_key"),
                 **form.details(),
             )
         except ValidationError as error:
@@ -85,7 +77,7 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                 preselect = request.POST.get("preselect", "")
                 keep = list(
                     Contact.objects.for_user(request.user).filter(
-                        pk=preselect if preselect.isdigit() else 0
+                        pk=preselect if is_id(preselect) else 0
                     )
                 )
                 fresh = EncounterForm(user=request.user, preselected=keep)
@@ -116,7 +108,7 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
 def picker(request: AuthenticatedRequest) -> HttpResponse:
     """Type-ahead: the user's contacts matching the typed text, and the offer to add a new person."""
     query = request.GET.get("who", "").strip()
-    chosen = [v for v in request.GET.getlist("participants") if v.isdigit()]
+    chosen = [v for v in request.GET.getlist("participants") if is_id(v)]
     results: list[Contact] = []
     if query:
         results = list(
@@ -145,11 +137,25 @@ def picker_chip(request: AuthenticatedRequest) -> HttpResponse:
     contact_id = request.GET.get("contact", "")
     if contact_id:
         contact = get_object_or_404(
-            Contact.objects.for_user(request.user), pk=contact_id if contact_id.isdigit() else 0
+            Contact.objects.for_user(request.user), pk=contact_id if is_id(contact_id) else 0
         )
     elif not name:
         return render(request, "encounters/quick_log.html#picker-results", {"results": []})
-    return render(request, "encounters/quick_log.html#chip", {"contact": contact, "name": name})
+    if contact is not None:
+        return render(request, "encounters/quick_log.html#chip", {"contact": contact})
+    # A new person: their chip, and the fields for who they are (with the values already in use).
+    return render(
+        request,
+        "encounters/quick_log.html#new-chip",
+        {
+            "name": name,
+            "key": f"new-person-{get_random_string(8, 'abcdefghijklmnopqrstuvwxyz')}",
+            "dimension_rows": [
+                (dimension, suggestions, "")
+                for dimension, suggestions in dimensions_with_values(request.user)
+            ],
+        },
+    )
 
 
 def edit(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
@@ -167,11 +173,11 @@ def edit(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Encounter saved."))
-            return redirect(_safe_next(request, reverse("encounters:list")))
+            return redirect(next_on_this_site(request, reverse("encounters:list")))
     return render(
         request,
         "encounters/encounter_edit.html",
-        {"form": form, "encounter": encounter, "next": _safe_next(request, "")},
+        {"form": form, "encounter": encounter, "next": next_on_this_site(request, "")},
     )
 
 
@@ -180,20 +186,23 @@ def delete(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
     if request.method == "POST":
         encounter.delete()
         messages.success(request, _("Encounter deleted."))
-        return redirect(_safe_next(request, reverse("encounters:list")))
+        return redirect(next_on_this_site(request, reverse("encounters:list")))
     participants = list(encounter.participants.all())
     return render(
         request,
         "encounters/encounter_delete.html",
-        {"encounter": encounter, "participants": participants, "next": _safe_next(request, "")},
+        {
+            "encounter": encounter,
+            "participants": participants,
+            "next": next_on_this_site(request, ""),
+        },
     )
 
 
 @require_POST
 def undo(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
     encounter = _get_encounter_for_user(request, encounter_id)
-    created_ids = [int(v) for v in request.POST.getlist("created") if v.isdigit()]
-    removed_people = undo_encounter(encounter, created_contact_ids=created_ids)
+    removed_people = undo_encounter(encounter)
     if request.htmx:
         return render(
             request,
@@ -201,4 +210,4 @@ def undo(request: AuthenticatedRequest, encounter_id: int) -> HttpResponse:
             {"encounter_id": encounter_id, "removed_people": removed_people},
         )
     messages.success(request, _("Taken back."))
-    return redirect(_safe_next(request, reverse("dashboard")))
+    return redirect(next_on_this_site(request, reverse("dashboard")))

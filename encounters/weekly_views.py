@@ -8,7 +8,14 @@ from django.views.decorators.csrf import csrf_exempt
 
 from contacts.account import AuthenticatedRequest
 
-from .digest import build_digest, digest_context, render_digest, user_from_unsubscribe_token
+from .digest import (
+    UNSUBSCRIBE_LINK_MAX_AGE,
+    UnsubscribeLinkExpired,
+    build_digest,
+    digest_context,
+    render_digest,
+    user_from_unsubscribe_token,
+)
 
 
 def digest_preview(request: AuthenticatedRequest) -> HttpResponse:
@@ -25,7 +32,12 @@ def digest_preview(request: AuthenticatedRequest) -> HttpResponse:
 @login_not_required
 @csrf_exempt  # RFC 8058: the mail provider's one-click POST carries no CSRF token, only the signed link.
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    user = user_from_unsubscribe_token(token)
+    try:
+        user = user_from_unsubscribe_token(token)
+    except UnsubscribeLinkExpired:
+        days = UNSUBSCRIBE_LINK_MAX_AGE.days
+        context = {"expired": True, "days": days}
+        return render(request, "encounters/unsubscribe.html", context, status=410)
     if user is None:
         return render(request, "encounters/unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":

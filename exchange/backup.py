@@ -27,6 +27,7 @@ from contacts.models import (
     Introduction,
     Tie,
 )
+from contacts.network.tasks import note_network_change
 from encounters.models import Encounter, EncounterParticipant
 from encounters.recording import ENCOUNTER_FIELDS, build_encounter, link_participants
 
@@ -216,6 +217,11 @@ def read_backup(text: str | bytes) -> Any:
                 % {"message": error.msg, "line": error.lineno, "column": error.colno}
             ]
         ) from error
+    except RecursionError as error:
+        # Python's JSON reader recurses once per bracket; a backup is a few levels deep.
+        raise BackupError(
+            [_("The file is nested too deeply to be a Weitblick backup (lists inside lists).")]
+        ) from error
 
 
 def import_backup(user: User, document: object, *, allow_existing: bool = False) -> ImportSummary:
@@ -242,6 +248,7 @@ def import_backup(user: User, document: object, *, allow_existing: bool = False)
                 "existing ones."
             )
             raise BackupError([f"{refusal} {advice}"])
+        note_network_change(user.pk)  # bulk writes send no signals
         return _create_rows(user, backup)
 
 

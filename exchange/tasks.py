@@ -7,8 +7,6 @@ import logging
 
 from celery import Task, shared_task
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from exchange.models import ImportJob
 
@@ -39,15 +37,33 @@ def request_import(job: ImportJob) -> None:
     transaction.on_commit(lambda: enqueue(run_import, job))
 
 
-def enqueue(task: Task, job: ImportJob) -> None:
+def enqueue(task: Task, job: ImportJob) -> bool:
+    """Publish the job's task; whether the broker took it.
+
+    A dead broker fails nothing: the job keeps its place with no lease, the page says it waits
+    for the worker, and the sweeper publishes it once the broker is back.
+    """
     try:
         task.delay(job.pk)
-    except Exception as error:  # a dead broker: say so on the page instead of waiting forever
+    except Exception as error:  # kombu's OperationalError, or a socket error
         logger.warning("could not enqueue %s for import %s: %r", task.name, job.pk, error)
-        ImportJob.objects.filter(
-            pk=job.pk, status__in=[ImportJob.Status.PREVIEW, ImportJob.Status.QUEUED]
-        ).update(
-            status=ImportJob.Status.FAILED,
-            error=_("The background worker cannot be reached; try again later."),
-            updated_at=timezone.now(),
-        )
+        return False
+    jobs.published(job)
+    return True
+
+
+@shared_task
+def sweep_imports() -> int:
+    """Every minute: publish again the imports whose message or worker was lost; how many."""
+    to_read, to_import = jobs.jobs_to_publish()
+    published = 0
+    for task, ids in ((read_import, to_read), (run_import, to_import)):
+        for job_id in ids:
+            job = ImportJob.objects.filter(pk=job_id).first()
+            if job is not None and enqueue(task, job):
+                published += 1
+            elif job is not None:
+                return published  # the broker is down: the next sweep tries again
+    if published:
+        logger.warning("%d import(s) published again", published)
+    return published

@@ -116,6 +116,10 @@ def _job_context(job: ImportJob) -> dict[str, Any]:
         "result": summary.get("result", {}),
         "reading": reading,
         "working": working,
+        # No worker holds the job (the broker was down, or its worker died): it goes on once the
+        # sweeper hands it to a worker again, or can be cancelled.
+        "waiting_for_worker": working
+        and (job.lease_until is None or job.lease_until < timezone.now()),
         "ready": job.status == ImportJob.Status.PREVIEW and summary.get("phase") == jobs.READY,
         "fraction": min(1.0, job.processed / job.total) if job.total else 0.0,
         "in_request": jobs.runs_in_request(job),
@@ -156,7 +160,10 @@ def confirm(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
 def cancel(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     job = _get_job_for_user(request, job_id)
     if jobs.cancel_import(job):
-        messages.success(request, _("The import is cancelled; nothing was imported."))
+        if job.status == ImportJob.Status.RUNNING:
+            messages.success(request, _("The import is stopped; what was imported before stays."))
+        else:
+            messages.success(request, _("The import is cancelled; nothing was imported."))
     return redirect("exchange:home")
 
 

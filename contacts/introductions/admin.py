@@ -1,6 +1,5 @@
 """The staff's review of introductions: who vouched for whom, marked as reviewed, exported as CSV."""
 
-import csv
 from typing import TYPE_CHECKING
 
 from django.contrib import admin
@@ -16,7 +15,7 @@ from django.utils.translation import ngettext
 from contacts.account import User
 from contacts.models import Introduction
 from contacts.owned_admin import OwnedAdmin, OwnerFilter
-from contacts.spreadsheets import spreadsheet_safe
+from contacts.spreadsheets import SpreadsheetWriter, spreadsheet_safe
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -162,7 +161,7 @@ class IntroductionAdmin(OwnedAdmin):
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Introduction]) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="introductions.csv"'
-        writer = csv.writer(response)
+        writer = SpreadsheetWriter(response)
         writer.writerow(INTRODUCTION_CSV_COLUMNS)
         for introduction in queryset.select_related("owner", "a", "b", "reviewed_by"):
             writer.writerow(introduction_csv_row(introduction))

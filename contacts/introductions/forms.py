@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from contacts.account import User
-from contacts.forms import resolve_contact
+from contacts.forms import DayField, resolve_contact
 from contacts.models import Contact, Introduction
 
 
@@ -48,7 +48,7 @@ class IntroductionForm(forms.Form):
         initial=Introduction.Channel.EMAIL,
         widget=forms.RadioSelect,
     )
-    follow_up_on = forms.DateField(
+    follow_up_on = DayField(
         label=_("Follow up on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -101,7 +101,7 @@ class AnswerForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    follow_up_on = forms.DateField(
+    follow_up_on = DayField(
         label=_("Follow up on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Choose a day."), "invalid": _("This is not a date.")},

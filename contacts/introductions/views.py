@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from contacts.account import AuthenticatedRequest, User
+from contacts.account import AuthenticatedRequest, User, is_id
 from contacts.forms import display_name, resolve_contact
 from contacts.models import Contact, Introduction
 
@@ -90,7 +90,7 @@ def new(request: AuthenticatedRequest) -> HttpResponse:
                 ("first", request.GET.get("a", "")),
                 ("second", request.GET.get("b", "")),
             )
-            if value.isdigit()
+            if is_id(value)
         }
         form = IntroductionForm(
             user=user, initial={k: _typed_name(user, c) for k, c in preset.items() if c}

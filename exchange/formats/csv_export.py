@@ -1,13 +1,12 @@
 """Contacts written as a CSV table, one column per field and per diversity dimension."""
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
 
 from contacts.account import User
 from contacts.models import Contact, ContactAttribute, ContactQuerySet, Dimension
-from contacts.spreadsheets import spreadsheet_safe
+from contacts.spreadsheets import SpreadsheetWriter
 
 from .records import field_label
 from .vcard_export import important_dates_of
@@ -40,7 +39,7 @@ def export_csv(user: User, contacts: ContactQuerySet) -> str:
     )
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SpreadsheetWriter(out, lineterminator="\r\n")
     writer.writerow(
         [_header(name) for name in FIELDS] + [d.name for d in dimensions] + [_("Important dates")]
     )
@@ -57,12 +56,8 @@ def export_csv(user: User, contacts: ContactQuerySet) -> str:
         row["archived"] = _("yes") if contact.archived else ""
         attributes = values.get(contact.pk, {})
         writer.writerow(
-            [spreadsheet_safe(row[name]) for name in FIELDS]
-            + [spreadsheet_safe(attributes.get(d.id, "")) for d in dimensions]
-            + [
-                spreadsheet_safe(
-                    "; ".join(f"{label}: {date}" for label, date in dates.get(contact.pk, []))
-                )
-            ]
+            [row[name] for name in FIELDS]
+            + [attributes.get(d.id, "") for d in dimensions]
+            + ["; ".join(f"{label}: {date}" for label, date in dates.get(contact.pk, []))]
         )
     return out.getvalue()

@@ -22,6 +22,15 @@ from .records import (
     full_name,
     note_line,
 )
+from .vcard_mapping import (
+    CADENCE,
+    DIMENSION,
+    DIMENSION_NAME,
+    HOW_WE_MET,
+    MET_THROUGH,
+    TRUST,
+    WEITBLICK_PROPERTIES,
+)
 from .vcard_syntax import (
     MEDIA,
     CardLines,
@@ -340,10 +349,12 @@ def _read_properties(card: CardLines, record: ContactRecord, report: Report, fai
             label = _with_label(_("Website"), _label(prop, labels_by_group))
             record.extra_notes.append(note_line(label, clean_text(text(prop))))
 
+    _read_weitblick_properties(by_name, record, text)
+
     handled = {
         "FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "ROLE", "ADR", "BDAY", "NOTE", "CATEGORIES",
         "NICKNAME", "URL", "KIND", "X-ADDRESSBOOKSERVER-KIND",
-    } | DATE_PROPERTIES | IGNORED  # fmt: skip
+    } | DATE_PROPERTIES | IGNORED | WEITBLICK_PROPERTIES  # fmt: skip
     for prop in properties:
         if prop.name in MEDIA:
             record.left_out.append(_generic_label(prop.name))
@@ -353,6 +364,32 @@ def _read_properties(card: CardLines, record: ContactRecord, report: Report, fai
                 t for t in prop.types if t not in PLAIN_TYPES
             )
             record.extra_notes.append(note_line(_with_label(label, detail), clean_text(text(prop))))
+
+
+def _read_weitblick_properties(
+    by_name: dict[str, list[Property]], record: ContactRecord, text: Callable[[Property], str]
+) -> None:
+    """What only Weitblick writes (vcard_mapping): how we met, met through (by UID), the
+    rhythm, trust and the dimensions. A value that does not fit its field goes to the notes."""
+    record.ref = next((text(p) for p in by_name.get("UID", []) if text(p)), "")
+    record.how_we_met = "\n\n".join(text(p) for p in by_name.get(HOW_WE_MET, []) if text(p))
+    record.met_through = next((text(p) for p in by_name.get(MET_THROUGH, []) if text(p)), "")
+    for name, label, low, high in (
+        (CADENCE, _("Keep in touch every (days)"), 1, 36500),
+        (TRUST, _("Trust (1–5)"), 1, 5),
+    ):
+        for prop in by_name.get(name, [])[:1]:
+            value = clean_text(text(prop))
+            number = int(value) if value.isdigit() else None
+            if number is not None and low <= number <= high:
+                setattr(record, "cadence_days" if name == CADENCE else "trust", number)
+            elif value:
+                record.extra_notes.append(note_line(label, value))
+    for prop in by_name.get(DIMENSION, []):
+        dimension = clean_text(next(iter(prop.params.get(DIMENSION_NAME, [])), ""))[:100]
+        value = clean_text(text(prop))[:120]
+        if dimension and value:
+            record.attributes[dimension] = value
 
 
 def _read_important_date(

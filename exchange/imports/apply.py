@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from contacts.account import User
 from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate
+from contacts.network.tasks import note_network_change
+from contacts.values import merge_spellings
 from exchange.formats.records import ContactRecord, Progress
 
 from .merge import ImportPlan, plan_import
@@ -70,6 +72,7 @@ def import_records(
                 claimed=claimed,
             )
             _write(user, plan, dimension_ids, result, claimed, batch_size)
+            note_network_change(user.pk)  # bulk writes send no signals
         if progress is not None:
             progress(min(start + batch_size, len(records)))
     _link_met_through(records, result.contact_ids)
@@ -150,6 +153,8 @@ def _write(
         ],
         batch_size=batch_size,
     )
+    # Values written in bulk skip ContactAttribute.save: one spelling per value afterwards.
+    merge_spellings(ContactAttribute.objects.for_user(user))
     ImportantDate.objects.bulk_create(
         [
             ImportantDate(owner=user, contact_id=contact_id, label=label, date=date)

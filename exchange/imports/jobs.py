@@ -8,13 +8,19 @@ exchange/backup_merge.py, since it holds encounters and introductions as well as
 The job's states: PREVIEW with summary["phase"] "reading" (the file waits for its task) or "ready"
 (the preview waits for confirmation), QUEUED, RUNNING, DONE, FAILED (summary["errors"] says why a
 file was refused), CANCELLED.
+
+A job waiting for or in a worker is leased (`lease_until`), and every batch read or written extends
+the lease: a job whose lease ran out lost its message or its worker, and the sweeper publishes it
+again (a second run merges what the first wrote instead of duplicating it). A queued or running
+job can be cancelled from its page; the worker stops after the batch it is writing.
 """
 
 import datetime
 import logging
 from typing import Any
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -38,8 +44,8 @@ logger = logging.getLogger(__name__)
 IN_REQUEST_LIMIT = 500
 # Larger uploads are refused before they are read; 10,000 contacts without photos are ~4 MB.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-# A running import that has not reported progress for this long lost its worker: take it again.
-STALE_AFTER = datetime.timedelta(minutes=15)
+# Jobs older than this are not picked up again by the sweeper, whatever state they were left in.
+SWEEP_WINDOW = datetime.timedelta(days=1)
 
 READING, READY = "reading", "ready"
 
@@ -127,6 +133,62 @@ def is_reading(job: ImportJob) -> bool:
     return job.status == ImportJob.Status.PREVIEW and job.summary.get("phase") == READING
 
 
+def lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
+
+
+class ImportCancelled(Exception):
+    """The job was cancelled from its page while a worker had it."""
+
+
+def _heartbeat(job_id: int, *, status: Q) -> Progress:
+    """The progress callback of a worker: the count for the bar, and the lease extended.
+
+    Raises ImportCancelled once the job has left `status` (cancelled from the page), so the
+    worker stops between two batches.
+    """
+
+    def progress(count: int) -> None:
+        now = timezone.now()
+        alive = ImportJob.objects.filter(status, pk=job_id).update(
+            processed=count, updated_at=now, lease_until=now + lease()
+        )
+        if not alive:
+            # Cancelled meanwhile: the batch just written stays, and the page says so.
+            ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.CANCELLED).update(
+                processed=count
+            )
+            raise ImportCancelled
+
+    return progress
+
+
+def published(job: ImportJob) -> None:
+    """The broker took the job's message: a worker has it within the lease, or the sweeper
+    publishes it again."""
+    # A running job whose worker died is not touched: its run must find the lease run out.
+    waiting = Q(status=ImportJob.Status.PREVIEW, summary__phase=READING) | Q(
+        status=ImportJob.Status.QUEUED
+    )
+    ImportJob.objects.filter(waiting, pk=job.pk).update(lease_until=timezone.now() + lease())
+
+
+def jobs_to_publish(now: datetime.datetime | None = None) -> tuple[list[int], list[int]]:
+    """(jobs to read, jobs to import) whose message or worker was lost: never published (the
+    broker was down), or whose lease ran out (a killed worker, a message Redis lost)."""
+    now = now or timezone.now()
+    lost = (Q(lease_until__isnull=True) | Q(lease_until__lt=now)) & Q(
+        created_at__gte=now - SWEEP_WINDOW
+    )
+    to_read = ImportJob.objects.filter(
+        lost, status=ImportJob.Status.PREVIEW, summary__phase=READING
+    )
+    to_import = ImportJob.objects.filter(
+        lost, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    )
+    return list(to_read.values_list("pk", flat=True)), list(to_import.values_list("pk", flat=True))
+
+
 def read_job(job_id: int) -> str:
     """Read a large file's job and store its preview; a refused file fails the job with its errors.
 
@@ -135,18 +197,17 @@ def read_job(job_id: int) -> str:
     job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
     if job is None or not is_reading(job):
         return "skipped"
-
-    def progress(count: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(processed=count, updated_at=timezone.now())
-
-    waiting = ImportJob.objects.filter(
-        pk=job_id, status=ImportJob.Status.PREVIEW, summary__phase=READING
-    )
+    reading = Q(status=ImportJob.Status.PREVIEW, summary__phase=READING)
+    progress = _heartbeat(job_id, status=reading)
+    waiting = ImportJob.objects.filter(reading, pk=job_id)
     with translation.override(job.owner.language):
         try:
+            progress(0)
             payload, records, backup = read_file(
                 job.payload["source"], job.format, progress=progress
             )
+        except ImportCancelled:
+            return "cancelled"
         except ImportFileError as error:
             waiting.update(
                 status=ImportJob.Status.FAILED,
@@ -176,9 +237,25 @@ def confirm_import(job: ImportJob) -> bool:
 
 
 def cancel_import(job: ImportJob) -> bool:
+    """Cancel a job not finished yet; one being imported stops after the batch it is writing,
+    and the contacts written before stay. False when it was done, failed or cancelled already."""
     return bool(
-        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
-            status=ImportJob.Status.CANCELLED, payload={}, updated_at=timezone.now()
+        ImportJob.objects.filter(
+            pk=job.pk,
+            status__in=[
+                ImportJob.Status.PREVIEW,
+                ImportJob.Status.QUEUED,
+                ImportJob.Status.RUNNING,
+            ],
+        ).update(
+            status=ImportJob.Status.CANCELLED,
+            # What a running import wrote stays, and the page says how far it got.
+            processed=Case(
+                When(status=ImportJob.Status.RUNNING, then=F("processed")), default=Value(0)
+            ),
+            payload={},
+            lease_until=None,
+            updated_at=timezone.now(),
         )
     )
 
@@ -189,26 +266,28 @@ def runs_in_request(job: ImportJob) -> bool:
 
 def run_import(job_id: int) -> str:
     """Import a queued job's records; safe to run twice (only a queued job, or a running one whose
-    worker is gone, is taken, by a conditional update)."""
+    worker's lease ran out, is taken, by a conditional update)."""
     now = timezone.now()
     taken = (
         ImportJob.objects.filter(pk=job_id)
         .filter(
             Q(status=ImportJob.Status.QUEUED)
-            | Q(status=ImportJob.Status.RUNNING, updated_at__lt=now - STALE_AFTER)
+            | Q(status=ImportJob.Status.RUNNING, lease_until__lt=now)
         )
-        .update(status=ImportJob.Status.RUNNING, processed=0, updated_at=now)
+        .update(
+            status=ImportJob.Status.RUNNING, processed=0, updated_at=now, lease_until=now + lease()
+        )
     )
     if not taken:
         return "skipped"
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
-
-    def progress(count: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(processed=count, updated_at=timezone.now())
-
+    progress = _heartbeat(job_id, status=Q(status=ImportJob.Status.RUNNING))
     try:
         with translation.override(job.owner.language):
             result = import_payload(job.owner, job.format, job.payload, progress=progress)
+    except ImportCancelled:
+        logger.info("import %s cancelled while running", job_id)
+        return "cancelled"
     except Exception as error:  # the job records the failure for the page; then re-raise
         message = "; ".join(error.errors) if isinstance(error, BackupError) else repr(error)
         ImportJob.objects.filter(pk=job_id).update(
@@ -216,11 +295,12 @@ def run_import(job_id: int) -> str:
         )
         logger.exception("import %s failed", job_id)
         raise
-    ImportJob.objects.filter(pk=job_id).update(
+    ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(
         status=ImportJob.Status.DONE,
         processed=job.total,
         summary={**job.summary, "result": result},
         payload={},
+        lease_until=None,
         updated_at=timezone.now(),
     )
     return "done"

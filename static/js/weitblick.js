@@ -19,7 +19,11 @@
     var remove = event.target.closest("[data-remove-chip]");
     if (remove) {
       var picker = pickerOf(remove);
-      remove.closest(".chip").remove();
+      var chip = remove.closest(".chip");
+      // A new person's fields for who they are go with their chip.
+      var fields = chip.getAttribute("data-new-person") && document.getElementById(chip.getAttribute("data-new-person"));
+      if (fields) { fields.remove(); }
+      chip.remove();
       if (picker) { picker.querySelector("input[type=search]").focus(); }
     }
   });
@@ -160,6 +164,30 @@
   });
   document.addEventListener("click", function (event) {
     closeSearchPanels(event.target.closest && event.target.closest("[data-site-search]"));
+  });
+
+  // A link to something inside a folded <details> (the contact page's "#log-heading") opens it.
+  function openTarget() {
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    var folded = target && target.closest("details:not([open])");
+    if (folded) { folded.setAttribute("open", ""); target.scrollIntoView(); }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+
+  // The header's menu is a <details> that works alone; this closes it as a menu would: on Escape
+  // (focus back on its button) and on a click outside it.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      menu.removeAttribute("open");
+      if (menu.contains(document.activeElement)) { menu.querySelector("summary").focus(); }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) { menu.removeAttribute("open"); }
+    });
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {

@@ -118,6 +118,16 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
+def open_section(page: Page, name: str) -> None:
+    """Follow a header link as a person would: in the bar on a laptop, through the menu on a phone."""
+    in_bar = page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+    if in_bar.is_visible():
+        in_bar.click()
+        return
+    page.locator("summary.menu-button").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name=name, exact=True).click()
+
+
 def mark_page(page: Page) -> None:
     """Leave a marker in the window: if it is still there later, the page was never reloaded."""
     page.evaluate("window.__weitblickMarker = 'still here'")

@@ -10,7 +10,14 @@ from playwright.sync_api import Page, expect
 from contacts.models import Contact, ContactAttribute, Dimension, Tie
 from tests.factories import make_attribute, make_contact, make_encounter
 
-from .conftest import assert_not_reloaded, log_in, mark_page, readme_screenshot, screenshot
+from .conftest import (
+    assert_not_reloaded,
+    log_in,
+    mark_page,
+    open_section,
+    readme_screenshot,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -40,34 +47,61 @@ def listed_names(page: Page):
     return page.locator(".contact-list .contact-name")
 
 
-def test_it_finds_contacts_by_search_and_by_dimension(page: Page, viewport, account, network):
+def test_it_finds_contacts_as_you_type_and_by_dimension(page: Page, viewport, account, network):
     log_in(page, account.username)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contacts").click()
+    open_section(page, "Contacts")
     expect(listed_names(page)).to_have_text(
         ["Anna Berger", "Ben Okafor", "Carla Romero", "David Klein"]
     )
+    mark_page(page)
 
+    # The search is the first thing on the page; results follow the typing, no Enter needed.
     search = page.get_by_label("Search", exact=True)
-    search.fill("munich")
-    search.press("Enter")
+    search.press_sequentially("munich")
     expect(listed_names(page)).to_have_text(["Anna Berger"])
     expect(page.get_by_role("heading", name="1 contact")).to_be_visible()
+    assert "q=munich" in page.url
+    search.fill("")
+    expect(listed_names(page)).to_have_count(4)
 
-    page.get_by_role("link", name="Clear").click()
-    page.get_by_text("Filter by dimension and by meeting in person").click()
+    # The filters wait behind one button.
+    sort = page.get_by_label("Sort by")
+    expect(sort).to_be_hidden()
+    page.get_by_text("Filters", exact=True).click()
     industry = Dimension.objects.get(owner=account, name="Industry")
     page.get_by_label("Industry").select_option(f"{industry.pk}:Banking")
-    page.get_by_role("button", name="Show").click()
     expect(listed_names(page)).to_have_text(["Ben Okafor", "Carla Romero"])
     expect(page.get_by_label("Industry")).to_have_value(f"{industry.pk}:Banking")
+    assert_not_reloaded(page)
     screenshot(page, "contacts-filtered", viewport)
+
+    # The address holds the filters: a reload shows the same people, with the panel open.
+    page.reload()
+    expect(listed_names(page)).to_have_text(["Ben Okafor", "Carla Romero"])
+    expect(page.get_by_label("Industry")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_the_contact_list_shows_people_on_the_first_phone_screen(
+    page: Page, viewport, account, network
+):
+    for number in range(20):
+        make_contact(account, f"Person {number:02d}", organisation="Somewhere")
+    log_in(page, account.username)
+    page.goto("/contacts/")
+    visible = listed_names(page).evaluate_all(
+        "links => links.filter(link => link.getBoundingClientRect().bottom <= window.innerHeight).length"
+    )
+    # Before: the filter block filled the first screen and two contacts were visible.
+    assert visible >= 8, visible
+    screenshot(page, "contacts-first-screen", viewport, full_page=False)
 
 
 def test_it_sorts_contacts_by_last_seen(page: Page, viewport, account, network):
     log_in(page, account.username)
     page.goto("/contacts/")
+    page.get_by_text("Filters", exact=True).click()
     page.get_by_label("Sort by").select_option(label="last seen")
-    page.get_by_role("button", name="Show").click()
     expect(listed_names(page)).to_have_text(
         ["Ben Okafor", "Anna Berger", "Carla Romero", "David Klein"]
     )
@@ -162,3 +196,35 @@ def test_readme_screenshot_of_a_contact(page: Page, viewport, demo_account):
     page.goto(f"/contacts/{contact.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(contact.name)
     readme_screenshot(page, "contact")
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_the_contact_page_shows_the_person_and_the_timeline_before_the_folded_quick_log(
+    page: Page, viewport, account, network
+):
+    anna = network["anna"]
+    log_in(page, account.username)
+    page.goto(f"/contacts/{anna.pk}/")
+    timeline_top = page.locator("#timeline-heading").evaluate("h => h.getBoundingClientRect().top")
+    # Before: the full quick log came first and the timeline began about 1.6 screens down.
+    assert timeline_top < 844, timeline_top
+    expect(page.locator("#attributes")).to_be_in_viewport()
+    form = page.locator("#quick-log")
+    expect(form).to_be_hidden()
+    screenshot(page, "contact-page", viewport, full_page=False)
+    readme_screenshot(page, "contact-phone")
+
+    page.get_by_role("heading", name="Log an encounter with Anna Berger").click()
+    expect(form).to_be_visible()
+    expect(form.locator("#chips")).to_contain_text("Anna Berger")
+    form.get_by_label("meal", exact=True).check()
+    form.get_by_role("button", name="Log it").click()
+    expect(page.locator("#encounter-list > li").first).to_contain_text("Meal")
+    assert anna.encounters.filter(kind="meal").count() == 1
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_a_link_to_the_quick_log_opens_it(page: Page, viewport, account, network):
+    log_in(page, account.username)
+    page.goto(f"/contacts/{network['ben'].pk}/#log-heading")
+    expect(page.locator("#quick-log")).to_be_visible()

@@ -176,7 +176,7 @@ def test_undo_removes_the_encounter_and_the_people_it_created(user):
         user=user, kind="coffee", participants=[anna], new_people=["Dora", "Emil"], occurred_on=DAY
     )
 
-    removed = undo_encounter(encounter, created_contact_ids=[c.pk for c in created])
+    removed = undo_encounter(encounter)
 
     assert removed == 2
     assert not Encounter.objects.filter(pk=encounter.pk).exists()
@@ -189,7 +189,7 @@ def test_undo_keeps_a_pre_existing_contact_even_without_other_encounters(user):
         user=user, kind="coffee", participants=[anna], occurred_on=DAY
     )
 
-    assert undo_encounter(encounter, created_contact_ids=[]) == 0
+    assert undo_encounter(encounter) == 0
 
     assert not Encounter.objects.exists()
     assert Contact.objects.filter(pk=anna.pk).exists()
@@ -203,7 +203,7 @@ def test_undo_keeps_a_new_person_who_has_been_given_more_since(user):
     make_encounter(user, [dora], occurred_on=DAY)
     make_attribute(emil, "Industry", "Energy")
 
-    assert undo_encounter(encounter, created_contact_ids=[dora.pk, emil.pk]) == 0
+    assert undo_encounter(encounter) == 0
 
     assert not Encounter.objects.filter(pk=encounter.pk).exists()
     assert set(Contact.objects.for_user(user)) == {dora, emil}
@@ -215,6 +215,6 @@ def test_undo_never_touches_another_users_contacts(user, other_user):
         user=user, kind="event", new_people=["Dora"], occurred_on=DAY
     )
 
-    undo_encounter(encounter, created_contact_ids=[eve.pk])
+    undo_encounter(encounter)
 
     assert Contact.objects.filter(pk=eve.pk).exists()

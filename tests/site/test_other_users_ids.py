@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from contacts.models import ContactAttribute, Dimension, NetworkSnapshot
 from crm.signup import invite
 from encounters.models import Plan
+from exchange.keys import create_key
 from exchange.models import ImportJob
 from tests.factories import (
     make_contact,
@@ -70,6 +71,7 @@ def foreign_ids(other_user, settings):
         "job_id": ImportJob.objects.create(
             owner=other_user, format="vcard", filename="secret.vcf"
         ).pk,
+        "key_id": create_key(other_user, name="Their phone", kind="carddav")[0].pk,
     }
 
 

@@ -1,6 +1,7 @@
 """Send the weekly digests that are due: for people who run cron instead of Celery beat."""
 
 import datetime
+import uuid
 from argparse import ArgumentParser
 from typing import Any
 
@@ -9,13 +10,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from encounters.digest import enqueue_due_digests, local_now
+from encounters.delivery import attempt_delivery, enqueue_due_digests, sweep_deliveries
+from encounters.digest import local_now
 from encounters.models import DigestDelivery
-from encounters.tasks import send_digest
 
 
 class Command(BaseCommand):
-    help = "Send the weekly digests that are due now (at most one per user and ISO week)."
+    help = (
+        "Send the weekly digests that are due now (at most one per user and ISO week), and the "
+        "failed ones whose retry time has come. Run it every few minutes from cron."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
@@ -45,10 +49,16 @@ class Command(BaseCommand):
             delivery, _created = DigestDelivery.objects.get_or_create(
                 owner=user, iso_year=year, iso_week=week
             )
-            ids = [delivery.pk] if delivery.status == DigestDelivery.Status.PENDING else []
+            ids = [delivery.pk]
         else:
             with transaction.atomic():
                 ids = enqueue_due_digests(now)
-        results = [send_digest.apply(args=[pk]).get() for pk in ids]
-        sent = results.count("sent")
-        self.stdout.write(f"{sent} digest(s) sent, {len(results) - sent} not sent.")
+            # Rows a killed worker left sending, and retries that are due (also without --as-of).
+            ids += [pk for pk in sweep_deliveries() if pk not in ids]
+        # In this process; a failed try keeps its retry time on the row for the next run.
+        outcomes = [attempt_delivery(pk, f"cron-{uuid.uuid4()}")[0] for pk in ids]
+        sent, retry = outcomes.count("sent"), outcomes.count("retry")
+        self.stdout.write(
+            f"{sent} digest(s) sent, {retry} to try again later, "
+            f"{len(outcomes) - sent - retry} not sent."
+        )

@@ -1,0 +1,174 @@
+"""Getting each weekly digest out exactly once, also when a worker dies, the broker is down or the
+mail server is: the delivery row's states, its lease, its retries and the sweep.
+
+A row goes PENDING -> SENDING (claimed, leased) -> SENT, or back to PENDING with a retry time
+after a failed try, or FAILED after DIGEST_MAX_ATTEMPTS. Every step is one conditional UPDATE, so
+two workers, a repeated message or the sweeper can never both send. docs/guarantees.md says what
+this guarantees and where it stops.
+"""
+
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .digest import due_week, local_now, send_delivery
+from .models import DigestDelivery
+
+logger = logging.getLogger(__name__)
+
+Status = DigestDelivery.Status
+# A row left unsent this long (the weekly digest of a week that is over) is not sent any more.
+SWEEP_WINDOW = datetime.timedelta(days=7)
+
+
+def lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.DIGEST_LEASE_SECONDS)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """The pause after the `attempts`-th failed try: 1, 2, 4, … base periods, capped."""
+    seconds = settings.DIGEST_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, settings.DIGEST_RETRY_MAX_SECONDS))
+
+
+def _ready(now: datetime.datetime) -> Q:
+    """Pending rows whose retry time (if any) has come and that no published task is due to take:
+    never published, or published so long ago that the message must be lost."""
+    return (
+        Q(status=Status.PENDING)
+        & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+        & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - lease()))
+    )
+
+
+def enqueue_due_digests(now: datetime.datetime | None = None) -> list[int]:
+    """Create this week's delivery rows for the users whose send time has come; return the rows
+    to publish now (new ones, due retries, ones whose message was lost).
+
+    The caller stamps each row with mark_enqueued() once its message is published, so a row the
+    broker never took is returned again by the next run. A fixed number of queries whatever the
+    number of users.
+    """
+    now = now or timezone.now()
+    due: dict[int, tuple[int, int]] = {}
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, digest_enabled=True)
+        .exclude(email="")
+        .only("pk", "time_zone", "digest_weekday", "digest_hour")
+    )
+    for user in users:
+        week = due_week(local_now(user, now), user.digest_weekday, user.digest_hour)
+        if week:
+            due[user.pk] = week
+    if not due:
+        return []
+    DigestDelivery.objects.bulk_create(
+        [DigestDelivery(owner_id=pk, iso_year=y, iso_week=w) for pk, (y, w) in due.items()],
+        ignore_conflicts=True,
+    )
+    weeks = Q()
+    for iso_year, iso_week in set(due.values()):
+        weeks |= Q(iso_year=iso_year, iso_week=iso_week)
+    waiting = DigestDelivery.objects.filter(weeks).filter(_ready(now))
+    return [
+        pk
+        for pk, owner_id, year, week in waiting.values_list(
+            "pk", "owner_id", "iso_year", "iso_week"
+        )
+        if due.get(owner_id) == (year, week)
+    ]
+
+
+def mark_enqueued(delivery_id: int, at: datetime.datetime) -> None:
+    """The broker took the row's message, due to run at `at`."""
+    DigestDelivery.objects.filter(pk=delivery_id, status=Status.PENDING).update(enqueued_at=at)
+
+
+def sweep_deliveries(now: datetime.datetime | None = None) -> list[int]:
+    """Free the rows of workers that died mid-send; return the rows of the last week to publish.
+
+    A row whose worker was lost DIGEST_MAX_ATTEMPTS times fails for good rather than kill worker
+    after worker.
+    """
+    now = now or timezone.now()
+    expired = DigestDelivery.objects.filter(status=Status.SENDING, lease_until__lt=now)
+    expired.filter(attempts__gte=settings.DIGEST_MAX_ATTEMPTS).update(
+        status=Status.FAILED, lease_until=None, error="the worker was lost on every try"
+    )
+    released = expired.update(
+        status=Status.PENDING, claimed_by="", lease_until=None, enqueued_at=None
+    )
+    if released:
+        logger.warning("%d digest(s) released by a worker that stopped mid-send", released)
+    return list(
+        DigestDelivery.objects.filter(created_at__gte=now - SWEEP_WINDOW)
+        .filter(_ready(now))
+        .values_list("pk", flat=True)
+    )
+
+
+def claim_delivery(
+    delivery_id: int, claim: str, now: datetime.datetime | None = None
+) -> DigestDelivery | None:
+    """Take the delivery for this try; None when it is sent, failed, not due or held by a try.
+
+    Only a PENDING row is taken, never one that is SENDING, not even by the same task id: a
+    message the broker delivers twice while the first copy is still sending does nothing.
+    """
+    now = now or timezone.now()
+    claimed = (
+        DigestDelivery.objects.filter(pk=delivery_id, status=Status.PENDING)
+        .filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+        .update(
+            status=Status.SENDING,
+            claimed_by=claim,
+            lease_until=now + lease(),
+            attempts=F("attempts") + 1,
+        )
+    )
+    if not claimed:
+        return None
+    return DigestDelivery.objects.select_related("owner").get(pk=delivery_id)
+
+
+def attempt_delivery(delivery_id: int, claim: str) -> tuple[str, datetime.datetime | None]:
+    """One try at sending a delivery: ("sent" | "retry" | "failed" | "skipped", next try's time).
+
+    A failed try puts the row back with its retry time on the row itself, so every path honours
+    the backoff: the task publishes the retry for that time, the sweeper and the cron command
+    take the row once it has come.
+    """
+    delivery = claim_delivery(delivery_id, claim)
+    if delivery is None:
+        return "skipped", None
+    try:
+        send_delivery(delivery)
+    except (smtplib.SMTPException, OSError) as error:
+        now = timezone.now()
+        mine = DigestDelivery.objects.filter(pk=delivery_id, status=Status.SENDING)
+        if delivery.attempts >= settings.DIGEST_MAX_ATTEMPTS:
+            mine.update(status=Status.FAILED, lease_until=None, error=repr(error))
+            logger.error("digest %s failed for good: %r", delivery_id, error)
+            return "failed", None
+        retry_at = now + retry_delay(delivery.attempts)
+        mine.update(
+            status=Status.PENDING,
+            claimed_by="",
+            lease_until=None,
+            enqueued_at=None,
+            retry_at=retry_at,
+            error=repr(error),
+        )
+        logger.warning("digest %s: try %d failed (%r)", delivery_id, delivery.attempts, error)
+        return "retry", retry_at
+    # Sent: whatever happened to the lease meanwhile, the mail is out.
+    DigestDelivery.objects.filter(pk=delivery_id).exclude(status=Status.SENT).update(
+        status=Status.SENT, sent_at=timezone.now(), lease_until=None, retry_at=None, error=""
+    )
+    return "sent", None
