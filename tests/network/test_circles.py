@@ -98,8 +98,8 @@ def test_the_page_reads_the_latest_snapshot(user_client, user, network):
 def test_the_page_explains_a_bubble_against_the_whole_network(user_client, user, network):
     compute_network_snapshot(NetworkSnapshot.objects.create(owner=user).pk)
     content = user_client.get(reverse("circles")).content.decode()
-    # 6 bankers among the 12 contacts with a known industry.
-    assert "6 of 6 share Industry: Banking (in your whole network: 50%)" in content
+    # 6 bankers among the 12 contacts with a known industry, 7 of 12 in Germany.
+    assert "In your whole network: Banking 50%, Germany 58% and Gen X 58%." in content
     assert "If you picked 6 of your contacts at random, they would almost never be this alike." in (
         content
     )
@@ -118,7 +118,7 @@ def test_the_page_says_when_a_bubble_was_found_inside_a_larger_circle(user_clien
         owner=user, status="done", computed_at=timezone.now(), report={"clusters": [cluster]}
     )
     content = user_client.get(reverse("circles")).content.decode()
-    assert "(in your whole network: 10%)" in content
+    assert "In your whole network: Banking 10%." in content
     assert "Found inside a larger circle" in content
 
 
@@ -132,8 +132,8 @@ def test_an_old_snapshot_without_the_network_comparison_still_reads(user_client,
         owner=user, status="done", computed_at=timezone.now(), report={"clusters": [cluster]}
     )
     content = user_client.get(reverse("circles")).content.decode()
-    assert "5 of 6 share Industry: Banking" in content
-    assert "in your whole network" not in content and "Why a bubble" not in content
+    assert "Five of the 6 work in Banking." in content
+    assert "In your whole network" not in content and "Why a bubble" not in content
 
 
 def test_recompute_enqueues_a_snapshot_and_the_progress_poll_refreshes_when_done(
