@@ -189,7 +189,7 @@ def calibrate() -> None:
 
 def benchmark_inputs(kind: str):
     """5,000 contacts with ~50,000 ties in 50 planted circles of 100 (and 5,000 shared encounters,
-    1 % of them events of 10-40 people), or 50,000 ties without any structure (G(n,m), Louvain's
+    1 % of them events of 10-40 people), or 50,000 ties without any structure (G(n,m), modularity's
     slow case)."""
     network = planted_network(50, 100, 0.5, p_in=0.16, p_out=0.0008, seed=1)
     if kind == "planted":

@@ -143,10 +143,21 @@ def explain_shared(reasons: Sequence[Mapping[str, Any]], size: int) -> list[str]
 
 
 def explain_bubble(cluster: Mapping[str, Any]) -> list[str]:
-    """Why a flagged circle is a bubble, in one or two sentences; nothing for other circles."""
+    """Why a flagged circle is a bubble, in one or two sentences, and how common the shared values
+    are in the whole network (reports since the circles are judged against it); nothing for other
+    circles."""
     if not cluster.get("homogeneous"):
         return []
-    return explain_shared(cluster.get("reason_details", []), int(cluster["size"]))
+    reasons = cluster.get("reason_details", [])
+    sentences = explain_shared(reasons, int(cluster["size"]))
+    compared = [
+        _("%(value)s %(percent)s%%") % {"value": r["value"], "percent": r["network_percent"]}
+        for r in reasons
+        if r.get("network_percent") is not None
+    ]
+    if compared:
+        sentences.append(_("In your whole network: %(values)s.") % {"values": and_list(compared)})
+    return sentences
 
 
 def network_comparison(cluster: Mapping[str, Any]) -> str | None:
@@ -166,6 +177,8 @@ def _concentrated(stats: Mapping[str, Any]) -> bool:
     share, iqv = stats.get("share"), stats.get("iqv")
     if share is None or iqv is None or stats.get("dominant") is None:
         return False
+    if stats.get("beyond_network") is not None:  # judged against the network: most of them
+        return share > limits.MIN_BUBBLE_SHARE
     return share >= limits.SHARE_THRESHOLD or (
         limits.IQV_THRESHOLD is not None and iqv <= limits.IQV_THRESHOLD
     )
@@ -192,6 +205,8 @@ def explain_not_a_bubble(cluster: Mapping[str, Any]) -> str | None:
     if not concentrated:
         return None
     size = int(cluster["size"])
+    if any(stats.get("beyond_network") is not None for _name, stats in concentrated):
+        return _not_beyond_the_network(concentrated, dimensions, size)
     beyond_chance = [(n, s) for n, s in concentrated if _chance(s) <= limits.CHANCE_ALPHA]
     if beyond_chance:
         required = max(1, min(limits.MIN_FLAGGED_DIMENSIONS, len(dimensions)))
@@ -249,6 +264,55 @@ def explain_not_a_bubble(cluster: Mapping[str, Any]) -> str | None:
                 "dimension": name,
                 "odds": odds,
             },
+        ]
+    )
+
+
+def _not_beyond_the_network(
+    concentrated: Sequence[tuple[str, Mapping[str, Any]]],
+    dimensions: Mapping[str, Any],
+    size: int,
+) -> str | None:
+    """For circles judged against the network: most of them share a value, but either that is the
+    only thing they share, or the value is common in the whole network anyway."""
+    required = max(1, min(limits.MIN_FLAGGED_DIMENSIONS, len(dimensions)))
+    # A plain 5 % stands in for the network's false-discovery cutoff, which the report does not
+    # keep: below it a concentration is no longer "common anyway".
+    unusual = [(n, s) for n, s in concentrated if (s.get("beyond_network") or 1.0) <= 0.05]
+    if len(unusual) >= required:
+        return None  # the cutoff decided against it; say nothing false
+    if unusual:
+        name, stats = unusual[0]
+        shared = explain_shared(
+            [{"dimension": name, "value": stats["dominant"], **_counts(stats)}], size
+        )[0]
+        return " ".join(
+            [
+                shared,
+                ngettext(
+                    "That is the only thing most of them share, so it is not a bubble: a bubble "
+                    "is a circle alike in at least %(required)s way at once.",
+                    "That is the only thing most of them share, so it is not a bubble: a bubble "
+                    "is a circle alike in at least %(required)s ways at once.",
+                    required,
+                )
+                % {"required": number(required)},
+            ]
+        )
+    name, stats = concentrated[0]
+    shared = explain_shared(
+        [{"dimension": name, "value": stats["dominant"], **_counts(stats)}], size
+    )[0]
+    known = int(stats.get("network_known") or 0)
+    percent = round(100 * int(stats.get("network_count") or 0) / known) if known else 0
+    return " ".join(
+        [
+            shared,
+            _(
+                "Not unusual for you: in your whole network %(percent)s%% do, so a group of "
+                "%(size)s of your contacts picked at random is often this alike."
+            )
+            % {"percent": percent, "size": size},
         ]
     )
 

@@ -102,7 +102,7 @@ def build_graph(
 ) -> ContactGraph:
     """The weighted, undirected contact graph, nodes and edges added in sorted order.
 
-    Insertion order fixes the order Louvain sees neighbours in, so sorting is what makes the same
+    Insertion order fixes the order Leiden sees nodes and edges in, so sorting is what makes the same
     data give the same circles whatever order the database returned it in.
     """
     contact_ids = sorted(set(contact_ids))
@@ -123,7 +123,8 @@ def find_communities(
 
     igraph's Leiden optimises the same weighted modularity as Louvain did, in C and about twenty
     times faster, and guarantees every community is connected (Louvain can leave a community held
-    together only by a node that moved away). It runs until an iteration no longer improves.
+    together only by a node that moved away). It runs until an iteration no longer improves, at
+    most LEIDEN_MAX_ITERATIONS times.
     """
     if graph.number_of_nodes() == 0:
         return []
@@ -163,12 +164,23 @@ def leiden(
     with _IGRAPH_RANDOM:
         igraph.set_random_number_generator(random.Random(seed))
         try:
+            # Iterate until an iteration no longer improves, as igraph's n_iterations=-1 does, but
+            # at most LEIDEN_MAX_ITERATIONS times: a network without circles (every tie at random)
+            # keeps improving by crumbs for dozens of iterations.
             clustering = graph.community_leiden(
-                objective_function="modularity",
-                weights=weights,
-                resolution=resolution,
-                n_iterations=-1,
+                objective_function="modularity", weights=weights, resolution=resolution
             )
+            for _ in range(limits.LEIDEN_MAX_ITERATIONS - 2):
+                improved = graph.community_leiden(
+                    objective_function="modularity",
+                    weights=weights,
+                    resolution=resolution,
+                    n_iterations=1,
+                    initial_membership=clustering.membership,
+                )
+                if improved.quality <= clustering.quality:
+                    break
+                clustering = improved
         finally:
             igraph.set_random_number_generator(random)
     communities = [sorted(members) for members in clustering if members]

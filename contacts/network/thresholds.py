@@ -32,7 +32,7 @@ ENCOUNTER_REMOTE_WEIGHT = REMOTE_WEIGHT
 # damped sum. One in-person coffee gives 0.85, three 1.9, ten 2.9, and no number of meetings goes
 # past S = 3.0, the weight of a family tie. Frequency of contact overstates the strength of ties
 # that come with a shared place (co-workers, neighbours; Marsden & Campbell 1984), so a weekly team
-# meeting must not turn the team into the only structure Louvain can see.
+# meeting must not turn the team into the only structure community detection can see.
 ENCOUNTER_SATURATION = 3.0
 
 # An introduction the user made means the two have met through them: at least a "knows" tie.
@@ -47,6 +47,11 @@ INTRODUCTION_WEIGHT = 1.0
 # and recall 0.97/0.95 against 0.92/0.86), but it splits Zachary's karate club into five circles,
 # one of them a pair outside any judged circle; the circles users see stay at the standard value.
 LEIDEN_RESOLUTION = 1.0
+
+# Leiden improves a partition iteration by iteration; on a network with circles it is stable after
+# two or three (5,000 contacts: 0.03 s), on one whose ties are all random (G(n,m)) it still gains
+# crumbs after dozens (1.7 s until stable, modularity 0.213; ten iterations: 0.2 s, 0.208).
+LEIDEN_MAX_ITERATIONS = 10
 
 # Leiden visits nodes in random order; a fixed seed (with a graph built in sorted order) makes the
 # same data give the same circles every night.

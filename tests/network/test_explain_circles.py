@@ -48,6 +48,8 @@ def test_the_demos_bubble_reads_as_two_plain_sentences(demo_report):
         "All 12 work in Banking, live in Germany and are Gen X.",
         "Nine of them work in the field Finance and eight of them are at the level Senior "
         "management.",
+        "In your whole network: Banking 17%, Germany 40%, Gen X 42%, Senior management 24% and "
+        "Finance 14%.",
     ]
     assert circle_name(bubble) == "Banking · Germany · Gen X"
 
@@ -60,6 +62,8 @@ def test_the_demos_bubble_reads_in_german(demo_report):
             "Generation Gen X.",
             "Neun von ihnen arbeiten im Fachgebiet Finance und acht von ihnen sind auf der Ebene "
             "Senior management.",
+            "In deinem ganzen Netzwerk: Banking 17 %, Germany 40 %, Gen X 42 %, Senior management "
+            "24 % und Finance 14 %.",
         ]
 
 
@@ -102,7 +106,7 @@ def test_a_diverse_circle_needs_no_excuse(demo_report):
     diverse = [
         c
         for c in demo_report["clusters"]
-        if not c["homogeneous"] and all((d["share"] or 0) < 0.75 for d in c["dimensions"].values())
+        if not c["homogeneous"] and all((d["share"] or 0) <= 0.5 for d in c["dimensions"].values())
     ]
     assert diverse
     assert all(explain_not_a_bubble(c) is None for c in diverse)
@@ -111,7 +115,8 @@ def test_a_diverse_circle_needs_no_excuse(demo_report):
 def test_the_karate_clubs_circles_are_explained_by_their_faction():
     report = analyse_network(_members(), shared_encounters=ENCOUNTERS, dimensions=["Faction"])
     for cluster in report.as_dict()["clusters"]:
-        (sentence,) = explain_bubble(cluster)
+        sentence, comparison = explain_bubble(cluster)
+        assert comparison.startswith("In your whole network: ")
         faction = cluster["reason_details"][0]["value"]
         count = cluster["reason_details"][0]["count"]
         assert faction in {"Mr. Hi", "Officer"}
@@ -141,6 +146,17 @@ def _small_cluster(size, count, known, categories, *, homogeneous=False):
             }
         },
     }
+
+
+def test_a_majority_of_a_value_common_in_the_network_is_not_unusual():
+    cluster = _small_cluster(8, 5, 8, 4)
+    cluster["dimensions"]["Generation"] |= {
+        "network_count": 40, "network_known": 100, "beyond_network": 0.16
+    }  # fmt: skip
+    assert explain_not_a_bubble(cluster) == (
+        "Five of the 8 are Gen X. Not unusual for you: in your whole network 40% do, so a group "
+        "of 8 of your contacts picked at random is often this alike."
+    )
 
 
 def test_a_small_circle_all_alike_on_a_two_valued_dimension_is_too_small_to_judge():
