@@ -7,13 +7,14 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format messages bench clean
+.PHONY: help install run test lint format messages bench bench-network clean
 
 help:
 	@echo "make run    install, migrate, load the demo network and serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff, mypy, the dependency contract (import-linter), makemigrations --check"
 	@echo "make bench  the benchmarks (PostgreSQL and a production-like server)"
+	@echo "make bench-network  bubble detection: precision and recall on the benchmark networks, 5,000-contact timing"
 
 .uv-installed:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv \
@@ -51,6 +52,12 @@ bench: install
 		&& { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; }; } \
 		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(UV) run --frozen python bench/run.py
+	$(UV) run --frozen python bench/network_bubbles.py --quick
+
+# Bubble detection on LFR, planted and karate-club networks, and analyse_network on 5,000 contacts
+# (docs/network-analysis.md); plain Python, no database; about 15 minutes (--quick: 2).
+bench-network: install
+	$(UV) run --frozen python bench/network_bubbles.py
 
 # Needs GNU gettext (msgfmt); the compiled .mo files are committed so that running does not.
 messages: install

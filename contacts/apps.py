@@ -8,3 +8,4 @@ class ContactsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .network import signals as network_signals  # noqa: F401

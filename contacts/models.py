@@ -119,6 +119,21 @@ class Dimension(OwnedModel):
                 ignore_conflicts=True,
             )
 
+    @classmethod
+    def follow_language(cls, user: User, *, old: str, new: str) -> None:
+        """After a language switch, the default dimensions still named as they were made read in
+        the new language; a name the person chose (anything else) stays exactly as they wrote it."""
+        if old == new:
+            return
+        with override(old):
+            before = [str(name) for name in DEFAULT_DIMENSIONS]
+        with override(new):
+            after = [str(name) for name in DEFAULT_DIMENSIONS]
+        taken = set(cls.objects.for_user(user).values_list("name", flat=True))
+        for was, becomes in zip(before, after, strict=True):
+            if was != becomes and becomes not in taken:
+                cls.objects.for_user(user).filter(name=was).update(name=becomes)
+
 
 class ContactQuerySet(OwnedQuerySet["Contact"]):
     def active(self) -> Self:
@@ -263,7 +278,12 @@ class ContactAttribute(OwnedModel):
     class Meta:
         verbose_name = _("attribute")
         verbose_name_plural = _("attributes")
-        indexes = [models.Index(fields=["dimension", "value"], name="attribute_dimension_value")]
+        indexes = [
+            models.Index(fields=["dimension", "value"], name="attribute_dimension_value"),
+            # The contact list's filters: one owner's distinct values in order, from the index
+            # alone (22,000 rows sorted in 23 ms without it, read in order in 2 ms with it).
+            models.Index(fields=["owner", "value", "dimension"], name="attribute_owner_value"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["contact", "dimension"], name="attribute_one_per_dimension"
@@ -587,6 +607,32 @@ class NetworkSnapshot(OwnedModel):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class NetworkChange(OwnedModel):
+    """When a person's network data last changed, and the recompute that waits for it to settle.
+
+    One row per person, written after each transaction that touches contacts, ties, dimension
+    values, introductions or shared encounters (contacts/network/freshness.py).
+    """
+
+    changed_at = models.DateTimeField(_("last change"))
+    # The first change not yet covered by a snapshot: bounds how long a stream of edits can wait.
+    dirty_since = models.DateTimeField(_("changed since"), null=True, blank=True)
+    # When the scheduled recompute runs; empty when none is waiting.
+    recompute_due_at = models.DateTimeField(_("recompute due"), null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("network change")
+        verbose_name_plural = _("network changes")
+        constraints = [
+            models.UniqueConstraint(fields=["owner"], name="network_change_one_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} · {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class IntroductionEvent(OwnedModel):

@@ -194,6 +194,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates by name, per language: crm/formats/.
+FORMAT_MODULE_PATH = ["crm.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

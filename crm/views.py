@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
@@ -73,10 +73,15 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def account_settings(request: AuthenticatedRequest) -> HttpResponse:
+    language = request.user.language  # the form writes the new one onto the account
     form = AccountSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your settings are saved."))
+        with transaction.atomic():
+            form.save()
+            Dimension.follow_language(request.user, old=language, new=request.user.language)
+        # The next page is in the new language, so is the word that says it worked.
+        with translation.override(request.user.language):
+            messages.success(request, _("Your settings are saved."))
         return redirect("settings")
     return render(request, "crm/settings.html", {"form": form})
 

@@ -8,7 +8,7 @@ is the set of contacts in homogeneous communities.
 """
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -59,9 +59,8 @@ def planted_network(
     arguments, same network.
     """
     rng = random.Random(seed)
-    values = _dimension_values(dimensions)
+    values = dimension_values(dimensions)
     names = tuple(values)
-    weights = {d: [1 / rank**skew for rank in range(1, len(v) + 1)] for d, v in values.items()}
     order = list(range(n_communities))
     rng.shuffle(order)
     n_homogeneous = round(n_communities * homogeneous_fraction)
@@ -69,9 +68,56 @@ def planted_network(
     homogeneous = frozenset(order[:n_homogeneous])
     single_focus = frozenset(order[n_homogeneous : n_homogeneous + n_single])
 
+    communities = [
+        tuple(range(community * size + 1, (community + 1) * size + 1))
+        for community in range(n_communities)
+    ]
+    contacts = plant_attributes(
+        communities,
+        homogeneous,
+        single_focus,
+        values,
+        rng,
+        noise=noise,
+        homogeneous_dimensions=homogeneous_dimensions,
+        missing=missing,
+        skew=skew,
+        dominant_values=dominant_values,
+        unseen_none=unseen_none,
+    )
+
+    ties = _block_model_ties([size] * n_communities, p_in, p_out, rng)
+    return PlantedNetwork(
+        contacts=contacts,
+        ties=tuple(ties),
+        communities=tuple(communities),
+        homogeneous_communities=homogeneous,
+        homogeneous_ids=frozenset(i for c in homogeneous for i in communities[c]),
+        dimensions=names,
+    )
+
+
+def plant_attributes(
+    communities: Sequence[Sequence[int]],
+    homogeneous: frozenset[int],
+    single_focus: frozenset[int],
+    values: Mapping[str, Sequence[str]],
+    rng: random.Random,
+    *,
+    noise: float = 0.1,
+    homogeneous_dimensions: int = 3,
+    missing: float = 0.0,
+    skew: float = 0.0,
+    dominant_values: int = 1,
+    unseen_none: float = 0.2,
+) -> tuple[ContactNode, ...]:
+    """The contacts of the given communities (lists of ids), their values drawn as planted_network
+    describes: a homogeneous community shares a dominant value on `homogeneous_dimensions` of the
+    dimensions, each member deviating with probability `noise`; the others draw at random."""
+    names = tuple(values)
+    weights = {d: [1 / rank**skew for rank in range(1, len(v) + 1)] for d, v in values.items()}
     contacts = []
-    communities = []
-    for community in range(n_communities):
+    for community, ids in enumerate(communities):
         if community in homogeneous:
             shared = rng.sample(names, min(homogeneous_dimensions, len(names)))
         elif community in single_focus:
@@ -79,8 +125,6 @@ def planted_network(
         else:
             shared = []
         dominant = {d: _draw_distinct(values[d], weights[d], dominant_values, rng) for d in shared}
-        ids = tuple(range(community * size + 1, (community + 1) * size + 1))
-        communities.append(ids)
         for contact_id in ids:
             attributes = {}
             for d in names:
@@ -95,16 +139,7 @@ def planted_network(
                     attributes[d] = rng.choices(values[d], weights[d])[0]
             seen = None if rng.random() < unseen_none else rng.randint(0, 400)
             contacts.append(ContactNode(contact_id, f"Contact {contact_id}", attributes, seen))
-
-    ties = _block_model_ties([size] * n_communities, p_in, p_out, rng)
-    return PlantedNetwork(
-        contacts=tuple(contacts),
-        ties=tuple(ties),
-        communities=tuple(communities),
-        homogeneous_communities=homogeneous,
-        homogeneous_ids=frozenset(i for c in homogeneous for i in communities[c]),
-        dimensions=names,
-    )
+    return tuple(contacts)
 
 
 def planted_encounters(
@@ -136,7 +171,7 @@ def _draw_distinct(
     return tuple(chosen)
 
 
-def _dimension_values(
+def dimension_values(
     dimensions: Mapping[str, Sequence[str]] | Sequence[str],
 ) -> dict[str, tuple[str, ...]]:
     if isinstance(dimensions, Mapping):
@@ -150,9 +185,16 @@ def _block_model_ties(
     blocks = len(sizes)
     probabilities = [[p_in if i == j else p_out for j in range(blocks)] for i in range(blocks)]
     graph = nx.stochastic_block_model(sizes, probabilities, seed=rng.randrange(2**32), sparse=True)
+    return tie_kinds(graph, lambda a, b: graph.nodes[a]["block"] == graph.nodes[b]["block"], rng)
+
+
+def tie_kinds(
+    graph: "nx.Graph[int]", same_community: Callable[[int, int], bool], rng: random.Random
+) -> list[tuple[int, int, str]]:
+    """The graph's edges as ties between contacts node + 1, sorted, with a kind drawn from the
+    mix for ties inside a community (mostly colleagues and friends) or across (mostly "knows")."""
     ties = []
     for a, b in sorted((min(a, b), max(a, b)) for a, b in graph.edges()):
-        same = graph.nodes[a]["block"] == graph.nodes[b]["block"]
-        kinds, weights = zip(*(_INNER_KINDS if same else _OUTER_KINDS), strict=True)
+        kinds, weights = zip(*(_INNER_KINDS if same_community(a, b) else _OUTER_KINDS), strict=True)
         ties.append((a + 1, b + 1, rng.choices(kinds, weights)[0]))
     return ties

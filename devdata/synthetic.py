@@ -41,7 +41,7 @@ from contacts.models import (
     Introduction,
     Tie,
 )
-from encounters.models import Encounter, EncounterParticipant
+from encounters.models import IN_PERSON_KINDS, Encounter, EncounterParticipant
 
 from . import vocabulary as words
 
@@ -607,11 +607,20 @@ def write_networks(owned_plans: Sequence[tuple[User, NetworkPlan]]) -> None:
         rows.write()
     encounter_ids = iter(encounters.write())
     participants = _Rows(EncounterParticipant)
-    for (_owner, plan), pks in zip(owned_plans, ids, strict=True):
+    for (owner, plan), pks in zip(owned_plans, ids, strict=True):
         for planned in plan.encounters:
             encounter_id = next(encounter_ids)
+            # The copies EncounterParticipant keeps of its encounter (COPY skips the model layer).
+            occurred_on = planned.fields["occurred_on"]
+            in_person = planned.fields["kind"] in IN_PERSON_KINDS
             for index in planned.participants:
-                participants.add(encounter_id=encounter_id, contact_id=pks[index])
+                participants.add(
+                    encounter_id=encounter_id,
+                    contact_id=pks[index],
+                    owner_id=owner.pk,
+                    occurred_on=occurred_on,
+                    in_person=in_person,
+                )
     participants.write()
 
 

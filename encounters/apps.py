@@ -14,6 +14,13 @@ class EncountersConfig(AppConfig):
 
         register_encounter_source(network_encounter_data)
 
+        # Shared encounters are edges of the network: a change marks the circles as due.
+        from contacts.network.signals import connect
+
+        from .models import Encounter
+
+        connect((Encounter,))
+
         # SQLite's search needs its Python functions on every connection (search/sqlite.py).
         from .search import sqlite
 

@@ -13,8 +13,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Calendar, Event
 
 from contacts.account import User
@@ -121,16 +122,20 @@ def feed_events(user: User, as_of: datetime.date) -> list[FeedEvent]:
         if quiet.reason != Reason.CADENCE:
             continue
         if quiet.last_seen:
-            detail = _(
-                "You wanted to see each other every %(days)d days; you last met on %(date)s."
+            detail = ngettext(
+                "You wanted to see each other every day; you last met on %(date)s.",
+                "You wanted to see each other every %(days)d days; you last met on %(date)s.",
+                quiet.expected_days,
             ) % {
                 "days": quiet.expected_days,
-                "date": quiet.last_seen.isoformat(),
+                "date": formats.date_format(quiet.last_seen, "DATE_FORMAT"),
             }
         else:
-            detail = _("You wanted to see each other every %(days)d days and have not met yet.") % {
-                "days": quiet.expected_days
-            }
+            detail = ngettext(
+                "You wanted to see each other every day and have not met yet.",
+                "You wanted to see each other every %(days)d days and have not met yet.",
+                quiet.expected_days,
+            ) % {"days": quiet.expected_days}
         events.append(
             FeedEvent(
                 uid=f"quiet-{quiet.contact_id}@weitblick",

@@ -56,9 +56,8 @@ def _participations(
     else:
         rows = EncounterParticipant.objects.for_user(user)
     by_contact: defaultdict[int, list[tuple[datetime.date, bool]]] = defaultdict(list)
-    for contact_id, day, in_person in rows.values_list(
-        "contact_id", "encounter__occurred_on", "encounter__in_person"
-    ):
+    # The participant rows' copies of date and channel: no join with the encounters.
+    for contact_id, day, in_person in rows.values_list("contact_id", "occurred_on", "in_person"):
         by_contact[contact_id].append((day, in_person))
     return by_contact
 
@@ -93,7 +92,7 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
             last_met = dict(
                 EncounterParticipant.objects.for_user(user)
                 .values("contact_id")
-                .annotate(last=Max("encounter__occurred_on"))
+                .annotate(last=Max("occurred_on"))
                 .values_list("contact_id", "last")
             )
             score = {cid: day.toordinal() for cid, day in last_met.items()}

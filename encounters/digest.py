@@ -17,6 +17,7 @@ from django.db.models import Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,6 +25,7 @@ from django.utils.translation import ngettext
 from contacts.account import User
 from contacts.dates import next_yearly
 from contacts.models import Contact, ImportantDate, Introduction
+from contacts.network.explain import circle_name, explain_bubble
 from contacts.network.snapshots import latest_snapshot
 
 from .links import absolute_url
@@ -135,7 +137,7 @@ def new_people_met(user: User, start: datetime.date, end: datetime.date) -> int:
     return (
         EncounterParticipant.objects.for_user(user)
         .values("contact_id")
-        .annotate(first=Min("encounter__occurred_on"))
+        .annotate(first=Min("occurred_on"))
         .filter(first__gte=start, first__lte=end)
         .count()
     )
@@ -168,7 +170,9 @@ def flagged_circles(user: User) -> list[dict[str, Any]]:
         return []
     return [
         {
-            "label": " · ".join(c["label_parts"]) or c["label"],
+            # Lazy: worded in the language the digest is rendered in, not the one it is built in.
+            "label": lazy(circle_name, str)(c),
+            "explanation": lazy(lambda c: " ".join(explain_bubble(c)), str)(c),
             "size": c["size"],
             "reasons": c["reason_details"],
             "suggestion": c["suggestions"][0]["name"] if c["suggestions"] else None,

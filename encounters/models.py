@@ -1,11 +1,13 @@
 """Encounters: who, when, how, whether planned, and what the owner took away from it."""
 
 import datetime
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, Self
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db import models, transaction
+from django.db.models import BaseConstraint, Case, OuterRef, Q, Subquery, Value, When
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils import timezone
@@ -29,6 +31,17 @@ class Kind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# The kinds' labels, translated at use. Django's get_FOO_display hashes every choice's label
+# to look one up, which translates all eleven (117 µs a call, twice per encounter on a list).
+KIND_LABELS = dict(Kind.choices)
+
+
+def kind_label(kind: str) -> str:
+    """The kind's label in the active language ("" stays "")."""
+    label = KIND_LABELS.get(kind)
+    return kind if label is None else str(label)
+
+
 # Face to face is the point of the product; "other" is not assumed to be in person.
 IN_PERSON_KINDS = frozenset(
     {
@@ -49,7 +62,31 @@ class Views(models.TextChoices):
     DIFFERED = "differed", _("our views differed")
 
 
+# What every participant row copies from its encounter (see EncounterParticipant).
+COPIED_FIELDS = frozenset({"owner", "owner_id", "occurred_on", "kind"})
+
+
 class EncounterQuerySet(OwnedQuerySet["Encounter"]):
+    def update(self, **kwargs: Any) -> int:
+        """As QuerySet.update; a new owner, date or kind reaches the participant rows too."""
+        if not COPIED_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            copy_to_participants(ids)
+        return count
+
+    def bulk_update(
+        self, objs: Iterable["Encounter"], fields: Iterable[str], batch_size: int | None = None
+    ) -> int:
+        objs, fields = list(objs), list(fields)
+        with transaction.atomic(using=self.db):
+            count = super().bulk_update(objs, fields, batch_size=batch_size)
+            if COPIED_FIELDS & set(fields):
+                copy_to_participants([encounter.pk for encounter in objs])
+        return count
+
     def in_person(self) -> Self:
         return self.filter(kind__in=IN_PERSON_KINDS)
 
@@ -98,7 +135,14 @@ class Encounter(OwnedModel):
         ordering = ["-occurred_on", "-time", "-id"]
         verbose_name = _("encounter")
         verbose_name_plural = _("encounters")
-        indexes = [models.Index(fields=["owner", "occurred_on"], name="encounter_owner_date")]
+        indexes = [
+            # Covering for the counts per period (the dashboard, the digest): no table reads.
+            models.Index(
+                fields=["owner", "occurred_on"],
+                include=["kind", "planned"],
+                name="encounter_owner_date_kind",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=[k.value for k in Kind]), name="encounter_kind_valid"
@@ -117,19 +161,82 @@ class Encounter(OwnedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.occurred_on:%Y-%m-%d}"
 
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # faster than Django's
+        return kind_label(self.kind)
+
+    def get_constraints(self) -> list[tuple[type[models.Model], Sequence[BaseConstraint]]]:
+        """The constraints full_clean() checks: not the check constraints, which restate the
+        fields' choices that clean_fields() has already checked. Django would check each again
+        with a query in a savepoint, and the quick log's form and log_encounter each clean."""
+        return [
+            (model, [c for c in constraints if not isinstance(c, models.CheckConstraint)])
+            for model, constraints in super().get_constraints()
+        ]
+
+    # (owner_id, occurred_on, in_person) as last read from or written to the database: save()
+    # rewrites the participant rows' copies only when one of them changed. None: not known.
+    _copied: tuple[int, datetime.date, bool] | None = None
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+    ) -> "Encounter":
+        instance = super().from_db(db, field_names, values, **kwargs)
+        if {"owner_id", "occurred_on", "kind"} <= set(field_names):
+            instance._copied = instance.participant_copy()
+        return instance
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._copied = None
+
+    def participant_copy(self) -> tuple[int, datetime.date, bool]:
+        """What the participant rows copy from this encounter: owner, date, in person."""
+        return (self.owner_id, self.occurred_on, self.kind in IN_PERSON_KINDS)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Without an id the save inserts, and a new encounter has no participant rows to update.
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            self._copied = self.participant_copy()
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            copied = self.participant_copy()
+            if copied != self._copied:
+                owner_id, occurred_on, in_person = copied
+                EncounterParticipant.objects.filter(encounter_id=self.pk).update(
+                    owner_id=owner_id, occurred_on=occurred_on, in_person=in_person
+                )
+        self._copied = copied
+
 
 class ParticipantQuerySet(models.QuerySet["EncounterParticipant"]):
-    """Who took part in which encounter: the rows every per-contact aggregate is computed from."""
+    """Who took part in which encounter: the rows every per-contact aggregate is computed from.
+
+    The filters read the copies of the encounter's owner, date and channel on the rows themselves,
+    so that one user's rows come from the covering index without a join.
+    """
 
     def for_user(self, user: User) -> Self:
-        return self.filter(encounter__owner=user)
+        return self.filter(owner=user)
 
     def in_person(self) -> Self:
-        return self.filter(encounter__in_person=True)
+        return self.filter(in_person=True)
 
     def since(self, start: datetime.date) -> Self:
         """Participations in encounters on or after `start`."""
-        return self.filter(encounter__occurred_on__gte=start)
+        return self.filter(occurred_on__gte=start)
+
+    def bulk_create(  # type: ignore[override]  # the stubs' signature, keywords passed on
+        self, objs: Iterable["EncounterParticipant"], *args: Any, **kwargs: Any
+    ) -> list["EncounterParticipant"]:
+        """As QuerySet.bulk_create, with the copies filled in from the encounters; used by
+        `encounter.participants.add()` and `.set()` as well."""
+        rows = list(objs)
+        fill_copies(rows)
+        created: list[EncounterParticipant] = super().bulk_create(rows, *args, **kwargs)  # type: ignore[arg-type,assignment]
+        return created
 
 
 class EncounterParticipant(models.Model):
@@ -138,13 +245,30 @@ class EncounterParticipant(models.Model):
     # The quick log created this contact for this very encounter: only such a contact may go
     # with the encounter when it is taken back, whatever a request claims.
     created_here = models.BooleanField(default=False)
+    # Copies of the encounter's owner, date and in_person: gone quiet, the digest and the network
+    # read one user's rows from the index participant_owner_contact instead of joining a million
+    # rows of everyone's encounters. Kept right by the model layer alone: save() and bulk_create()
+    # here (which `participants.add()` and link_participants use), Encounter.save() and
+    # EncounterQuerySet.update() / bulk_update() when an encounter's owner, date or kind changes.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    occurred_on = models.DateField(_("date"))
+    in_person = models.BooleanField(_("in person"))
 
     objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        indexes = [models.Index(fields=["contact", "encounter"], name="participant_contact")]
+        indexes = [
+            models.Index(fields=["contact", "encounter"], name="participant_contact"),
+            # Covering for the per-contact aggregates of one user: quiet, new people, the network.
+            models.Index(
+                fields=["owner", "contact", "occurred_on", "in_person"],
+                name="participant_owner_contact",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["encounter", "contact"], name="participant_once")
         ]
@@ -155,7 +279,39 @@ class EncounterParticipant(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.encounter.owner_id != self.contact.owner_id:
             raise ValidationError(_("This contact belongs to another account."), code="other_owner")
+        self.owner_id, self.occurred_on, self.in_person = self.encounter.participant_copy()
         super().save(*args, **kwargs)
+
+
+def fill_copies(rows: Sequence[EncounterParticipant]) -> None:
+    """Fill each row's copies from its encounter: the cached one, else one query for the rest."""
+    missing: set[int] = set()
+    for row in rows:
+        if EncounterParticipant.encounter.is_cached(row):
+            row.owner_id, row.occurred_on, row.in_person = row.encounter.participant_copy()
+        else:
+            missing.add(row.encounter_id)
+    if not missing:
+        return
+    found = {
+        pk: (owner_id, occurred_on, kind in IN_PERSON_KINDS)
+        for pk, owner_id, occurred_on, kind in Encounter.objects.filter(pk__in=missing).values_list(
+            "pk", "owner_id", "occurred_on", "kind"
+        )
+    }
+    for row in rows:
+        if row.encounter_id in found:
+            row.owner_id, row.occurred_on, row.in_person = found[row.encounter_id]
+
+
+def copy_to_participants(encounter_ids: Iterable[int]) -> None:
+    """Copy the encounters' owner, date and in_person onto their participant rows again."""
+    encounter = Encounter.objects.filter(pk=OuterRef("encounter_id"))
+    EncounterParticipant.objects.filter(encounter_id__in=list(encounter_ids)).update(
+        owner_id=Subquery(encounter.values("owner_id")),
+        occurred_on=Subquery(encounter.values("occurred_on")),
+        in_person=Subquery(encounter.values("in_person")),
+    )
 
 
 @receiver(m2m_changed, sender=EncounterParticipant)
@@ -248,6 +404,9 @@ class Plan(OwnedModel):
         return (
             f"{self.get_kind_display() or _('reminder')} · {self.contact_id} · {self.on:%Y-%m-%d}"
         )
+
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # faster than Django's
+        return kind_label(self.kind)
 
     @property
     def is_reminder(self) -> bool:

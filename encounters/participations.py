@@ -21,7 +21,8 @@ def network_encounter_data(user: User) -> EncounterData:
     for encounter_id, contact_id, day, face_to_face in (
         EncounterParticipant.objects.for_user(user)
         .order_by()
-        .values_list("encounter_id", "contact_id", "encounter__occurred_on", "encounter__in_person")
+        # The participant rows' copies of date and channel: one user's rows, no join.
+        .values_list("encounter_id", "contact_id", "occurred_on", "in_person")
     ):
         if contact_id not in last_seen or day > last_seen[contact_id]:
             last_seen[contact_id] = day

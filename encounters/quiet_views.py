@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from contacts.account import AuthenticatedRequest, next_on_this_site
@@ -40,9 +41,10 @@ DEFAULT_PLAN_AHEAD = datetime.timedelta(days=7)
 
 def row_choices(today: datetime.date) -> dict[str, Any]:
     """What every row's actions offer: the snooze lengths, the plan's kinds and default day."""
+    # The labels translated once here, not once per row (100 rows x 14 labels on the quiet page).
     return {
-        "snooze_choices": list(SNOOZE_CHOICES.items()),
-        "plan_kinds": Kind.choices,
+        "snooze_choices": [(days, str(label)) for days, label in SNOOZE_CHOICES.items()],
+        "plan_kinds": [(value, str(label)) for value, label in Kind.choices],
         "plan_default": today + DEFAULT_PLAN_AHEAD,
         "today": today,
     }
@@ -129,7 +131,7 @@ def snooze_contact(request: AuthenticatedRequest, contact_id: int) -> HttpRespon
 def snoozed_message(contact: Contact, until: datetime.date) -> str:
     return _("Not now: %(name)s is back on %(date)s.") % {
         "name": contact.name,
-        "date": formats.date_format(until, "j F Y"),
+        "date": formats.date_format(until, "DATE_FORMAT"),
     }
 
 
@@ -161,7 +163,8 @@ def plan_contact(request: AuthenticatedRequest, contact_id: int) -> HttpResponse
         contact,
         state="planned",
         plan=planned,
-        message=_("Planned for %(date)s.") % {"date": formats.date_format(planned.on, "j F Y")},
+        message=_("Planned for %(date)s.")
+        % {"date": formats.date_format(planned.on, "DATE_FORMAT")},
     )
 
 
@@ -194,7 +197,11 @@ def rhythm(request: AuthenticatedRequest, contact_id: int) -> HttpResponse:
             "name": contact.name
         }
     else:
-        message = _("%(name)s: every %(days)d days from now on.") % {
+        message = ngettext(
+            "%(name)s: every day from now on.",
+            "%(name)s: every %(days)d days from now on.",
+            contact.cadence_days,
+        ) % {
             "name": contact.name,
             "days": contact.cadence_days,
         }

@@ -62,7 +62,7 @@ def link_participants(
     """
     rows = [
         EncounterParticipant(
-            encounter_id=encounter.pk, contact_id=contact_id, created_here=contact_id in created
+            encounter=encounter, contact_id=contact_id, created_here=contact_id in created
         )
         for encounter, contact_ids in encounters
         for contact_id in sorted(set(contact_ids))

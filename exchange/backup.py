@@ -27,6 +27,7 @@ from contacts.models import (
     Introduction,
     Tie,
 )
+from contacts.network.tasks import note_network_change
 from encounters.models import Encounter, EncounterParticipant
 from encounters.recording import ENCOUNTER_FIELDS, build_encounter, link_participants
 
@@ -247,6 +248,7 @@ def import_backup(user: User, document: object, *, allow_existing: bool = False)
                 "existing ones."
             )
             raise BackupError([f"{refusal} {advice}"])
+        note_network_change(user.pk)  # bulk writes send no signals
         return _create_rows(user, backup)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from contacts.account import User
 from contacts.models import Contact, Introduction, Tie
+from contacts.network.tasks import note_network_change
 from encounters.models import Encounter, EncounterParticipant
 from encounters.recording import link_participants
 from exchange.formats.records import ContactRecord, Progress
@@ -105,6 +106,7 @@ def merge_backup_rows(user: User, backup: Backup, ids: dict[str, int]) -> dict[s
     """Add the backup's ties, encounters and introductions that the account does not have yet."""
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        note_network_change(user.pk)  # bulk writes send no signals
         pairs = set(Tie.objects.for_user(user).values_list("a_id", "b_id"))
         ties = []
         for row in backup.ties:

@@ -19,6 +19,7 @@ from .graph import (
     build_graph,
     find_communities,
     participation_coefficients,
+    split_circle,
 )
 from .homogeneity import (
     Assessment,
@@ -26,9 +27,13 @@ from .homogeneity import (
     FlagRule,
     assess_group,
     category_counts,
+    circle_cutoffs,
     cluster_label,
     ei_index,
+    judge_circle,
     known_value,
+    measure_circle,
+    network_value_counts,
 )
 
 # --- The report ---------------------------------------------------------------------------------
@@ -71,6 +76,8 @@ class ClusterReport:
     assessment: Assessment
     ei_index: float | None
     suggestions: tuple[Suggestion, ...] = ()
+    # A part of a larger circle, shown on its own because it is a bubble and the whole is not.
+    found_inside: bool = False
 
     @property
     def homogeneous(self) -> bool:
@@ -89,6 +96,7 @@ class ClusterReport:
             "member_ids": list(self.member_ids),
             "homogeneous": self.homogeneous,
             "homogeneous_on": list(self.assessment.homogeneous_on),
+            "found_inside": self.found_inside,
             "homogeneity": _rounded(self.assessment.homogeneity),
             "ei_index": _rounded(self.ei_index),
             "dimensions": {d: s.as_dict() for d, s in self.assessment.dimensions.items()},
@@ -210,7 +218,10 @@ def analyse_network(
 
     if graph is None:
         graph = build_graph(by_id, ties, shared_encounters, introductions)
-    communities = find_communities(graph, seed=seed)
+    network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
+    communities, assessments, found_inside = _circles_and_bubbles(
+        graph, by_id, dimensions, network_counts, rule, seed
+    )
     community_of = {node: number for number, members in enumerate(communities) for node in members}
 
     internal: dict[int, float] = defaultdict(float)
@@ -227,21 +238,18 @@ def analyse_network(
             external[ca] += weight
             external[cb] += weight
 
-    clusters: list[ClusterReport] = []
     small: list[SmallGroup] = []
     isolated: list[IsolatedContact] = []
+    clusters: list[ClusterReport] = []
     cluster_of_community: dict[int, int] = {}
     for number, members in enumerate(communities):
         ids = tuple(sorted(members))
-        names = tuple(by_id[i].name for i in ids)
         if len(ids) == 1 and graph.degree(ids[0]) == 0:
-            isolated.append(IsolatedContact(id=ids[0], name=names[0]))
+            isolated.append(IsolatedContact(id=ids[0], name=by_id[ids[0]].name))
         elif len(ids) < limits.MIN_CLUSTER_SIZE:
-            small.append(SmallGroup(member_ids=ids, members=names))
+            small.append(SmallGroup(member_ids=ids, members=tuple(by_id[i].name for i in ids)))
         else:
-            assessment = assess_group(
-                [by_id[i].attributes for i in ids], dimensions, categories, rule
-            )
+            assessment = assessments[ids]
             central = min(ids, key=lambda i: (-internal_strength[i], i))
             cluster_of_community[number] = len(clusters)
             clusters.append(
@@ -249,9 +257,10 @@ def analyse_network(
                     index=len(clusters),
                     label=cluster_label(assessment.dimensions, dimensions, by_id[central].name),
                     member_ids=ids,
-                    members=names,
+                    members=tuple(by_id[i].name for i in ids),
                     assessment=assessment,
                     ei_index=ei_index(internal[number], external[number]),
+                    found_inside=members in found_inside,
                 )
             )
     isolated.sort(key=lambda contact: contact.id)
@@ -274,6 +283,101 @@ def analyse_network(
         modularity=_modularity(internal, external, len(communities)),
         bridges=_bridges(graph, by_id, participation, community_of, cluster_of_community),
     )
+
+
+def _circles_and_bubbles(
+    graph: ContactGraph,
+    by_id: Mapping[int, ContactNode],
+    dimensions: Sequence[str],
+    network_counts: Mapping[str, Mapping[str, int]],
+    rule: FlagRule,
+    seed: int,
+) -> tuple[list[frozenset[int]], dict[tuple[int, ...], Assessment], set[frozenset[int]]]:
+    """The circles (Leiden communities, some looked inside), the assessment of each circle of at
+    least MIN_CLUSTER_SIZE keyed by its sorted member ids, and the circles that are parts.
+
+    Modularity sometimes merges a bubble with a diverse neighbour, or two bubbles on different
+    values, into one circle; the mix then looks like neither. So a circle that is not a bubble and
+    has at least twice MIN_PART_SIZE members is split by Leiden on its own ties (split_circle), and
+    shown as its parts when one of them, of at least MIN_PART_SIZE, is a bubble: a bubble hidden in
+    a larger circle. The
+    circles are judged first, as one family per dimension; the parts afterwards, as a family of
+    their own, so that the parts' weaker evidence does not raise the bar for the circles (the
+    karate club's factions of five and six), and a network with random values has two chances
+    at the false-discovery rate, not more.
+    """
+    communities = find_communities(graph, seed=seed)
+    assessments = _assess_all(
+        [tuple(sorted(c)) for c in communities if len(c) >= limits.MIN_CLUSTER_SIZE],
+        by_id,
+        dimensions,
+        network_counts,
+        rule,
+    )
+    parts_of = {
+        number: parts
+        for number, members in enumerate(communities)
+        if len(members) >= 2 * limits.MIN_PART_SIZE
+        and not assessments[tuple(sorted(members))].flagged
+        and len(parts := split_circle(graph, members, seed=seed)) > 1
+    }
+    candidates = [tuple(sorted(part)) for split in parts_of.values() for part in split]
+    assessments |= _assess_all(
+        [part for part in candidates if len(part) >= limits.MIN_PART_SIZE],
+        by_id,
+        dimensions,
+        network_counts,
+        rule,
+    )
+    # Shown, when a sibling is a bubble, but too small to be one on a finer split's word.
+    assessments |= _assess_all(
+        [c for c in candidates if limits.MIN_CLUSTER_SIZE <= len(c) < limits.MIN_PART_SIZE],
+        by_id,
+        dimensions,
+        network_counts,
+        rule,
+        flaggable=False,
+    )
+
+    circles: list[frozenset[int]] = []
+    found_inside: set[frozenset[int]] = set()
+    for number, members in enumerate(communities):
+        parts = parts_of.get(number, [])
+        if any(
+            (judged := assessments.get(tuple(sorted(part)))) is not None and judged.flagged
+            for part in parts
+        ):
+            circles.extend(parts)
+            found_inside.update(parts)
+        else:
+            circles.append(members)
+    circles.sort(key=lambda c: (-len(c), min(c)))
+    return circles, assessments, found_inside
+
+
+def _assess_all(
+    groups: Sequence[tuple[int, ...]],
+    by_id: Mapping[int, ContactNode],
+    dimensions: Sequence[str],
+    network_counts: Mapping[str, Mapping[str, int]],
+    rule: FlagRule,
+    *,
+    flaggable: bool = True,
+) -> dict[tuple[int, ...], Assessment]:
+    """Measure groups of contacts (sorted member ids), then judge them as one family per dimension
+    (none of them a bubble when not `flaggable`)."""
+    measured = [
+        measure_circle([by_id[i].attributes for i in ids], dimensions, network_counts, rule)
+        for ids in groups
+    ]
+    if flaggable:
+        cutoffs = circle_cutoffs(measured, dimensions, rule)
+    else:
+        cutoffs = dict.fromkeys(dimensions, -1.0)
+    return {
+        ids: judge_circle(stats, dimensions, rule, cutoffs)
+        for ids, stats in zip(groups, measured, strict=True)
+    }
 
 
 @dataclass(frozen=True)

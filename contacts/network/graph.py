@@ -5,17 +5,23 @@ their reasons are in contacts/network/thresholds.py; docs/network-analysis.md ex
 """
 
 import math
+import random
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, TypeAlias
 
+import igraph
 import networkx as nx
 
 from . import thresholds as limits
 
 Pair = tuple[int, int]
+
+# igraph's random number generator is process-wide; Leiden runs hold this while they swap in theirs.
+_IGRAPH_RANDOM = threading.Lock()
 
 # Contact ids as nodes, a "weight" on every edge. networkx's Graph is generic only in its type
 # stubs; at run time it cannot be subscripted.
@@ -111,15 +117,81 @@ def find_communities(
     graph: ContactGraph,
     *,
     seed: int = limits.DEFAULT_SEED,
-    resolution: float = limits.LOUVAIN_RESOLUTION,
+    resolution: float = limits.LEIDEN_RESOLUTION,
 ) -> list[frozenset[int]]:
-    """Louvain communities (Blondel et al. 2008) on tie weight, largest first, then by lowest id."""
+    """Leiden communities (Traag et al. 2019) on tie weight, largest first, then by lowest id.
+
+    igraph's Leiden optimises the same weighted modularity as Louvain did, in C and about twenty
+    times faster, and guarantees every community is connected (Louvain can leave a community held
+    together only by a node that moved away). It runs until an iteration no longer improves.
+    """
     if graph.number_of_nodes() == 0:
         return []
-    communities = nx.community.louvain_communities(
-        graph, weight="weight", resolution=resolution, seed=seed
-    )
-    return sorted((frozenset(c) for c in communities), key=lambda c: (-len(c), min(c)))
+    nodes = sorted(graph)
+    return [
+        frozenset(nodes[i] for i in members)
+        for members in leiden(nodes, _indexed_edges(graph, nodes), seed=seed, resolution=resolution)
+    ]
+
+
+def split_circle(
+    graph: ContactGraph, members: Iterable[int], *, seed: int = limits.DEFAULT_SEED
+) -> list[frozenset[int]]:
+    """A circle's own communities: Leiden on the ties among its members alone (modularity measured
+    within the circle, so structure too fine for the whole network's modularity shows), largest
+    first, then by lowest id. A circle without inner structure comes back whole or nearly so."""
+    nodes = sorted(members)
+    return [
+        frozenset(nodes[i] for i in part)
+        for part in leiden(nodes, _indexed_edges(graph, nodes), seed=seed)
+    ]
+
+
+def leiden(
+    nodes: Sequence[int],
+    edges: Sequence[tuple[int, int, float]],
+    *,
+    seed: int = limits.DEFAULT_SEED,
+    resolution: float = limits.LEIDEN_RESOLUTION,
+) -> list[list[int]]:
+    """Leiden on plain data: `edges` as (index, index, weight) into `nodes`; the communities as
+    sorted index lists, largest first, then by lowest index. The same input and seed always give
+    the same communities: igraph draws from a random.Random seeded here, under a lock because
+    igraph's generator is process-wide."""
+    graph = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
+    weights = [w for _, _, w in edges]
+    with _IGRAPH_RANDOM:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            clustering = graph.community_leiden(
+                objective_function="modularity",
+                weights=weights,
+                resolution=resolution,
+                n_iterations=-1,
+            )
+        finally:
+            igraph.set_random_number_generator(random)
+    communities = [sorted(members) for members in clustering if members]
+    return sorted(communities, key=lambda c: (-len(c), c[0]))
+
+
+def _indexed_edges(graph: ContactGraph, nodes: Sequence[int]) -> list[tuple[int, int, float]]:
+    """The edges among `nodes` (sorted ids) as (index, index, weight), lower index first, sorted.
+
+    Reads the adjacency dictionaries directly: networkx's edge and subgraph views cost about a
+    microsecond per edge more, a tenth of the analysis at 50,000 ties.
+    """
+    index = {node: i for i, node in enumerate(nodes)}
+    adjacency = graph.adj
+    edges = []
+    for a in nodes:
+        i = index[a]
+        for b, data in adjacency[a].items():
+            j = index.get(b)
+            if j is not None and i < j:
+                edges.append((i, j, data["weight"]))
+    edges.sort()
+    return edges
 
 
 def participation_coefficients(

@@ -80,6 +80,52 @@ def chance_of_concentration(count: int, known: int, categories: int) -> float:
     return min(1.0, categories * tail)
 
 
+def _log_choose(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
+def concentration_beyond_network(
+    count: int, known: int, holders: int, population: int, contenders: int
+) -> float:
+    """How likely a circle drawn at random from the network would hold its top value this often.
+
+    `contenders` times the hypergeometric tail P(X >= count): X is how many of `known` members
+    picked at random (without putting back) from the `population` contacts with a known value hold
+    the value that `holders` of them hold. The null hypothesis is "the circle is a random handful
+    of your network", so a value common everywhere needs a stronger concentration than a rare one.
+    `contenders`, the number of values that could have been the circle's top value (a Bonferroni
+    correction over them), pays for picking that value after looking. Capped at 1.
+    """
+    if known <= 0 or count <= 0 or contenders < 1 or population <= 0:
+        return 1.0
+    others = population - holders
+    lowest, highest = max(count, known - others), min(known, holders)
+    if lowest > highest:
+        return 0.0
+    total = _log_choose(population, known)
+    tail = math.fsum(
+        math.exp(_log_choose(holders, k) + _log_choose(others, known - k) - total)
+        for k in range(lowest, highest + 1)
+    )
+    return min(1.0, contenders * tail)
+
+
+def false_discovery_cutoff(p_values: Iterable[float], rate: float) -> float:
+    """The Benjamini-Hochberg (1995) cutoff: the largest p(k) with p(k) <= k / m * rate.
+
+    Every test with a p-value at or below it is a discovery, and among the discoveries the expected
+    share of false ones is at most `rate`. When nothing is real (a network with random values) it
+    also bounds the chance of any false discovery at all by `rate`. -1 when there is none.
+    """
+    ordered = sorted(p_values)
+    m = len(ordered)
+    cutoff = -1.0
+    for rank, p in enumerate(ordered, start=1):
+        if p <= rank / m * rate:
+            cutoff = p
+    return cutoff
+
+
 def homogeneity_score(iqvs: Iterable[float]) -> float | None:
     """Mean of 1 - IQV over the judged dimensions: 0 evenly spread, 1 all alike; None if none."""
     values = list(iqvs)
@@ -117,6 +163,12 @@ class DimensionStats:
     blau: float | None = None
     iqv: float | None = None
     chance: float | None = None
+    # The dominant value across the whole network, when measured against it (circles, not the
+    # network itself): how many of the network's contacts with a known value hold it, and how
+    # likely a random circle of this size would be to hold it as often (None: not measured).
+    network_count: int | None = None
+    network_known: int | None = None
+    beyond_network: float | None = None
 
     @property
     def coverage(self) -> float:
@@ -136,13 +188,28 @@ class DimensionStats:
             "share": _rounded(self.share),
             "blau": _rounded(self.blau),
             "iqv": _rounded(self.iqv),
+            "network_count": self.network_count,
+            "network_known": self.network_known,
+            "beyond_network": _rounded_probability(self.beyond_network),
         }
 
 
 def dimension_stats(
-    values: Sequence[str | None], categories: int, *, min_coverage: float = limits.MIN_COVERAGE
+    values: Sequence[str | None],
+    categories: int,
+    *,
+    min_coverage: float = limits.MIN_COVERAGE,
+    network: Mapping[str, int] | None = None,
+    min_share: float = limits.MIN_BUBBLE_SHARE,
 ) -> DimensionStats:
-    """Coverage, dominant value and share, Blau and IQV of one group's values on one dimension."""
+    """Coverage, dominant value and share, Blau and IQV of one group's values on one dimension.
+
+    `network` (value -> contacts holding it across the whole network) adds the test against the
+    network: how often the dominant value occurs there and how likely a random circle would be to
+    hold it as often (concentration_beyond_network). Only values held by more than `min_share` of
+    the members' number across the network could be a flagged top value, so only they count as
+    contenders (Tarone 1990: a test that can never succeed costs nothing to correct for).
+    """
     counts = value_counts(values)
     known = sum(counts.values())
     top = dominant_value(counts)  # None exactly when no value is known
@@ -160,6 +227,21 @@ def dimension_stats(
         blau=blau,
         iqv=iqv(blau, categories),
         chance=chance_of_concentration(dominant_count, known, categories),
+        network_count=None if network is None else network.get(dominant, 0),
+        network_known=None if network is None else sum(network.values()),
+        beyond_network=None
+        if network is None
+        else _beyond_network(dominant, dominant_count, known, network, min_share),
+    )
+
+
+def _beyond_network(
+    dominant: str, count: int, known: int, network: Mapping[str, int], min_share: float
+) -> float:
+    needed = math.floor(min_share * known + 1e-9) + 1  # more than min_share of the members
+    contenders = max(1, sum(1 for held in network.values() if held >= needed))
+    return concentration_beyond_network(
+        count, known, network.get(dominant, 0), sum(network.values()), contenders
     )
 
 
@@ -179,8 +261,23 @@ class FlagRule:
     iqv_threshold: float | None = limits.IQV_THRESHOLD
     chance_alpha: float | None = limits.CHANCE_ALPHA
     min_flagged_dimensions: int = limits.MIN_FLAGGED_DIMENSIONS
+    # Circles are judged against the network instead (stands_out): a majority that random circles
+    # of the network would not reach, false discoveries kept below this rate.
+    min_share: float = limits.MIN_BUBBLE_SHARE
+    false_discovery_rate: float = limits.FALSE_DISCOVERY_RATE
+
+    def stands_out(self, stats: DimensionStats, cutoff: float) -> bool:
+        """A circle's dimension is homogeneous when its top value holds more than `min_share` of the
+        known members and a random circle of the network would hold it that often so rarely that
+        the test survives the false-discovery cutoff over every circle and dimension."""
+        share, beyond = stats.share, stats.beyond_network
+        if share is None or beyond is None or stats.coverage < self.min_coverage:
+            return False
+        return share > self.min_share and beyond <= cutoff
 
     def is_homogeneous(self, stats: DimensionStats) -> bool:
+        """The rule for the network as a whole, which has nothing to be measured against but an
+        even spread over the values: a three-quarter majority that even draws would not give."""
         # A judged dimension has all its measures; unjudged ones have none of them.
         share, iqv_value, chance = stats.share, stats.iqv, stats.chance
         if share is None or iqv_value is None or chance is None:
@@ -214,9 +311,20 @@ class Reason:
     count: int
     size: int
     known: int
+    # How common the value is in the whole network (circles only): why the concentration is more
+    # than a random handful of the user's contacts would show.
+    network_count: int | None = None
+    network_known: int | None = None
+
+    @property
+    def network_percent(self) -> int | None:
+        if self.network_count is None or not self.network_known:
+            return None
+        return round(100 * self.network_count / self.network_known)
 
     def text(self) -> str:
-        """The default English sentence; the web layer builds its own from the fields."""
+        """The default English sentence (the JSON's `reasons`, unchanged since before the network
+        comparison); the web layer builds its own from the fields, the comparison included."""
         if self.known == self.size:
             return f"{self.count} of {self.size} share {self.dimension}: {self.value}"
         return (
@@ -231,6 +339,9 @@ class Reason:
             "count": self.count,
             "size": self.size,
             "known": self.known,
+            "network_count": self.network_count,
+            "network_known": self.network_known,
+            "network_percent": self.network_percent,
         }
 
 
@@ -327,6 +438,101 @@ def assess_group(
         homogeneity=homogeneity_score(s.iqv for s in stats.values() if s.iqv is not None),
         reasons=reasons,
     )
+
+
+def network_value_counts(
+    attributes: Iterable[Mapping[str, str]], dimensions: Sequence[str]
+) -> dict[str, Counter[str]]:
+    """Per dimension, how many contacts of the whole network hold each known value."""
+    counts: dict[str, Counter[str]] = {dimension: Counter() for dimension in dimensions}
+    for contact_attributes in attributes:
+        for dimension in dimensions:
+            value = known_value(contact_attributes.get(dimension))
+            if value is not None:
+                counts[dimension][value] += 1
+    return counts
+
+
+def measure_circle(
+    attributes: Sequence[Mapping[str, str]],
+    dimensions: Sequence[str],
+    network: Mapping[str, Mapping[str, int]],
+    rule: FlagRule | None = None,
+) -> dict[str, DimensionStats]:
+    """One circle's measures on each tracked dimension, each tested against the whole network
+    (`network`: network_value_counts of all contacts, the circle's members included)."""
+    rule = rule or FlagRule()
+    return {
+        dimension: dimension_stats(
+            [member.get(dimension) for member in attributes],
+            len(network.get(dimension, {})),
+            min_coverage=rule.min_coverage,
+            network=network.get(dimension, {}),
+            min_share=rule.min_share,
+        )
+        for dimension in dimensions
+    }
+
+
+def circle_cutoffs(
+    circles: Sequence[Mapping[str, DimensionStats]], dimensions: Sequence[str], rule: FlagRule
+) -> dict[str, float]:
+    """The false-discovery cutoff of each dimension over all circles of one network.
+
+    One family per dimension ("on which circles is Country concentrated?"): strong evidence on one
+    dimension must not lower the bar for another, or the factions of a club would let a random
+    dimension through. Within a dimension, each true bubble lowers the bar a little for the others
+    (that is Benjamini-Hochberg's gain in power), while a dimension with random values keeps the
+    chance that any circle is flagged on it at most the rate.
+    """
+    return {
+        dimension: false_discovery_cutoff(
+            (
+                stats.beyond_network
+                for circle in circles
+                if (stats := circle[dimension]).beyond_network is not None
+            ),
+            rule.false_discovery_rate,
+        )
+        for dimension in dimensions
+    }
+
+
+def judge_circle(
+    stats: Mapping[str, DimensionStats],
+    dimensions: Sequence[str],
+    rule: FlagRule,
+    cutoffs: Mapping[str, float],
+) -> Assessment:
+    """Whether a measured circle is a bubble: homogeneous (FlagRule.stands_out, against the
+    dimension's cutoff) on at least `required_dimensions` of the tracked dimensions; each such
+    dimension gives a reason."""
+    homogeneous_on = tuple(d for d in dimensions if rule.stands_out(stats[d], cutoffs[d]))
+    reasons = tuple(
+        Reason(
+            dimension=d,
+            value=dominant,
+            count=stats[d].dominant_count,
+            size=stats[d].size,
+            known=stats[d].known,
+            network_count=stats[d].network_count,
+            network_known=stats[d].network_known,
+        )
+        for d in homogeneous_on
+        if (dominant := stats[d].dominant) is not None
+    )
+    return Assessment(
+        dimensions=dict(stats),
+        homogeneous_on=homogeneous_on,
+        flagged=rule.flags(homogeneous_on, len(dimensions)),
+        homogeneity=homogeneity_score(s.iqv for s in stats.values() if s.iqv is not None),
+        reasons=reasons,
+    )
+
+
+def _rounded_probability(value: float | None) -> float | None:
+    """Probabilities span many orders of magnitude: four significant digits, not four decimals."""
+    return None if value is None else float(f"{value:.4g}")
 
 
 def _rounded(value: float | None) -> float | None:

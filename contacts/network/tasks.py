@@ -1,14 +1,16 @@
-"""Celery tasks for the network analysis: nightly per person, and on request."""
+"""Celery tasks for the network analysis: nightly per person, on request, and after changes."""
 
 import logging
+from typing import Any
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from contacts.account import User
 from contacts.models import Contact, NetworkSnapshot
 
+from . import freshness
 from .snapshots import compute_snapshot
 
 logger = logging.getLogger(__name__)
@@ -59,3 +61,63 @@ def nightly_network_snapshots() -> int:
             request_snapshot(user)
         count += 1
     return count
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def recompute_after_changes(user_id: int) -> str:
+    """The debounced recompute: wait while changes keep coming, then analyse once.
+
+    Safe to run twice or late: it only computes when no snapshot asked for since the last change
+    exists, and a second copy finds the first one's snapshot.
+    """
+    settled = freshness.settle(user_id)
+    if settled.countdown is not None:
+        recompute_after_changes.apply_async((user_id,), countdown=settled.countdown)
+        return "deferred"
+    if not settled.run:
+        return "fresh"
+    snapshot = NetworkSnapshot.objects.create(owner_id=user_id)
+    return compute_network_snapshot(snapshot.pk)
+
+
+class _NoteChange:
+    """The on-commit callback for one person; equal callbacks let a transaction register it once."""
+
+    def __init__(self, user_id: int) -> None:
+        self.user_id = user_id
+        self.done = False
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _NoteChange) and other.user_id == self.user_id
+
+    def __hash__(self) -> int:
+        return hash(self.user_id)
+
+    def __call__(self) -> None:
+        self.done = True
+        # Without a broker a task would run here and now, inside someone's save: record only, and
+        # let the circles page recompute when it is next visited.
+        countdown = freshness.record_change(
+            self.user_id, schedule=not current_app.conf.task_always_eager
+        )
+        if countdown is None:
+            return
+        try:
+            recompute_after_changes.apply_async((self.user_id,), countdown=countdown)
+        except Exception as error:  # a dead broker must not break the save that got us here
+            logger.warning("could not schedule the recompute for %s: %r", self.user_id, error)
+
+
+def note_network_change(user_id: int) -> None:
+    """Record, once the current transaction commits, that the person's network data changed.
+
+    However many rows a transaction writes (an import, a deleted contact and its ties), it records
+    one change.
+    """
+    callback = _NoteChange(user_id)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        pending: list[tuple[Any, ...]] = connection.run_on_commit
+        if any(entry[1] == callback and not entry[1].done for entry in pending):
+            return
+    transaction.on_commit(callback)

@@ -6,12 +6,15 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from contacts.account import AuthenticatedRequest, User
-from contacts.models import NetworkSnapshot
+from contacts.models import Contact, NetworkSnapshot
 
+from . import explain, freshness
 from .snapshots import latest_snapshot
 from .tasks import request_snapshot
 
 HISTORY = 12
+# The map's palette has this many colours (static/js/network-map.js, .dot-circle-N in the CSS).
+MAP_COLOURS = 10
 
 
 def _pending(user: User) -> NetworkSnapshot | None:
@@ -23,16 +26,55 @@ def _pending(user: User) -> NetworkSnapshot | None:
     )
 
 
+def _latest_attempt(user: User) -> NetworkSnapshot | None:
+    return (
+        NetworkSnapshot.objects.for_user(user)
+        .only("id", "status", "requested_at")
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+
+
 def circles(request: AuthenticatedRequest) -> HttpResponse:
-    snapshot = latest_snapshot(request.user)
+    user = request.user
+    snapshot = latest_snapshot(user)
+    attempt = _latest_attempt(user)
+    changed_at = freshness.data_changed_at(user.pk)
+    stale = freshness.is_older_than_data(snapshot, changed_at)
+    pending = attempt if attempt is not None and not attempt.finished else None
+    # First visit, or data newer than the circles: ask for them now, once. A failed attempt for
+    # the same data is not repeated on every visit; the page offers the button instead.
+    tried_and_failed = (
+        attempt is not None
+        and attempt.status == NetworkSnapshot.Status.FAILED
+        and (changed_at is None or attempt.requested_at >= changed_at)
+    )
+    if pending is None and (snapshot is None or stale) and not tried_and_failed:
+        pending = request_snapshot(user)
+        pending.refresh_from_db(fields=["status"])
+        if pending.status == NetworkSnapshot.Status.DONE:  # no broker: computed in-process
+            snapshot, pending, stale = latest_snapshot(user), None, False
+    elif attempt is not None and attempt.status == NetworkSnapshot.Status.FAILED:
+        pending = attempt  # shows "that did not work" next to the button
     history = list(
-        NetworkSnapshot.objects.for_user(request.user)
+        NetworkSnapshot.objects.for_user(user)
         .done()
         .only("computed_at", "contact_count", "cluster_count", "flagged_count", "homogeneity")
         .order_by("-computed_at")[:HISTORY]
     )
     report = snapshot.report if snapshot else {}
-    clusters = sorted(report.get("clusters", []), key=lambda c: (not c["homogeneous"], -c["size"]))
+    clusters = [
+        explain.explained(c)
+        for c in sorted(
+            report.get("clusters", []), key=lambda c: (not c["homogeneous"], -c["size"])
+        )
+    ]
+    network = report.get("network", {})
+    network_explanation = (
+        explain.explain_shared(network.get("reason_details", []), report.get("contacts", 0))
+        if network.get("homogeneous")
+        else []
+    )
     return render(
         request,
         "contacts/circles.html",
@@ -40,8 +82,11 @@ def circles(request: AuthenticatedRequest) -> HttpResponse:
             "snapshot": snapshot,
             "report": report,
             "clusters": clusters,
+            "network_explanation": network_explanation,
             "history": history,
-            "pending": _pending(request.user),
+            "pending": pending,
+            "stale": stale,
+            "contacts_now": Contact.objects.for_user(user).active().count() if stale else None,
         },
     )
 
@@ -70,7 +115,20 @@ def progress(request: AuthenticatedRequest, snapshot_id: int) -> HttpResponse:
 
 def network_map(request: AuthenticatedRequest) -> HttpResponse:
     snapshot = latest_snapshot(request.user)
-    return render(request, "contacts/network_map.html", {"snapshot": snapshot})
+    report = snapshot.report if snapshot else {}
+    return render(
+        request,
+        "contacts/network_map.html",
+        {
+            "snapshot": snapshot,
+            "legend": [
+                {**c, "colour": c["index"] % MAP_COLOURS, "name": explain.circle_name(c)}
+                for c in report.get("clusters", [])
+            ],
+            "in_small_groups": sum(g["size"] for g in report.get("small_clusters", [])),
+            "tied_to_no_one": len(report.get("isolated", [])),
+        },
+    )
 
 
 def network_map_data(request: AuthenticatedRequest) -> JsonResponse:
@@ -86,7 +144,7 @@ def network_map_data(request: AuthenticatedRequest) -> JsonResponse:
     clusters = [
         {
             "index": c["index"],
-            "label": c["label"],
+            "label": explain.circle_name(c),
             "homogeneous": c["homogeneous"],
             "size": c["size"],
         }

@@ -1,12 +1,13 @@
 """Template helpers shared by every page."""
 
 import datetime
+from typing import Any
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, npgettext_lazy, pgettext, pgettext_lazy
 
 register = template.Library()
 
@@ -26,9 +27,22 @@ def width_class(fraction_or_percent: float | str | None) -> str:
     return f"w-{step}"
 
 
+# The units of a time ago, said as they stand after "ago": German puts them in the dative
+# ("vor 8 Monaten"), where timesince's own units are the nominative ("8 Monate").
+AGO_UNITS = {
+    "year": npgettext_lazy("time ago", "%(num)d year", "%(num)d years", "num"),
+    "month": npgettext_lazy("time ago", "%(num)d month", "%(num)d months", "num"),
+    "week": npgettext_lazy("time ago", "%(num)d week", "%(num)d weeks", "num"),
+    "day": npgettext_lazy("time ago", "%(num)d day", "%(num)d days", "num"),
+    "hour": npgettext_lazy("time ago", "%(num)d hour", "%(num)d hours", "num"),
+    "minute": npgettext_lazy("time ago", "%(num)d minute", "%(num)d minutes", "num"),
+}
+
+
 @register.filter
 def days_since(day: datetime.date | None, today: datetime.date | None) -> str:
-    """'today', 'yesterday', or '3 weeks' style for a past date (timesince alone says '0 minutes')."""
+    """'today', 'yesterday' or '3 weeks ago' ('vor 3 Wochen') for a past date; timesince alone
+    says '0 minutes' for today and leaves the 'ago' to each template."""
     if not day or not today:
         return ""
     delta = (today - day).days
@@ -36,7 +50,25 @@ def days_since(day: datetime.date | None, today: datetime.date | None) -> str:
         return gettext("today")
     if delta == 1:
         return gettext("yesterday")
-    return gettext("%(time)s ago") % {"time": timesince(day, today, depth=1)}
+    # The stubs want plain strings; timesince itself takes lazy plurals, as its own defaults are.
+    units: Any = AGO_UNITS
+    return gettext("%(time)s ago") % {"time": timesince(day, today, time_strings=units, depth=1)}
+
+
+@register.filter
+def percent(number: float | int | str | None) -> str:
+    """A percentage as the language writes it: "61%" in English, "61 %" in German."""
+    if number is None or number == "":
+        return ""
+    return pgettext("a percentage", "%(number)s%%") % {"number": number}
+
+
+@register.filter
+def quoted(text: str | None) -> str:
+    """Text in the language's quotation marks: “…” in English, „…“ in German."""
+    if not text:
+        return ""
+    return pgettext("quotation marks around a text", "“%(text)s”") % {"text": text}
 
 
 # The words for encounters.strength.strength_label's keys, as the bar's label says them.

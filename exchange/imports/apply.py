@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from contacts.account import User
 from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate
+from contacts.network.tasks import note_network_change
 from contacts.values import merge_spellings
 from exchange.formats.records import ContactRecord, Progress
 
@@ -71,6 +72,7 @@ def import_records(
                 claimed=claimed,
             )
             _write(user, plan, dimension_ids, result, claimed, batch_size)
+            note_network_change(user.pk)  # bulk writes send no signals
         if progress is not None:
             progress(min(start + batch_size, len(records)))
     _link_met_through(records, result.contact_ids)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Contact, Tie
+from contacts.sections import CHAIN_MAX, chain_of
 from tests.factories import (
     make_contact,
     make_encounter,
@@ -75,6 +76,26 @@ def test_the_met_through_chain_stops_at_a_loop(user_client, user):
     response = user_client.get(reverse("contacts:detail", args=[anna.pk]))
 
     assert [link["name"] for link in response.context["chain"]] == ["Ben"]
+
+
+def test_the_met_through_chain_stops_where_a_loop_further_on_comes_round(user, other_user):
+    anna = make_contact(user, "Anna")
+    ben = make_contact(user, "Ben")
+    carla = make_contact(user, "Carla", met_through=ben)
+    Contact.objects.filter(pk=anna.pk).update(met_through=ben)
+    Contact.objects.filter(pk=ben.pk).update(met_through=carla)
+    anna.refresh_from_db()
+    assert [link["name"] for link in chain_of(anna)] == ["Ben", "Carla"]
+
+
+def test_the_met_through_chain_is_at_most_twelve_long_in_one_query(user, django_assert_num_queries):
+    people = [make_contact(user, "Person 00")]
+    for number in range(1, 20):
+        people.append(make_contact(user, f"Person {number:02d}", met_through=people[-1]))
+    with django_assert_num_queries(1):
+        chain = chain_of(people[-1])
+    assert [link["name"] for link in chain] == [f"Person {n:02d}" for n in range(18, 6, -1)]
+    assert len(chain) == CHAIN_MAX
 
 
 def test_the_contact_page_shows_the_tie_strength(user_client, user):

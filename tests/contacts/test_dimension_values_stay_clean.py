@@ -90,7 +90,7 @@ def test_the_data_migration_merges_the_spellings_stored_before(user):
             ContactAttribute(owner=user, contact=ben, dimension=industry, value=" banking"),
         ]
     )
-    migration = importlib.import_module("contacts.migrations.0009_merge_dimension_value_spellings")
+    migration = importlib.import_module("contacts.migrations.0011_merge_dimension_value_spellings")
 
     migration.merge(apps, None)
 

@@ -153,7 +153,7 @@ def test_each_quiet_contact_with_a_cadence_gets_a_reminder_today(user):
     assert event.decoded("DTSTART") == today
     assert (
         str(event["DESCRIPTION"])
-        == "You wanted to see each other every 30 days; you last met on 2026-10-06."
+        == "You wanted to see each other every 30 days; you last met on 6 October 2026."
     )
     assert f"quiet-{fresh.pk}@weitblick" not in events
     assert f"quiet-{no_cadence.pk}@weitblick" not in events

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.models import NetworkSnapshot
 from contacts.network.snapshots import analyse_user_network, network_inputs
@@ -92,6 +93,47 @@ def test_the_page_reads_the_latest_snapshot(user_client, user, network):
     content = response.content.decode()
     assert "Banking" in content and "bubble" in content
     assert "Mixed 0" in content
+
+
+def test_the_page_explains_a_bubble_against_the_whole_network(user_client, user, network):
+    compute_network_snapshot(NetworkSnapshot.objects.create(owner=user).pk)
+    content = user_client.get(reverse("circles")).content.decode()
+    # 6 bankers among the 12 contacts with a known industry.
+    assert "6 of 6 share Industry: Banking (in your whole network: 50%)" in content
+    assert "If you picked 6 of your contacts at random, they would almost never be this alike." in (
+        content
+    )
+    assert "Found inside a larger circle" not in content
+
+
+def test_the_page_says_when_a_bubble_was_found_inside_a_larger_circle(user_client, user):
+    reason = {"dimension": "Industry", "value": "Banking", "count": 5, "size": 6, "known": 6,
+              "network_count": 20, "network_known": 200, "network_percent": 10}  # fmt: skip
+    cluster = {"index": 0, "label": "Banking", "label_parts": ["Banking"], "label_around": None,
+               "size": 6, "members": ["A"], "member_ids": [1], "homogeneous": True,
+               "homogeneous_on": ["Industry"], "found_inside": True, "homogeneity": 0.8,
+               "ei_index": 0.1, "dimensions": {}, "reasons": [], "reason_details": [reason],
+               "suggestions": []}  # fmt: skip
+    NetworkSnapshot.objects.create(
+        owner=user, status="done", computed_at=timezone.now(), report={"clusters": [cluster]}
+    )
+    content = user_client.get(reverse("circles")).content.decode()
+    assert "(in your whole network: 10%)" in content
+    assert "Found inside a larger circle" in content
+
+
+def test_an_old_snapshot_without_the_network_comparison_still_reads(user_client, user):
+    reason = {"dimension": "Industry", "value": "Banking", "count": 5, "size": 6, "known": 6}
+    cluster = {"index": 0, "label": "Banking", "label_parts": ["Banking"], "size": 6,
+               "members": ["A"], "member_ids": [1], "homogeneous": True,
+               "homogeneous_on": ["Industry"], "dimensions": {}, "reason_details": [reason],
+               "suggestions": []}  # fmt: skip
+    NetworkSnapshot.objects.create(
+        owner=user, status="done", computed_at=timezone.now(), report={"clusters": [cluster]}
+    )
+    content = user_client.get(reverse("circles")).content.decode()
+    assert "5 of 6 share Industry: Banking" in content
+    assert "in your whole network" not in content and "Why a bubble" not in content
 
 
 def test_recompute_enqueues_a_snapshot_and_the_progress_poll_refreshes_when_done(

@@ -13,6 +13,7 @@ from contacts.network.graph import (
     ContactNode,
     build_graph,
     edge_weights,
+    find_communities,
     participation_coefficients,
 )
 from devdata.planted import planted_encounters, planted_network
@@ -329,3 +330,66 @@ def test_the_same_data_in_any_order_gives_the_same_report(rng):
         dimensions=network.dimensions,
     ).as_dict()
     assert actual == expected
+
+
+# --- Looking inside a circle --------------------------------------------------------------------
+
+INDUSTRIES = ["Retail", "Health", "Arts", "Crafts", "Energy", "Media", "Law", "Farming"]
+COUNTRIES = ["France", "Italy", "Spain", "Poland", "Ghana", "Japan"]
+
+
+def _hidden_bubble_network():
+    """Thirty diverse cliques of eight in a ring, and two more cliques, eight bankers in Germany
+    and eight diverse people, joined by eight ties. In a network this large, modularity merges the
+    two (the resolution limit); on their own ties they are clearly two groups."""
+    contacts, ties = [], []
+
+    def clique(first, bankers=False):
+        ids = list(range(first, first + 8))
+        for n, i in enumerate(ids):
+            values = (
+                {"Industry": "Banking", "Country": "Germany"}
+                if bankers
+                else {"Industry": INDUSTRIES[(i + n) % 8], "Country": COUNTRIES[(i * 5 + n) % 6]}
+            )
+            contacts.append(ContactNode(i, f"Person {i}", values))
+        ties.extend((a, b, "friend") for n, a in enumerate(ids) for b in ids[n + 1 :])
+        return ids
+
+    ring = [clique(1 + 8 * k) for k in range(30)]
+    for k, ids in enumerate(ring):
+        ties.append((ids[0], ring[(k + 1) % 30][1], "knows"))
+    bankers, neighbours = clique(1001, bankers=True), clique(1101)
+    ties.extend((a, b, "friend") for a, b in zip(bankers, neighbours, strict=True))
+    ties.extend([(bankers[0], ring[0][2], "knows"), (neighbours[0], ring[15][2], "knows")])
+    return contacts, ties, set(bankers), set(neighbours)
+
+
+def test_a_bubble_merged_into_a_larger_circle_is_shown_as_a_circle_of_its_own():
+    contacts, ties, bankers, neighbours = _hidden_bubble_network()
+    graph = build_graph([c.id for c in contacts], ties)
+    merged = next(c for c in find_communities(graph) if bankers <= c)
+    assert neighbours <= merged  # the whole network's modularity does not tell them apart
+    report = analyse_network(contacts, ties, dimensions=["Industry", "Country"])
+    bubble = next(c for c in report.clusters if set(c.member_ids) == bankers)
+    assert bubble.homogeneous
+    assert bubble.as_dict()["found_inside"] is True
+    assert bubble.assessment.homogeneous_on == ("Industry", "Country")
+    neighbour_circle = next(c for c in report.clusters if set(c.member_ids) == neighbours)
+    assert not neighbour_circle.homogeneous
+    assert sum(c.homogeneous for c in report.clusters) == 1
+
+
+def test_a_circle_without_a_bubble_inside_is_not_split_into_parts():
+    contacts, ties, bankers, neighbours = _hidden_bubble_network()
+    diverse = [
+        ContactNode(
+            c.id, c.name, {"Industry": INDUSTRIES[c.id % 8], "Country": COUNTRIES[c.id % 6]}
+        )
+        if c.id in bankers
+        else c
+        for c in contacts
+    ]
+    report = analyse_network(diverse, ties, dimensions=["Industry", "Country"])
+    assert any(bankers | neighbours == set(c.member_ids) for c in report.clusters)
+    assert not any(c.homogeneous for c in report.clusters)

@@ -71,27 +71,40 @@ def test_the_reasons_name_the_faction(by_faction):
     ]
 
 
-def test_a_random_three_valued_dimension_is_not_flagged():
-    for seed in range(10):
-        report = analyse_network(
-            _members(_random_dimension(seed, "ABC")),
-            shared_encounters=ENCOUNTERS,
-            dimensions=["Random"],
-        )
-        assert not any(cluster.homogeneous for cluster in report.clusters), seed
+def test_nine_in_ten_members_sit_in_a_circle_flagged_on_their_own_faction(by_faction):
+    right = sum(
+        1
+        for cluster in by_faction.clusters
+        if cluster.homogeneous
+        for i in cluster.member_ids
+        if cluster.assessment.dimensions["Faction"].dominant == FACTION[i]
+    )
+    assert right / 34 >= 0.9
 
 
-def test_a_random_two_valued_dimension_is_flagged_in_at_most_one_circle_in_twenty():
-    circles = flagged = 0
-    for seed in range(50):
+def _flag_rates(values, draws):
+    """(circles flagged / circles, draws with any flag / draws) on a random dimension."""
+    circles = flagged = draws_flagged = 0
+    for seed in range(draws):
         report = analyse_network(
-            _members(_random_dimension(seed, "AB")),
+            _members(_random_dimension(seed, values)),
             shared_encounters=ENCOUNTERS,
             dimensions=["Random"],
         )
         circles += len(report.clusters)
-        flagged += sum(cluster.homogeneous for cluster in report.clusters)
-    assert flagged / circles <= 0.05
+        hits = sum(cluster.homogeneous for cluster in report.clusters)
+        flagged += hits
+        draws_flagged += hits > 0
+    return flagged / circles, draws_flagged / draws
+
+
+@pytest.mark.parametrize("values", ["AB", "ABC"])
+def test_a_random_dimension_is_almost_never_flagged(values):
+    # The false-discovery rate bounds the share of draws with any flag by 5 %; over 1,000 draws
+    # 1.2 % (two values) and 2.4 % (three) had one, 0.3 % and 0.7 % of circles (before: 2.5 %).
+    circles, draws = _flag_rates(values, 200)
+    assert circles <= 0.01
+    assert draws <= 0.05
 
 
 def test_tracking_the_faction_and_a_random_dimension_needs_both_so_nothing_is_flagged():

@@ -15,13 +15,19 @@ from contacts.network.homogeneity import (
     blau_index,
     category_counts,
     chance_of_concentration,
+    circle_cutoffs,
     cluster_label,
+    concentration_beyond_network,
     coverage,
     dimension_stats,
     dominant_value,
     ei_index,
+    false_discovery_cutoff,
     homogeneity_score,
     iqv,
+    judge_circle,
+    measure_circle,
+    network_value_counts,
     value_counts,
 )
 
@@ -224,6 +230,92 @@ def test_assess_group_judges_only_the_dimensions_the_user_tracks():
     assert assessment.flagged  # one tracked dimension: one is enough
 
 
+# --- Circles against the network -----------------------------------------------------------------
+
+
+def test_concentration_beyond_network_is_the_hypergeometric_tail_times_the_contenders():
+    # 4 of 4 drawn from 10 contacts of whom 5 hold the value: C(5,4) / C(10,4) = 5 / 210.
+    assert concentration_beyond_network(4, 4, 5, 10, 1) == pytest.approx(5 / 210)
+    # 3 or more of 4: (C(5,3) C(5,1) + C(5,4)) / C(10,4) = 55 / 210; two contenders double it.
+    assert concentration_beyond_network(3, 4, 5, 10, 2) == pytest.approx(2 * 55 / 210)
+    assert concentration_beyond_network(2, 4, 5, 10, 2) == 1.0  # capped
+    assert concentration_beyond_network(5, 5, 4, 10, 1) == 0.0  # only 4 hold it: impossible
+
+
+def test_a_value_common_across_the_network_needs_a_stronger_concentration():
+    rare = concentration_beyond_network(9, 12, 100, 1000, 1)  # 10 % of the network
+    common = concentration_beyond_network(9, 12, 600, 1000, 1)  # 60 % of the network
+    assert rare < 1e-6 < 0.05 < common
+
+
+def test_the_false_discovery_cutoff_is_the_largest_p_below_its_rank_share_of_the_rate():
+    # m = 5, rate 0.05: thresholds 0.01, 0.02, 0.03, 0.04, 0.05.
+    assert false_discovery_cutoff([0.001, 0.015, 0.2, 0.5, 0.9], 0.05) == 0.015
+    assert false_discovery_cutoff([0.012, 0.015, 0.025, 0.5, 0.9], 0.05) == 0.025
+    assert false_discovery_cutoff([0.02, 0.5, 0.9], 0.05) == -1.0  # nothing survives
+    assert false_discovery_cutoff([], 0.05) == -1.0
+
+
+def test_only_values_common_enough_to_hold_a_majority_are_contenders():
+    # 6 of 6 Banking in a network of 12 where the other six industries have one holder each: no
+    # other value could hold half of a circle of six, so only Banking is corrected for.
+    network = {"Banking": 6, **{f"Other {i}": 1 for i in range(6)}}
+    stats = dimension_stats(["Banking"] * 6, len(network), network=network)
+    assert stats.beyond_network == pytest.approx(1 / math.comb(12, 6))
+    assert (stats.network_count, stats.network_known) == (6, 12)
+
+
+def _network_of(groups):
+    """Contacts as attribute mappings, grouped: [(count, {dimension: value}), ...] per group."""
+    return [[dict(values) for count, values in group for _ in range(count)] for group in groups]
+
+
+def test_a_circle_stands_out_when_a_majority_shares_what_is_rare_in_the_network():
+    bankers = [
+        (11, {"Industry": "Banking", "Country": "Germany"}),
+        (3, {"Industry": "Retail", "Country": "Italy"}),
+    ]
+    mixed = [
+        (1, {"Industry": industry, "Country": country})
+        for industry, country in zip(["Retail", "Health", "Arts", "Crafts"] * 5, ["Spain", "Italy", "France", "Poland", "Germany"] * 4, strict=True)
+    ]  # fmt: skip
+    circles = _network_of([bankers, mixed])
+    network = network_value_counts([m for c in circles for m in c], ["Industry", "Country"])
+    rule = FlagRule()
+    measured = [measure_circle(c, ["Industry", "Country"], network, rule) for c in circles]
+    cutoffs = circle_cutoffs(measured, ["Industry", "Country"], rule)
+    bubble = judge_circle(measured[0], ["Industry", "Country"], rule, cutoffs)
+    assert bubble.flagged and bubble.homogeneous_on == ("Industry", "Country")
+    reason = bubble.reasons[0]
+    assert (reason.count, reason.known, reason.network_count, reason.network_known) == (
+        11,
+        14,
+        11,
+        34,
+    )
+    assert reason.network_percent == 32
+    assert not judge_circle(measured[1], ["Industry", "Country"], rule, cutoffs).flagged
+
+
+def _tested(p_value):
+    return DimensionStats(
+        size=10, known=10, categories=2, dominant="A", dominant_count=10, share=1.0, blau=0.0,
+        iqv=0.0, chance=0.0, network_count=17, network_known=34, beyond_network=p_value,
+    )  # fmt: skip
+
+
+def test_each_dimension_is_its_own_family_so_one_strong_dimension_lowers_no_other_bar():
+    circles = [
+        {"Faction": _tested(1e-6), "Random": _tested(0.03)},
+        {"Faction": _tested(1e-6), "Random": _tested(0.9)},
+    ]
+    # Pooled, the two factions would lift the bar for the third-smallest p to 3/4 * 0.05 = 0.0375.
+    assert false_discovery_cutoff([1e-6, 1e-6, 0.03, 0.9], 0.05) == 0.03
+    cutoffs = circle_cutoffs(circles, ["Faction", "Random"], FlagRule())
+    assert cutoffs == {"Faction": 1e-6, "Random": -1.0}
+    assert not FlagRule().stands_out(circles[0]["Random"], cutoffs["Random"])
+
+
 # --- Names and reasons --------------------------------------------------------------------------
 
 
@@ -274,6 +366,9 @@ def test_reason_text_names_count_size_dimension_and_value():
         "count": 12,
         "size": 13,
         "known": 13,
+        "network_count": None,
+        "network_known": None,
+        "network_percent": None,
     }
 
 

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("load_demo only runs when DEBUG is on: it creates a user with a known password.")
             )
+        summary = None
         with transaction.atomic():
             user, created = get_user_model().objects.get_or_create(
                 username=DEMO_USERNAME,
@@ -52,14 +53,16 @@ class Command(BaseCommand):
                 today = timezone.localdate(timezone=zoneinfo.ZoneInfo(DEMO_TIME_ZONE))
                 document = shift_dates(document, days_to_yesterday(document, today))
                 summary = import_backup(user, document)
-                # Circles computed now, in this process: the demo shows its bubble at once.
-                snapshot = compute_snapshot(NetworkSnapshot.objects.create(owner=user))
                 self.stdout.write(
                     _("Loaded %(contacts)d contacts and %(encounters)d encounters.")
                     % {"contacts": summary.contacts, "encounters": summary.encounters}
                 )
-                self.stdout.write(
-                    _("Computed %(circles)d circles, %(bubbles)d of them a bubble.")
-                    % {"circles": snapshot.cluster_count, "bubbles": snapshot.flagged_count}
-                )
+        if summary is not None:
+            # Circles computed now, in this process: the demo shows its bubble at once. After the
+            # commit, so that the snapshot is newer than the import's change and counts as fresh.
+            snapshot = compute_snapshot(NetworkSnapshot.objects.create(owner=user))
+            self.stdout.write(
+                _("Computed %(circles)d circles, %(bubbles)d of them a bubble.")
+                % {"circles": snapshot.cluster_count, "bubbles": snapshot.flagged_count}
+            )
         self.stdout.write(_("Demo login: demo / demo"))

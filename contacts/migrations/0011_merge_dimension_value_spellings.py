@@ -10,6 +10,6 @@ def merge(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contacts", "0008_introduction_ask_first_and_about")]
+    dependencies = [("contacts", "0010_network_change")]
 
     operations = [migrations.RunPython(merge, migrations.RunPython.noop)]
