@@ -10,11 +10,13 @@ import encounters.urls
 import exchange.urls
 from exchange.carddav.views import well_known
 
-from . import password_reset, views
+from . import password_reset, pwa, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("settings/", views.account_settings, name="settings"),
     path("settings/dimensions/", views.dimensions, name="dimensions"),
     path(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -57,6 +57,24 @@ def encounter_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def log_page(request: AuthenticatedRequest) -> HttpResponse:
+    """The quick log on its own page: the home screen's start and the page a phone keeps offline."""
+    return TemplateResponse(
+        request,
+        "encounters/log_page.html",
+        {
+            "form": EncounterForm(user=request.user),
+            "next": request.path,
+            "offline_page": True,
+            "dimension_rows": [
+                (dimension, suggestions, "")
+                for dimension, suggestions in dimensions_with_values(request.user)
+            ],
+        },
+    )
+
+
 @require_POST
 def log(request: AuthenticatedRequest) -> HttpResponse:
     form = EncounterForm(request.POST, user=request.user)
@@ -81,7 +99,7 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                     )
                 )
                 fresh = EncounterForm(user=request.user, preselected=keep)
-                return TemplateResponse(
+                response = TemplateResponse(
                     request,
                     "encounters/quick_log.html#logged",
                     {
@@ -94,6 +112,10 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                         "participants": list(encounter.participants.all()),
                     },
                 )
+                # Stored (now or by an earlier post of the same key): a device's outbox
+                # (static/js/offline.js) tells success from a form sent back with errors by this.
+                response["X-Encounter-Logged"] = str(encounter.pk)
+                return response
             messages.success(request, _("Encounter logged."))
             return redirect(next_url)
     template = "encounters/quick_log.html#form" if request.htmx else "encounters/log_page.html"
@@ -102,6 +124,26 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
         template,
         {"form": form, "next": next_url, "preselect": request.POST.get("preselect", "")},
     )
+
+
+@require_GET
+def device_contacts(request: AuthenticatedRequest) -> JsonResponse:
+    """The copy of the user's contacts a phone keeps for the quick log offline: ids, names, organisations.
+
+    Only what the picker shows; never cached by the service worker, kept in the page's IndexedDB
+    and wiped on logout (static/js/offline.js).
+    """
+    rows = (
+        Contact.objects.for_user(request.user)
+        .active()
+        .order_by("name")
+        .values_list("id", "name", "organisation")
+    )
+    response = JsonResponse(
+        {"contacts": [{"id": pk, "name": name, "organisation": org} for pk, name, org in rows]}
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET

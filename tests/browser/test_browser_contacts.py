@@ -93,6 +93,7 @@ def test_the_contact_list_shows_people_on_the_first_phone_screen(
         "links => links.filter(link => link.getBoundingClientRect().bottom <= window.innerHeight).length"
     )
     # Before: the filter block filled the first screen and two contacts were visible.
+    print(f"contacts on the first phone screen: {visible}")
     assert visible >= 8, visible
     screenshot(page, "contacts-first-screen", viewport, full_page=False)
 
@@ -207,6 +208,7 @@ def test_the_contact_page_shows_the_person_and_the_timeline_before_the_folded_qu
     page.goto(f"/contacts/{anna.pk}/")
     timeline_top = page.locator("#timeline-heading").evaluate("h => h.getBoundingClientRect().top")
     # Before: the full quick log came first and the timeline began about 1.6 screens down.
+    print(f"timeline heading at {timeline_top:.0f} px of 844")
     assert timeline_top < 844, timeline_top
     expect(page.locator("#attributes")).to_be_in_viewport()
     form = page.locator("#quick-log")

@@ -22,6 +22,10 @@ def test_how_we_met_comes_from_the_encounter_in_the_users_language():
         assert how_we_met_from(kind="travel", occurred_on=DAY, location="seat 14C") == (
             "Travel, 2 December 2026 · seat 14C"
         )
+    with translation.override("de"):
+        assert how_we_met_from(kind="travel", occurred_on=DAY, location="") == (
+            "Reise, 2. Dezember 2026"
+        )
 
 
 def test_it_stores_the_new_person_with_who_they_are(user):
