@@ -334,6 +334,7 @@ STRING_ARGUMENTS = {
 NOT_PAGES = {
     "favicon",
     "well_known_carddav",
+    "service_worker",
     "exchange:export_vcard",
     "exchange:export_csv",
     "exchange:export_backup",
