@@ -115,3 +115,11 @@ def test_the_page_makes_a_fixed_number_of_queries(user_client, user, django_asse
         make_attribute(make_contact(user, f"P{n}"), "Industry", f"I{n}")
     with django_assert_max_num_queries(6):
         user_client.get(URL)
+
+
+def test_the_values_in_use_appear_once_in_the_page_and_not_in_its_title(user_client, user):
+    make_attribute(make_contact(user), "Industry", "Banking")
+    content = user_client.get(URL).content.decode()
+    title = content.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Values in use" not in title
+    assert content.count('id="values-heading"') == 1
