@@ -212,23 +212,7 @@ def explain_not_a_bubble(cluster: Mapping[str, Any]) -> str | None:
         required = max(1, min(limits.MIN_FLAGGED_DIMENSIONS, len(dimensions)))
         if len(beyond_chance) >= required:
             return None  # a rule this module does not know flagged nothing; say nothing false
-        name, stats = beyond_chance[0]
-        shared = explain_shared(
-            [{"dimension": name, "value": stats["dominant"], **_counts(stats)}], size
-        )[0]
-        return " ".join(
-            [
-                shared,
-                ngettext(
-                    "That is the only thing most of them share, so it is not a bubble: a bubble "
-                    "is a circle alike in at least %(required)s way at once.",
-                    "That is the only thing most of them share, so it is not a bubble: a bubble "
-                    "is a circle alike in at least %(required)s ways at once.",
-                    required,
-                )
-                % {"required": number(required)},
-            ]
-        )
+        return _alike_in_one_way_only(*beyond_chance[0], size, required)
     name, stats = concentrated[0]
     count, known, categories = _counts(stats)["count"], _counts(stats)["known"], stats["categories"]
     shared = explain_shared(
@@ -282,23 +266,7 @@ def _not_beyond_the_network(
     if len(unusual) >= required:
         return None  # the cutoff decided against it; say nothing false
     if unusual:
-        name, stats = unusual[0]
-        shared = explain_shared(
-            [{"dimension": name, "value": stats["dominant"], **_counts(stats)}], size
-        )[0]
-        return " ".join(
-            [
-                shared,
-                ngettext(
-                    "That is the only thing most of them share, so it is not a bubble: a bubble "
-                    "is a circle alike in at least %(required)s way at once.",
-                    "That is the only thing most of them share, so it is not a bubble: a bubble "
-                    "is a circle alike in at least %(required)s ways at once.",
-                    required,
-                )
-                % {"required": number(required)},
-            ]
-        )
+        return _alike_in_one_way_only(*unusual[0], size, required)
     name, stats = concentrated[0]
     shared = explain_shared(
         [{"dimension": name, "value": stats["dominant"], **_counts(stats)}], size
@@ -348,3 +316,18 @@ def explained(cluster: Mapping[str, Any]) -> dict[str, Any]:
         "network_comparison": network_comparison(cluster),
         "not_a_bubble": explain_not_a_bubble(cluster),
     }
+
+
+def _alike_in_one_way_only(name: str, stats: Mapping[str, Any], size: int, required: int) -> str:
+    """Why a circle most of whom share one value, and only one, is not a bubble."""
+    shared = explain_shared(
+        [{"dimension": name, "value": stats["dominant"], **_counts(stats)}], size
+    )[0]
+    reason = ngettext(
+        "That is the only thing most of them share, so it is not a bubble: a bubble "
+        "is a circle alike in at least %(required)s way at once.",
+        "That is the only thing most of them share, so it is not a bubble: a bubble "
+        "is a circle alike in at least %(required)s ways at once.",
+        required,
+    ) % {"required": number(required)}
+    return f"{shared} {reason}"
