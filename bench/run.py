@@ -465,6 +465,36 @@ def page_queries(user, points: list[dict], post: dict) -> dict:
     return found
 
 
+def page_misses(user, points: list[dict]) -> dict[str, float]:
+    """Per page read: the median time in-process when the page cache (crm/page_cache.py) misses,
+    as after a write: the account's data version moves on before each request. The figures of
+    page_queries() are mostly pages served from the cache."""
+    from django.db.models import F
+    from django.test import Client
+
+    from crm.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    client.get("/bench/bare/")
+    found = {}
+    for endpoint in points:
+        if endpoint["key"] in ("bare", "quick_log"):
+            continue
+        headers = {"HTTP_HX_REQUEST": "true"} if endpoint["args"][0] == "htmx" else {}
+        path = endpoint["args"][1]
+        client.get(path, **headers)
+        times = []
+        for _ in range(9):
+            User.objects.filter(pk=user.pk).update(data_version=F("data_version") + 1)
+            started = time.perf_counter()
+            client.get(path, **headers)
+            times.append((time.perf_counter() - started) * 1000)
+        found[endpoint["key"]] = statistics.median(times)
+        log(f"{endpoint['name']:<22} {found[endpoint['key']]:.1f} ms in-process, cache missed")
+    return found
+
+
 def ensure_snapshot(user) -> None:
     """The circles page shows the latest analysis: compute one when the data has none yet."""
     from contacts.models import NetworkSnapshot
@@ -748,6 +778,7 @@ def main() -> None:
     log("queries per request (Django test client, in-process)")
     post = {"occurred_on": today.isoformat(), "planned": "1", "next": "/", "kind": "coffee"}
     results["queries"] = page_queries(user, points, post)
+    results["page_cache_misses_ms"] = page_misses(user, points)
 
     # The computations first, on the data as generated: the quick log under load adds encounters.
     if "quiet" not in skipped:
