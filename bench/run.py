@@ -481,7 +481,9 @@ def page_misses(user, points: list[dict]) -> dict[str, float]:
     for endpoint in points:
         if endpoint["key"] in ("bare", "quick_log"):
             continue
-        headers = {"HTTP_HX_REQUEST": "true"} if endpoint["args"][0] == "htmx" else {}
+        headers: dict[str, Any] = (
+            {"HTTP_HX_REQUEST": "true"} if endpoint["args"][0] == "htmx" else {}
+        )
         path = endpoint["args"][1]
         client.get(path, **headers)
         times = []

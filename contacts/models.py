@@ -7,8 +7,8 @@ from typing import Any, Self, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.dispatch import Signal
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -49,12 +49,12 @@ class OwnedQuerySet(models.QuerySet[_Owned]):
                 sender=self.model, owner_ids={pk for pk in owner_ids if pk is not None}
             )
 
-    def bulk_create(self, objs: Iterable[_Owned], *args: Any, **kwargs: Any) -> list[_Owned]:  # type: ignore[override]
+    def bulk_create(self, objs: Iterable[_Owned], *args: Any, **kwargs: Any) -> list[_Owned]:
         created = super().bulk_create(objs, *args, **kwargs)
         self._tell_owners(getattr(row, "owner_id", None) for row in created)
         return created
 
-    def bulk_update(self, objs: Iterable[_Owned], *args: Any, **kwargs: Any) -> int:  # type: ignore[override]
+    def bulk_update(self, objs: Iterable[_Owned], *args: Any, **kwargs: Any) -> int:
         objs = list(objs)
         count = super().bulk_update(objs, *args, **kwargs)
         self._tell_owners(getattr(row, "owner_id", None) for row in objs)

@@ -140,11 +140,16 @@ def connect_signals() -> None:
     """Called once from CrmConfig.ready: every owned model's writes move its owner's version on."""
     for model in apps.get_models():
         if issubclass(model, OwnedModel):
-            post_save.connect(_owned_row_saved, sender=model, dispatch_uid=f"page_cache_{model._meta.label}")
+            post_save.connect(
+                _owned_row_saved, sender=model, dispatch_uid=f"page_cache_{model._meta.label}"
+            )
             for field in model._meta.local_many_to_many:
-                through = field.remote_field.through  # type: ignore[attr-defined]
+                through = field.remote_field.through
+                assert through is not None
                 m2m_changed.connect(
-                    _participants_changed, sender=through, dispatch_uid=f"page_cache_m2m_{through._meta.label}"
+                    _participants_changed,
+                    sender=through,
+                    dispatch_uid=f"page_cache_m2m_{through._meta.label}",
                 )
     post_save.connect(_account_saved, sender=User, dispatch_uid="page_cache_account")
     owned_rows_changed.connect(_bulk_written, dispatch_uid="page_cache_bulk")

@@ -226,8 +226,8 @@ def _remember_participants(encounter: Encounter, people: Iterable[Contact]) -> N
     people = sorted(people, key=lambda c: (c.name, c.pk))
     read = Contact.objects.filter(pk__in=[c.pk for c in people])
     read._result_cache = people
-    read._prefetch_done = True
-    encounter._prefetched_objects_cache = {"participants": read}
+    read._prefetch_done = True  # type: ignore[attr-defined]  # Django's own, as prefetch sets it
+    encounter._prefetched_objects_cache = {"participants": read}  # type: ignore[attr-defined]
 
 
 def _log_encounter(

@@ -4,10 +4,10 @@ import datetime
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
-from django.utils import timezone
 from django.utils.translation import get_language, gettext, npgettext_lazy, pgettext, pgettext_lazy
 
 register = template.Library()

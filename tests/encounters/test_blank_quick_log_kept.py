@@ -35,7 +35,12 @@ def test_a_form_sent_back_with_errors_shows_what_was_typed(user_client, user):
     _dashboard(user)  # the blank fields are kept now
     response = user_client.post(
         reverse("encounters:log"),
-        {"kind": "meal", "occurred_on": "2001-13-45", "location": "Trattoria Zanetti", "planned": "0"},
+        {
+            "kind": "meal",
+            "occurred_on": "2001-13-45",
+            "location": "Trattoria Zanetti",
+            "planned": "0",
+        },
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()

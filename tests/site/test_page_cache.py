@@ -85,9 +85,7 @@ def test_a_page_seen_again_is_served_from_the_cache_with_the_sessions_two_querie
         )
 
 
-def test_no_user_is_ever_served_another_users_page_even_with_the_same_csrf_cookie(
-    user, other_user
-):
+def test_no_user_is_ever_served_another_users_page_even_with_the_same_csrf_cookie(user, other_user):
     for owner, name in ((user, "Anna Alicesfriend"), (other_user, "Max Mallorysfriend")):
         make_encounter(owner, [make_contact(owner, name)])
     alice = _signed_in(user)
@@ -210,13 +208,17 @@ def test_every_write_path_of_every_owned_model_moves_the_owners_version_on(user,
         manager = model._default_manager
         name = model.__name__
         bumps(f"{name}.save()", row.save)
-        bumps(f"{name} QuerySet.update()", lambda: manager.filter(pk=row.pk).update(owner=user))
-        bumps(f"{name} bulk_update()", lambda: manager.bulk_update([row], ["owner"]))
+        bumps(
+            f"{name} QuerySet.update()",
+            lambda manager=manager, row=row: manager.filter(pk=row.pk).update(owner=user),
+        )
+        bumps(
+            f"{name} bulk_update()",
+            lambda manager=manager, row=row: manager.bulk_update([row], ["owner"]),
+        )
 
     def referred_to_by(model: type) -> int:
-        return sum(
-            1 for other in rows for f in other._meta.fields if f.related_model is model
-        )
+        return sum(1 for other in rows for f in other._meta.fields if f.related_model is model)
 
     # The rows nothing refers to first, so that no delete below was done by a cascade already.
     for model in sorted(rows, key=referred_to_by):
@@ -228,7 +230,7 @@ def test_every_write_path_of_every_owned_model_moves_the_owners_version_on(user,
             bumps(f"{name}.delete()", found[1].delete, repeatable=False)
         bumps(
             f"{name} QuerySet.delete()",
-            lambda: manager.filter(pk=found[0].pk).delete(),
+            lambda manager=manager, row=found[0]: manager.filter(pk=row.pk).delete(),
             repeatable=False,
         )
 
