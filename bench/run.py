@@ -698,6 +698,12 @@ def main() -> None:
         "--digest-users", type=int, help="send only this many of the due digests (a quicker look)"
     )
     parser.add_argument("--no-publish", action="store_true", help="don't update docs/benchmarks.md")
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="Redis for the cache and the broker, as in production (default: none, so each "
+        "gunicorn worker keeps its own cache, and the cached pages are cold in each one)",
+    )
     options = parser.parse_args()
     if shutil.which("wrk") is None and not options.skip_load:
         raise SystemExit(
@@ -726,7 +732,7 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "WEITBLICK_BENCH": "1",
-        "REDIS_URL": "",
+        "REDIS_URL": options.redis_url,
         "EMAIL_HOST": "",
         "LOG_LEVEL": "WARNING",
     }
