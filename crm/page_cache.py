@@ -59,6 +59,7 @@ PAGES = frozenset(
         "contacts:detail",
         "encounters:list",
         "encounters:picker",
+        "search",
         "quiet",
         "circles",
     }

@@ -45,6 +45,7 @@ def _paths(owner: User) -> list[tuple[str, dict]]:
         (reverse("contacts:detail", args=[contact.pk]), {}),
         (reverse("encounters:list"), {}),
         (reverse("encounters:picker") + "?who=a", HTMX),
+        (reverse("search") + "?q=friend", HTMX),
         (reverse("quiet"), {}),
         (reverse("circles"), {}),
     ]
