@@ -30,6 +30,7 @@ bounds any wording that depends on the hour ("3 hours ago").
 
 import contextvars
 import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -70,6 +71,7 @@ CACHE_SECONDS = 600
 KEPT_HEADERS = ("Content-Type", "Vary", "Cache-Control", "ETag")
 CLIENT_KEY = re.compile(rb'(name="client_key" value=")[0-9a-fA-F-]{36}(")')
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+logger = logging.getLogger(__name__)
 
 # The accounts a request has written to so far; None outside a request (a task, a command).
 _written: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar(
@@ -228,7 +230,11 @@ class PageCacheMiddleware:
             return None
         key = page_key(request, user, csrf_secret)
         request.page_cache_key = key  # type: ignore[attr-defined]
-        entry = cache.get(key)
+        try:
+            entry = cache.get(key)
+        except Exception:  # Redis away: the page is rendered, as without a cache
+            logger.warning("page cache unavailable", exc_info=True)
+            return None
         if entry is None:
             return None
         etag = entry.get("etag")
@@ -264,4 +270,7 @@ class PageCacheMiddleware:
             etag = f'"{key.rsplit(":", 1)[1][:32]}"'
             response["ETag"] = etag
         headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-        cache.set(key, {"body": body, "headers": headers, "etag": etag}, CACHE_SECONDS)
+        try:
+            cache.set(key, {"body": body, "headers": headers, "etag": etag}, CACHE_SECONDS)
+        except Exception:  # Redis away: the page goes out all the same
+            logger.warning("page cache unavailable", exc_info=True)
