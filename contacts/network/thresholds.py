@@ -131,6 +131,21 @@ FALSE_DISCOVERY_RATE = 0.05
 # at two thirds) and changes nothing on the controls, which the test keeps clean on its own.
 MIN_BUBBLE_SHARE = 0.5
 
+# A circle is homogeneous on a dimension only when the ties of the whole network follow that
+# dimension: the tie weight joining two contacts with the same value lies at least this many
+# standard deviations above what the same values shuffled among the contacts would give (the
+# join-count test, homogeneity.tie_homophily). A gate before the circle test (a hierarchical test:
+# first "does this dimension shape who knows whom at all?", then "which circles?"): a dimension
+# with random values has no circle flagged on it unless its ties happen to follow it this far.
+MIN_HOMOPHILY_Z = 4.0
+
+# On a dimension the ties do not follow as a whole, a circle can still be a bubble on its own
+# evidence: the dimension's Benjamini-Hochberg cutoff is then taken at a level so low that a flag
+# resting on such evidence alone is wrong at most this share of the time on random values
+# (FlagRule.alone_level: this rate when one dimension is tracked, 1 % per dimension when two of
+# five are needed). Eight bankers in a network of 256 where 38 are bankers: 1.7e-7 per circle.
+ALONE_ERROR_RATE = 1e-3
+
 # A circle is flagged when it is homogeneous on at least this many of the dimensions the user
 # tracks, or on all of them when the user tracks fewer (one tracked dimension: one is enough). One
 # shared dimension is what brings most circles together in the first place (colleagues share an
