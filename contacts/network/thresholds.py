@@ -137,13 +137,16 @@ MIN_BUBBLE_SHARE = 0.5
 # join-count test, homogeneity.tie_homophily). A gate before the circle test (a hierarchical test:
 # first "does this dimension shape who knows whom at all?", then "which circles?"): a dimension
 # with random values has no circle flagged on it unless its ties happen to follow it this far.
-MIN_HOMOPHILY_Z = 4.0
+# Five standard deviations: the normal tail there is 3e-7, which leaves room for the join count's
+# longer right tail (a sum of positive weights): on random karate-club dimensions z reached 4.0 once
+# in 8,000 draws. The faction reaches 8.0; on the benchmark networks 4, 4.5 and 5 flag the same.
+MIN_HOMOPHILY_Z = 5.0
 
 # On a dimension the ties do not follow as a whole, a circle can still be a bubble on its own
 # evidence: the dimension's Benjamini-Hochberg cutoff is then taken at a level so low that a flag
 # resting on such evidence alone is wrong at most this share of the time on random values
 # (FlagRule.alone_level: this rate when one dimension is tracked, 1 % per dimension when two of
-# five are needed). Eight bankers in a network of 256 where 38 are bankers: 1.7e-7 per circle.
+# five are needed). A circle of 8 bankers in a network of 256 with no other banker: p = 1.2e-14.
 ALONE_ERROR_RATE = 1e-3
 
 # A circle is flagged when it is homogeneous on at least this many of the dimensions the user

@@ -294,3 +294,13 @@ def test_the_page_says_how_far_the_ties_follow_the_values_of_a_bubble(user_clien
     compute_network_snapshot(NetworkSnapshot.objects.create(owner=user).pk)
     content = user_client.get(reverse("circles")).content.decode()
     assert "ties join people with the same Faction far more often than chance would" in content
+
+
+def test_the_sentence_on_the_ties_reads_in_german():
+    report = analyse_network(_members(), shared_encounters=ENCOUNTERS, dimensions=["Faction"])
+    with override("de"):
+        assert explain_ties(report.as_dict()["clusters"][0]) == (
+            "In deinem ganzen Netzwerk verknüpfen deine Verbindungen Menschen mit gleichem Wert "
+            "bei Faction weit öfter, als der Zufall es ergäbe: 88 % tun das, gegenüber 48 %, wenn "
+            "Faction keine Rolle spielte."
+        )

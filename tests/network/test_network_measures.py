@@ -360,11 +360,11 @@ def _followed(p_value, z):
 
 def test_a_dimension_the_ties_do_not_follow_needs_a_circle_that_stands_out_on_its_own():
     # One tracked dimension: a flag on it may be wrong at most 1 in 1,000 times (ALONE_ERROR_RATE).
-    followed = [{"D": _followed(0.02, 4.5)}, {"D": _followed(0.6, 4.5)}]
+    followed = [{"D": _followed(0.02, 5.5)}, {"D": _followed(0.6, 5.5)}]
     assert circle_cutoffs(followed, ["D"], FlagRule()) == {"D": 0.02}
-    ignored = [{"D": _followed(0.02, 3.9)}, {"D": _followed(0.6, 3.9)}]
+    ignored = [{"D": _followed(0.02, 4.9)}, {"D": _followed(0.6, 4.9)}]
     assert circle_cutoffs(ignored, ["D"], FlagRule()) == {"D": -1.0}
-    strong = [{"D": _followed(4e-4, 3.9)}, {"D": _followed(0.6, 3.9)}]
+    strong = [{"D": _followed(4e-4, 4.9)}, {"D": _followed(0.6, 4.9)}]
     assert circle_cutoffs(strong, ["D"], FlagRule()) == {"D": 4e-4}
 
 
