@@ -23,9 +23,9 @@ from .graph import (
 )
 from .homogeneity import (
     Assessment,
-    TieHomophily,
     ClusterLabel,
     FlagRule,
+    TieHomophily,
     assess_group,
     category_counts,
     circle_cutoffs,
@@ -403,6 +403,7 @@ def _homophily(
     ends: list[int] = []
     other_ends: list[int] = []
     weights: list[float] = []
+    weight: float
     for a, b, weight in graph.edges(data="weight"):
         ends.append(index[a])
         other_ends.append(index[b])
@@ -420,9 +421,7 @@ def _homophily(
     }
 
 
-def _with_homophily(
-    assessment: Assessment, homophily: Mapping[str, TieHomophily]
-) -> Assessment:
+def _with_homophily(assessment: Assessment, homophily: Mapping[str, TieHomophily]) -> Assessment:
     dimensions = {
         d: replace(stats, homophily=homophily.get(d)) for d, stats in assessment.dimensions.items()
     }

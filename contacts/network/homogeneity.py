@@ -218,7 +218,10 @@ def tie_homophily(
     """
     listed = list(edges)
     return tie_homophily_of(
-        [a for a, _b, _w in listed], [b for _a, b, _w in listed], [w for _a, _b, w in listed], values
+        [a for a, _b, _w in listed],
+        [b for _a, b, _w in listed],
+        [w for _a, _b, w in listed],
+        values,
     )
 
 

@@ -283,9 +283,7 @@ def test_an_unusual_majority_on_a_dimension_the_ties_do_not_follow_can_be_chance
 
 
 def test_the_page_says_how_far_the_ties_follow_the_values_of_a_bubble(user_client, user):
-    contacts = {
-        i: make_contact(user, f"Member {i}") for i in sorted(FACTION)
-    }
+    contacts = {i: make_contact(user, f"Member {i}") for i in sorted(FACTION)}
     for i, contact in contacts.items():
         make_attribute(contact, "Faction", FACTION[i])
     for (a, b), _in_person in ENCOUNTERS:

@@ -340,8 +340,7 @@ def test_tie_homophily_gives_the_exact_mean_and_spread_over_all_shufflings():
              (1, 5, 1.5), (0, 4, 2.0)]  # fmt: skip
     values = ["A", "A", "B", "B", "B", "C"]
     same = [
-        math.fsum(w for a, b, w in edges if order[a] == order[b])
-        for order in permutations(values)
+        math.fsum(w for a, b, w in edges if order[a] == order[b]) for order in permutations(values)
     ]
     homophily = tie_homophily(edges, values)
     assert homophily.expected == pytest.approx(fmean(same))
@@ -373,7 +372,6 @@ def test_the_level_for_a_circle_on_its_own_is_set_per_flag_not_per_dimension():
     assert rule.alone_level(1) == pytest.approx(1e-3)
     assert rule.alone_level(2) == pytest.approx(1e-3**0.5)  # both dimensions needed
     assert rule.alone_level(5) == pytest.approx(0.01)  # two of five: ten pairs
-
 
 
 # --- Names and reasons --------------------------------------------------------------------------
