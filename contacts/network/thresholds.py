@@ -120,8 +120,9 @@ CHANCE_ALPHA = 0.05
 # third of the bubbles of LFR networks at mixing 0.35: a bubble of 15 in which 85 % share a value
 # shows 11 of 15 (0.73) one time in five, and both of two dimensions at 0.75 two times in three.
 # Calibration (docs/network-analysis.md): 0.01 misses the small karate-club factions (circles of
-# 5 and 6 all of one faction) and drops the recall on skewed values; 0.05 flags 0.2 % of circles
-# on a random two-valued dimension of the karate club (1,000 draws).
+# 5 and 6 all of one faction) and drops the recall on skewed values; 0.05 alone flagged 0.3 % of
+# the circles on a random two-valued dimension of the karate club (1,000 draws), which is why it
+# applies only to dimensions the ties follow (MIN_HOMOPHILY_Z below).
 FALSE_DISCOVERY_RATE = 0.05
 
 # The effect size a flag needs on top of the test: the top value holds more than half of the known
