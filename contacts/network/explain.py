@@ -247,7 +247,9 @@ def explain_not_a_bubble(cluster: Mapping[str, Any]) -> str | None:
         return None
     size = int(cluster["size"])
     if any(stats.get("beyond_network") is not None for _name, stats in concentrated):
-        return _not_beyond_the_network(concentrated, dimensions, size)
+        return _not_beyond_the_network(
+            concentrated, dimensions, size, cluster.get("homogeneous_on", [])
+        )
     beyond_chance = [(n, s) for n, s in concentrated if _chance(s) <= limits.CHANCE_ALPHA]
     if beyond_chance:
         required = max(1, min(limits.MIN_FLAGGED_DIMENSIONS, len(dimensions)))
@@ -297,14 +299,18 @@ def _not_beyond_the_network(
     concentrated: Sequence[tuple[str, Mapping[str, Any]]],
     dimensions: Mapping[str, Any],
     size: int,
+    homogeneous_on: Sequence[str] = (),
 ) -> str | None:
-    """For circles judged against the network: most of them share a value, but either that is the
-    only thing they share, or the value is common in the whole network anyway."""
+    """For circles judged against the network: most of them share a value, but either the ties of
+    the network do not follow its dimension (and the circle does not stand out on its own), or it
+    is the only thing they share, or the value is common in the whole network anyway."""
     required = max(1, min(limits.MIN_FLAGGED_DIMENSIONS, len(dimensions)))
     # A plain 5 % stands in for the network's false-discovery cutoff, which the report does not
     # keep: below it a concentration is no longer "common anyway".
     unusual = [(n, s) for n, s in concentrated if (s.get("beyond_network") or 1.0) <= 0.05]
-    unfollowed = [(n, s) for n, s in unusual if _ties_follow(s) is False]
+    unfollowed = [
+        (n, s) for n, s in unusual if _ties_follow(s) is False and n not in homogeneous_on
+    ]
     if unfollowed and len(unusual) - len(unfollowed) < required:
         return _ties_do_not_follow(*unfollowed[0], size)
     if len(unusual) >= required:
