@@ -5,7 +5,10 @@ The pages are the site's URL patterns, walked and filled exactly as the German w
 (tests/site/test_every_page_in_german.py: `every_page` and its `demo_world`, the demo network with
 one of everything an address takes an id of); no list of pages is kept here by hand. Each address
 is opened as a person would open it (signed in, or logged out for the login, sign-up and password
-pages), in a real Chromium.
+pages), in a real Chromium. An address that only takes a form (405 on a GET) shows the one "not
+allowed" page, walked once; JSON, a file (the calendar feed) and an htmx fragment's bare HTML (no
+stylesheet: nobody sees it alone) are not pages. Each page is measured as it opens, then with every
+<details> opened (the menu, the filters, "Log an encounter"): what one tap more would show.
 
 What counts as a tap target: a link, button, input, select, textarea, summary or [role=button] that
 is drawn (not display:none, not visibility:hidden, not transparent, not a 1-px visually-hidden
@@ -24,7 +27,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.test.utils import override_settings
-from playwright.sync_api import Browser
+from playwright._impl._api_structures import SetCookieParam
+from playwright.sync_api import Browser, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.site.test_every_page_in_german import demo_world, every_page
@@ -34,9 +38,11 @@ from .conftest import SCREENSHOTS, VIEWPORTS, screenshot
 pytestmark = pytest.mark.browser
 
 TAP_TARGET_PX = 44
-PHONE = VIEWPORTS["phone"]
+PHONE = ViewportSize(width=VIEWPORTS["phone"]["width"], height=VIEWPORTS["phone"]["height"])
 # A few pages whose picture at 390 px is worth a look after a change (tests/screenshots/).
 PICTURED = {
+    "dashboard",
+    "encounters:log_page",
     "contacts:detail",
     "contacts:list",
     "introductions:detail",
@@ -135,10 +141,12 @@ OPEN_EVERY_DETAILS = """() => {
 }"""
 
 
-def _signed_in_cookie(user) -> dict[str, str]:
+def _signed_in_cookie(user, url: str) -> SetCookieParam:
+    """The session cookie of `user`, signed in without the login form (its own test has that)."""
     client = Client()
     client.force_login(user)
-    return {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+    name = settings.SESSION_COOKIE_NAME
+    return {"name": name, "value": client.cookies[name].value, "url": url}
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -149,11 +157,13 @@ def test_every_page_fits_a_phone_without_sideways_scrolling_and_with_44_px_tap_t
     with demo_world(language) as world, override_settings(SIGNUP_MODE="open"):
         contexts = {
             logged_out: browser.new_context(
-                viewport=PHONE, base_url=live_server.url, locale="de-DE" if language == "de" else "en-US"
+                viewport=PHONE,
+                base_url=live_server.url,
+                locale="de-DE" if language == "de" else "en-US",
             )
             for logged_out in (False, True)
         }
-        contexts[False].add_cookies([{**_signed_in_cookie(world.user), "url": live_server.url}])
+        contexts[False].add_cookies([_signed_in_cookie(world.user, live_server.url)])
         pages = {logged_out: context.new_page() for logged_out, context in contexts.items()}
         problems: dict[str, list[str]] = {}
         walked = elements = inline = 0
