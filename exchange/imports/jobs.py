@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -228,10 +228,19 @@ def read_job(job_id: int) -> str:
         except ImportCancelled:
             uploads.remove(job_id)
             return "cancelled"
-        except ImportFileError as error:
+        except DatabaseError:
+            raise  # not the file's fault: the lease runs out and the sweeper tries again
+        except Exception as error:  # any file, however hostile, ends its job with a message
+            if isinstance(error, ImportFileError):
+                errors = error.errors
+            else:
+                logger.exception("import %s: the file could not be read", job_id)
+                errors = [
+                    _("The file could not be read; check that it is a whole, unchanged export.")
+                ]
             waiting.update(
                 status=ImportJob.Status.FAILED,
-                summary={"errors": error.errors},
+                summary={"errors": errors},
                 payload={},
                 lease_until=None,
                 error=_("The file was refused; nothing was imported."),

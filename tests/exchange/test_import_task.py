@@ -168,17 +168,15 @@ def test_the_real_worker_reads_the_streamed_file_imports_it_and_removes_the_file
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_real_worker_refuses_a_broken_line_naming_it_and_imports_nothing(
-    celery_worker, client
-):
+def test_the_real_worker_refuses_a_broken_line_naming_it_and_imports_nothing(celery_worker, client):
     from tests.factories import make_user
 
     person = make_user("broken-streamed")
     client.force_login(person)
     count = 2_000
     broken = generated_vcards(count) + (
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Late Error\r\nBDAY:1979-02-30\r\nEND:VCARD\r\n"
-    ).encode()
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Late Error\r\nBDAY:1979-02-30\r\nEND:VCARD\r\n"
+    )
     assert _upload(client, broken).status_code == 302
     job = ImportJob.objects.for_user(person).get()
 
