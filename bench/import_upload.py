@@ -8,9 +8,9 @@ weitblick_bench_upload), makes the bench user and, for each run, starts gunicorn
 with one sync worker, signs in, and uploads a vCard of 100,000 small cards (8 MB) through the
 import form over HTTP. Measured: the upload request's time, and the gunicorn worker's resident
 memory before it and its peak (VmHWM) when the response has arrived and, without a broker, once the
-thread of the web process has read the file. Two ways: with a broker (REDIS_URL, or
-BENCH_UPLOAD_REDIS_URL; no worker runs, so the web process's own part is measured alone, and the
-messages are purged afterwards) and without one (the thread fallback). Medians of --runs runs,
+thread of the web process has read the file. Two ways: with a broker (BENCH_UPLOAD_REDIS_URL,
+default database 15 of the local Redis; no worker runs, so the web process's own part is measured
+alone, and its Celery queue is emptied afterwards: do not point it at a database in use) and without one (the thread fallback). Medians of --runs runs,
 each with a fresh server. With --warm the measured upload is the process's second: a fresh
 process's first publish to the broker imports every task module (about 2 s and 20 MB, once).
 The results go to bench/results/import_upload.json (import_upload_warm.json) and are printed.
@@ -179,9 +179,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--redis-url",
-        default=os.environ.get("BENCH_UPLOAD_REDIS_URL")
-        or os.environ.get("REDIS_URL")
-        or "redis://127.0.0.1:6379/0",
+        default=os.environ.get("BENCH_UPLOAD_REDIS_URL", "redis://127.0.0.1:6379/15"),
     )
     options = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
