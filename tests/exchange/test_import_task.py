@@ -153,7 +153,7 @@ def test_the_real_worker_reads_the_streamed_file_imports_it_and_removes_the_file
 
     person = make_user("streamed")
     client.force_login(person)
-    count = 5_000  # 2 MB: more than Django keeps in memory, so the upload is spooled to disk
+    count = 5_000  # 2 MB, copied to the job's file in chunks and read by the worker
     response = _upload(client, generated_vcards(count))
     job = ImportJob.objects.for_user(person).get()
     assert response.status_code == 302 and response["Location"] == f"/exchange/import/{job.pk}/"
