@@ -226,7 +226,9 @@ def quality(sizes: tuple[int, ...], seeds: range, karate_draws: int) -> None:
     print("| random dimension | circles flagged | draws with a flag |")
     print("|---|--:|--:|")
     for kind, (hits, circles, draws) in result["random"].items():  # type: ignore[attr-defined]
-        print(f"| {kind} | {hits} of {circles} ({hits / circles:.1%}) | {draws} ({draws / karate_draws:.1%}) |")
+        print(
+            f"| {kind} | {hits} of {circles} ({hits / circles:.1%}) | {draws} ({draws / karate_draws:.1%}) |"
+        )
 
 
 if __name__ == "__main__":
