@@ -88,7 +88,9 @@ def refused_meal_with_anna_and_ben(page: Page, world) -> dict:
     expect(page.locator("#outbox li")).to_have_count(1)
     world["anna"].delete()
     page.context.set_offline(False)
-    expect(page.locator("#outbox li.outbox-refused")).to_contain_text("not accepted", timeout=10_000)
+    expect(page.locator("#outbox li.outbox-refused")).to_contain_text(
+        "not accepted", timeout=10_000
+    )
     (entry,) = page.evaluate(OUTBOX)
     return entry
 
@@ -217,7 +219,9 @@ def test_a_refused_encounter_fixed_in_the_quick_log_is_sent_once_and_leaves_the_
     expect(notice.locator("[data-fixing-reason]")).to_have_text(refused["reason"])
     chips = page.locator("#chips .chip")
     expect(chips).to_have_count(2)
-    expect(page.locator("#chips .chip-gone")).to_contain_text("Anna Berger no longer in your contacts")
+    expect(page.locator("#chips .chip-gone")).to_contain_text(
+        "Anna Berger no longer in your contacts"
+    )
     expect(page.locator("#chips input[name=participants]")).to_have_count(1)
     expect(page.locator("#chips input[name=participants]")).to_have_value(str(world["ben"].pk))
     expect(page.get_by_label("meal", exact=True)).to_be_checked()
@@ -243,7 +247,10 @@ def test_a_refused_encounter_fixed_in_the_quick_log_is_sent_once_and_leaves_the_
     encounter = Encounter.objects.get(owner=account)
     assert str(encounter.client_key) == refused["key"]
     assert list(encounter.participants.all()) == [world["ben"]]
-    assert (encounter.kind, encounter.notes) == ("meal", "Talked about the harbour, and the new dock")
+    assert (encounter.kind, encounter.notes) == (
+        "meal",
+        "Talked about the harbour, and the new dock",
+    )
 
     # The refused version turning up again (a second tab, an old copy) stores nothing more.
     page.evaluate(PUT_BACK, {**refused, "reason": ""})
@@ -298,7 +305,10 @@ def test_background_sync_sends_what_waits_in_order_with_no_page_of_ours_open(
     devtools.send("ServiceWorker.enable")
 
     page.context.set_offline(True)
-    for who, option, kind in (("anna", "Anna Berger · Stadtwerke", "coffee"), ("ben", "Ben Okafor · Varvet", "meal")):
+    for who, option, kind in (
+        ("anna", "Anna Berger · Stadtwerke", "coffee"),
+        ("ben", "Ben Okafor · Varvet", "meal"),
+    ):
         pick(page, who, option)
         page.get_by_label(kind, exact=True).check()
         page.get_by_role("button", name="Log it").click()
