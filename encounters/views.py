@@ -97,11 +97,24 @@ def _refusal(form: EncounterForm) -> list[str]:
     return reasons
 
 
+def _gone(request: AuthenticatedRequest) -> list[str]:
+    """The posted participants that are not (or no longer) the user's contacts: flagged on the device."""
+    posted = [value for value in request.POST.getlist("participants") if is_id(value)]
+    mine = {
+        str(pk)
+        for pk in Contact.objects.for_user(request.user)
+        .filter(pk__in=posted)
+        .values_list("pk", flat=True)
+    }
+    return [value for value in posted if value not in mine]
+
+
 @require_POST
 def log(request: AuthenticatedRequest) -> HttpResponse:
     form = EncounterForm(request.POST, user=request.user)
     next_url = next_on_this_site(request, reverse("dashboard"))
-    # A device's outbox (static/js/outbox.js) asks for JSON: {"logged": id} or {"refused": [...]}.
+    # A device's outbox (static/js/outbox.js) asks for JSON: {"logged": id}, or {"refused":
+    # [reasons], "gone": [participant ids that are no longer the user's contacts]}.
     outbox = request.headers.get("Accept") == "application/json"
     # A key stored before is answered as logged whatever its form says now: a retry whose first
     # post was stored (and whose answer was lost) is never refused because a participant has been
@@ -150,7 +163,7 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, _("Encounter logged."))
             return redirect(next_url)
     if outbox:
-        return JsonResponse({"refused": _refusal(form)})
+        return JsonResponse({"refused": _refusal(form), "gone": _gone(request)})
     template = "encounters/quick_log.html#form" if request.htmx else "encounters/log_page.html"
     return TemplateResponse(
         request,

@@ -307,7 +307,7 @@
     var form = document.getElementById("quick-log");
     var notice = document.getElementById("outbox-fixing");
     if (!form || !notice) { return Promise.resolve(); }
-    return refreshContacts().then(function () { return all("contacts"); }).then(function (contacts) {
+    return all("contacts").then(function (contacts) {
       var known = {};
       contacts.forEach(function (contact) { known[String(contact.id)] = contact; });
       var named = {};
@@ -322,10 +322,13 @@
         var name = pair[0];
         var value = pair[1];
         if (name === "participants") {
-          if (known[value]) {
-            addChip(picker, { id: value, name: known[value].name }, { quiet: true });
+          // The server says who is gone; an archived contact is missing from the device's copy
+          // but still one of the user's.
+          var label = (known[value] && known[value].name) || named[value];
+          if ((entry.gone || []).indexOf(value) !== -1) {
+            addChip(picker, { id: value, name: label || word("gone-someone"), gone: true }, { quiet: true });
           } else {
-            addChip(picker, { id: value, name: named[value] || word("gone-someone"), gone: true }, { quiet: true });
+            addChip(picker, { id: value, name: label || word("a-contact") }, { quiet: true });
           }
         } else if (name === "new_people") {
           person = addChip(picker, { name: value }, { quiet: true });

@@ -4,8 +4,9 @@
 //
 // The database "weitblick": "outbox" (waiting encounters by client key), "contacts" (the picker's
 // copy), "meta" (whose data this is, under "user"). An entry: { key, created, entries: [[name,
-// value], ...] as the quick log's form posted them, people: [{id, name}], summary, reason }.
-// A reason means the server refused it; it waits to be fixed or discarded and is not sent.
+// value], ...] as the quick log's form posted them, people: [{id, name}], summary, reason, gone }.
+// A reason means the server refused it; it waits to be fixed or discarded and is not sent; gone
+// lists the participants the server no longer knows as the user's contacts (deleted meanwhile).
 (function (scope) {
   "use strict";
   if (!scope.indexedDB || !scope.fetch) { return; }
@@ -94,6 +95,7 @@
                 }
                 outcome.refused += 1;
                 entry.reason = (answer.refused || []).join(" ") || options.refusedWord || "refused";
+                entry.gone = answer.gone || [];
                 return store("outbox", "readwrite", function (s) { s.put(entry); });
               }).then(function () { return next(index + 1); });
             });

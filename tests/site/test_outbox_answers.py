@@ -45,7 +45,8 @@ def test_a_refused_entry_is_answered_with_its_reasons_and_nothing_is_stored(user
 
     assert response.status_code == 200
     assert response.json() == {
-        "refused": ["That is in the future. Log an encounter once it has happened."]
+        "refused": ["That is in the future. Log an encounter once it has happened."],
+        "gone": [],
     }
     assert not Encounter.objects.exists()
 
@@ -71,8 +72,11 @@ def test_a_refused_entry_fixed_and_sent_again_under_its_key_is_stored_once(user_
     anna = make_contact(user, "Anna")
     ben = make_contact(user, "Ben")
     refused = _entry(participants=[anna.pk, ben.pk])
+    anna_id = str(anna.pk)
     anna.delete()
-    assert "refused" in user_client.post(reverse("encounters:log"), refused, **OUTBOX).json()
+    answer = user_client.post(reverse("encounters:log"), refused, **OUTBOX).json()
+    # The device is told who is gone, to flag them when the entry is fixed.
+    assert answer["refused"] and answer["gone"] == [anna_id]
 
     fixed = {**refused, "participants": [ben.pk]}
     first = user_client.post(reverse("encounters:log"), fixed, **OUTBOX)
