@@ -1,6 +1,7 @@
 """The quick log with no connection, on a phone: it opens, logs into the outbox, sends each once."""
 
 import json
+import re
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -10,9 +11,9 @@ from playwright.sync_api import Page, expect
 
 from contacts.models import Contact
 from encounters.models import Encounter
-from tests.factories import make_attribute, make_contact
+from tests.factories import make_attribute, make_contact, make_user
 
-from .conftest import log_in, screenshot
+from .conftest import PASSWORD, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -288,14 +289,11 @@ def test_an_edit_left_unsent_leaves_the_refused_encounter_on_the_device_as_it_wa
     assert not Encounter.objects.exists()
 
 
-@pytest.mark.parametrize("viewport", ["phone"])
-def test_background_sync_sends_what_waits_in_order_with_no_page_of_ours_open(
-    page: Page, viewport, account, world
-):
-    log_in(page, account.username)
-    open_quick_log_ready_for_offline(page)
-    # DevTools' own way to fire a sync event at the worker (its "Sync" button); the session is
-    # opened while the page is ours, and keeps working after the page has left.
+def background_sync(page: Page) -> Callable[[], None]:
+    """Fire a real sync event at the worker, as DevTools' "Sync" button does.
+
+    The DevTools session is opened while the page is ours and keeps working after it has left.
+    """
     devtools = page.context.new_cdp_session(page)
     registrations: list[dict] = []
     devtools.on(
@@ -303,6 +301,52 @@ def test_background_sync_sends_what_waits_in_order_with_no_page_of_ours_open(
         lambda event: registrations.extend(event["registrations"]),
     )
     devtools.send("ServiceWorker.enable")
+
+    def fire() -> None:
+        wait_until(lambda: any(not r["isDeleted"] for r in registrations), "the registration")
+        registration = next(r for r in registrations if not r["isDeleted"])
+        scope = urlsplit(registration["scopeURL"])
+        devtools.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {
+                "origin": f"{scope.scheme}://{scope.netloc}",
+                "registrationId": registration["registrationId"],
+                "tag": "weitblick-send",
+                "lastChance": False,
+            },
+        )
+
+    return fire
+
+
+def csrf_of(page: Page, path: str) -> str:
+    html = page.request.get(path).text()
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def switch_session(page: Page, username: str) -> None:
+    """Log out and in as someone else by plain requests: no page of ours runs meanwhile."""
+    page.request.post(
+        "/accounts/logout/", form={"csrfmiddlewaretoken": csrf_of(page, "/encounters/new/")}
+    )
+    login = page.request.post(
+        "/accounts/login/",
+        form={
+            "csrfmiddlewaretoken": csrf_of(page, "/accounts/login/"),
+            "username": username,
+            "password": PASSWORD,
+        },
+    )
+    assert login.url.endswith("/"), login.url
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_background_sync_sends_what_waits_in_order_with_no_page_of_ours_open(
+    page: Page, viewport, account, world
+):
+    log_in(page, account.username)
+    open_quick_log_ready_for_offline(page)
+    fire_sync = background_sync(page)
 
     page.context.set_offline(True)
     for who, option, kind in (
@@ -322,18 +366,7 @@ def test_background_sync_sends_what_waits_in_order_with_no_page_of_ours_open(
     # No Weitblick page is left to send anything; the connection comes back; the sync event fires.
     page.goto("about:blank")
     page.context.set_offline(False)
-    wait_until(lambda: any(not r["isDeleted"] for r in registrations), "the worker's registration")
-    registration = next(r for r in registrations if not r["isDeleted"])
-    scope = urlsplit(registration["scopeURL"])
-    devtools.send(
-        "ServiceWorker.dispatchSyncEvent",
-        {
-            "origin": f"{scope.scheme}://{scope.netloc}",
-            "registrationId": registration["registrationId"],
-            "tag": "weitblick-send",
-            "lastChance": False,
-        },
-    )
+    fire_sync()
 
     wait_until(lambda: Encounter.objects.filter(owner=account).count() == 2, "the worker to send")
     # In the order they were logged, each with its key.
@@ -348,3 +381,33 @@ def test_background_sync_sends_what_waits_in_order_with_no_page_of_ours_open(
     expect(page.locator("#outbox-count")).to_be_hidden()
     assert page.evaluate(OUTBOX) == []
     assert Encounter.objects.filter(owner=account).count() == 2
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_background_sync_never_sends_one_accounts_outbox_into_another_accounts_session(
+    page: Page, viewport, account, world
+):
+    bob = make_user("bob", password=PASSWORD)
+    log_in(page, account.username)
+    open_quick_log_ready_for_offline(page)
+    fire_sync = background_sync(page)
+    page.context.set_offline(True)
+    pick(page, "anna", "Anna Berger · Stadtwerke")
+    page.get_by_label("coffee", exact=True).check()
+    page.get_by_role("button", name="Log it").click()
+    expect(page.locator("#outbox li")).to_have_count(1)
+
+    # With no page of ours open (which would wipe the outbox), Alice's session ends and Bob's
+    # begins (the test's own requests are not cut off by the emulated outage); then the connection
+    # comes back and the sync fires. Sent as Bob, Anna would be refused (not his contact) and the
+    # entry marked so: it would never reach Alice.
+    page.goto("about:blank")
+    switch_session(page, "bob")
+    page.context.set_offline(False)
+    fire_sync()
+    # Alice back: the same sync sends her encounter into her account.
+    switch_session(page, account.username)
+    fire_sync()
+    wait_until(lambda: Encounter.objects.filter(owner=account).exists(), "Alice's encounter")
+    assert not Encounter.objects.filter(owner=bob).exists()
+    assert Encounter.objects.count() == 1
