@@ -78,10 +78,14 @@ def wait_until(condition: Callable[[], bool], what: str) -> None:
 
 
 def refused_meal_with_anna_and_ben(page: Page, world) -> dict:
-    """A meal with Anna and Ben logged offline; Anna deleted meanwhile; refused once back online."""
+    """A meal with Anna, Ben and Lena (new) logged offline; Anna deleted; refused once back online."""
     page.context.set_offline(True)
     pick(page, "anna", "Anna Berger · Stadtwerke")
     pick(page, "ben", "Ben Okafor · Varvet")
+    page.get_by_label("Who", exact=True).press_sequentially("Lena Nilsson")
+    page.get_by_role("button", name="Add “Lena Nilsson” as a new person").click()
+    page.get_by_text("Who is Lena Nilsson?").click()
+    page.locator("#new-people fieldset").get_by_label("Organisation").fill("Varvet")
     page.get_by_label("meal", exact=True).check()
     page.get_by_text("Where, notes, what I learned").click()
     page.get_by_label("Notes").fill("Talked about the harbour")
@@ -219,7 +223,11 @@ def test_a_refused_encounter_fixed_in_the_quick_log_is_sent_once_and_leaves_the_
     expect(notice).to_contain_text("Fixing an encounter that was not accepted")
     expect(notice.locator("[data-fixing-reason]")).to_have_text(refused["reason"])
     chips = page.locator("#chips .chip")
-    expect(chips).to_have_count(2)
+    expect(chips).to_have_count(3)
+    expect(page.locator("#chips .chip-new")).to_contain_text("Lena Nilsson")
+    expect(page.locator("#new-people fieldset").get_by_label("Organisation")).to_have_value(
+        "Varvet"
+    )
     expect(page.locator("#chips .chip-gone")).to_contain_text(
         "Anna Berger no longer in your contacts"
     )
@@ -247,7 +255,9 @@ def test_a_refused_encounter_fixed_in_the_quick_log_is_sent_once_and_leaves_the_
     assert page.evaluate(OUTBOX) == []
     encounter = Encounter.objects.get(owner=account)
     assert str(encounter.client_key) == refused["key"]
-    assert list(encounter.participants.all()) == [world["ben"]]
+    lena = Contact.objects.get(owner=account, name="Lena Nilsson")
+    assert lena.organisation == "Varvet"
+    assert set(encounter.participants.all()) == {world["ben"], lena}
     assert (encounter.kind, encounter.notes) == (
         "meal",
         "Talked about the harbour, and the new dock",
@@ -257,6 +267,7 @@ def test_a_refused_encounter_fixed_in_the_quick_log_is_sent_once_and_leaves_the_
     page.evaluate(PUT_BACK, {**refused, "reason": ""})
     assert page.evaluate("window.weitblickOutbox.sync()") == 1
     assert Encounter.objects.filter(owner=account).count() == 1
+    assert Contact.objects.filter(owner=account, name="Lena Nilsson").count() == 1
 
     page.goto(f"/contacts/{world['ben'].pk}/")
     expect(page.locator("#encounter-list > li")).to_have_count(1)
@@ -276,6 +287,7 @@ def test_an_edit_left_unsent_leaves_the_refused_encounter_on_the_device_as_it_wa
     page.get_by_role("button", name="Keep it as it was").click()
     expect(page.locator("#outbox-fixing")).to_be_hidden()
     expect(page.locator("#chips .chip")).to_have_count(0)
+    expect(page.locator("#new-people fieldset")).to_have_count(0)
     expect(page.get_by_label("Notes")).to_have_value("")
     assert page.evaluate(OUTBOX) == [refused]
 
