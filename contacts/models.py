@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -31,9 +32,52 @@ DEFAULT_DIMENSIONS = [
 _Owned = TypeVar("_Owned", bound=models.Model)
 
 
+# Sent after a delete or a bulk write to owned rows (bulk_create, bulk_update, QuerySet.update),
+# which send no post_save, with the ids of the accounts whose rows changed: their cached pages go stale
+# (crm/page_cache.py listens). save() and delete() are seen through Django's own signals.
+owned_rows_changed = Signal()
+
+
 class OwnedQuerySet(models.QuerySet[_Owned]):
     def for_user(self, user: User) -> Self:
         return self.filter(owner=user)
+
+    def _tell_owners(self, owner_ids: Iterable[int | None]) -> None:
+        # DigestDelivery shares this queryset but no page shows it: its bookkeeping stays one query.
+        if issubclass(self.model, OwnedModel):
+            owned_rows_changed.send(
+                sender=self.model, owner_ids={pk for pk in owner_ids if pk is not None}
+            )
+
+    def bulk_create(self, objs: Iterable[_Owned], *args: Any, **kwargs: Any) -> list[_Owned]:
+        created = super().bulk_create(objs, *args, **kwargs)
+        self._tell_owners(getattr(row, "owner_id", None) for row in created)
+        return created
+
+    def bulk_update(self, objs: Iterable[_Owned], *args: Any, **kwargs: Any) -> int:
+        objs = list(objs)
+        count = super().bulk_update(objs, *args, **kwargs)
+        self._tell_owners(getattr(row, "owner_id", None) for row in objs)
+        return count
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if not issubclass(self.model, OwnedModel):
+            return super().delete()
+        owners = set(self.order_by().values_list("owner_id", flat=True).distinct())
+        deleted = super().delete()
+        self._tell_owners(owners)
+        return deleted
+
+    def update(self, **kwargs: Any) -> int:
+        if not issubclass(self.model, OwnedModel):
+            return super().update(**kwargs)
+        # Whose rows these are, read before the update changes them (an owner may be updated too).
+        owners = set(self.order_by().values_list("owner_id", flat=True).distinct())
+        count = super().update(**kwargs)
+        if count:
+            new_owner = kwargs.get("owner_id", getattr(kwargs.get("owner"), "pk", None))
+            self._tell_owners(owners | {new_owner})
+        return count
 
 
 class OwnedModel(models.Model):
@@ -50,6 +94,11 @@ class OwnedModel(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.check_owner_consistency()
         super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        deleted = super().delete(*args, **kwargs)
+        owned_rows_changed.send(sender=type(self), owner_ids={self.owner_id})
+        return deleted
 
     def check_owner_consistency(self) -> None:
         for field_name in self.owned_references:

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CrmConfig(AppConfig):
     name = "crm"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from .page_cache import connect_signals
+
+        connect_signals()

@@ -110,6 +110,10 @@ class User(AbstractUser):
     )
     # When the person last saved their dimensions: the dashboard's first steps stop asking then.
     dimensions_chosen_at = models.DateTimeField(_("dimensions chosen"), null=True, blank=True)
+    # Grows with every write to the account's data (crm/page_cache.py): the cached pages and their
+    # ETags are keyed by it. Written only by page_cache.bump_data_versions, never by save(), so a
+    # stale copy of the user saved later cannot wind it back to a version whose pages are old.
+    data_version = models.BigIntegerField(_("data version"), default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -120,6 +124,17 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zone_or_utc(self.time_zone)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "data_version"
+            ]
+        elif kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [f for f in kwargs["update_fields"] if f != "data_version"]
+        super().save(*args, **kwargs)
 
 
 def hash_token(token: str) -> str:

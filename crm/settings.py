@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last: serves the cached pages once login, language, time zone and CSRF are settled.
+    "crm.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "crm.urls"

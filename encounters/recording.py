@@ -70,9 +70,15 @@ def link_participants(
     return len(rows)
 
 
-def _own_contacts(user: User, contact_ids: Sequence[int]) -> list[Contact]:
-    contacts = list(Contact.objects.for_user(user).filter(pk__in=set(contact_ids)))
-    if len(contacts) != len(set(contact_ids)):
+def _own_contacts(user: User, participants: Sequence[Contact]) -> list[Contact]:
+    """The participants, each once, each the user's. Contacts read from the user's own rows (the
+    form's choices are) are taken as they are; only a list with any other is looked up again."""
+    unique = list({contact.pk: contact for contact in participants}.values())
+    if all(c.owner_id == user.pk and c.pk and not c._state.adding for c in unique):
+        return unique
+    contact_ids = {contact.pk for contact in unique}
+    contacts = list(Contact.objects.for_user(user).filter(pk__in=contact_ids))
+    if len(contacts) != len(contact_ids):
         raise ValidationError(
             {"participants": _("Choose only your own contacts.")}, code="other_owner"
         )
@@ -214,6 +220,16 @@ def log_encounter(
         return logged
 
 
+def _remember_participants(encounter: Encounter, people: Iterable[Contact]) -> None:
+    """Hold the participants as encounter.participants.all() would read them back (in the
+    contacts' order), so that the quick log's answer needs no query for them."""
+    people = sorted(people, key=lambda c: (c.name, c.pk))
+    read = Contact.objects.filter(pk__in=[c.pk for c in people])
+    read._result_cache = people
+    read._prefetch_done = True  # type: ignore[attr-defined]  # Django's own, as prefetch sets it
+    encounter._prefetched_objects_cache = {"participants": read}  # type: ignore[attr-defined]
+
+
 def _log_encounter(
     *,
     user: User,
@@ -224,7 +240,7 @@ def _log_encounter(
     client_key: uuid.UUID | None,
     **details: Any,
 ) -> tuple[Encounter, list[Contact]]:
-    contacts = _own_contacts(user, [c.pk for c in participants])
+    contacts = _own_contacts(user, participants)
     if new_people:
         lock_account(user)
         if client_key is not None and (logged := logged_with(user, client_key)):
@@ -245,6 +261,7 @@ def _log_encounter(
     encounter.full_clean(exclude=["owner"])
     encounter.save()
     link_participants([(encounter, people)], created={c.pk for c in created})
+    _remember_participants(encounter, {c.pk: c for c in [*contacts, *known, *created]}.values())
     return encounter, created
 
 
@@ -257,7 +274,7 @@ def update_encounter(
     **details: Any,
 ) -> list[Contact]:
     """Change an encounter's details and participants; returns the contacts it created."""
-    contacts = _own_contacts(encounter.owner, [c.pk for c in participants])
+    contacts = _own_contacts(encounter.owner, participants)
     _set_details(encounter, details)
     if new_people:
         lock_account(encounter.owner)

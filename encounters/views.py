@@ -137,11 +137,10 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                 return JsonResponse({"logged": encounter.pk})
             if request.htmx:
                 preselect = request.POST.get("preselect", "")
-                keep = list(
-                    Contact.objects.for_user(request.user).filter(
-                        pk=preselect if is_id(preselect) else 0
-                    )
-                )
+                participants = list(encounter.participants.all())
+                keep = [c for c in participants if str(c.pk) == preselect]
+                if is_id(preselect) and not keep:
+                    keep = list(Contact.objects.for_user(request.user).filter(pk=preselect))
                 fresh = EncounterForm(user=request.user, preselected=keep)
                 response = TemplateResponse(
                     request,
@@ -153,7 +152,7 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                         "next": next_url,
                         # The fresh form keeps the contact of the page it sits on for the next log.
                         "preselect": preselect if keep else "",
-                        "participants": list(encounter.participants.all()),
+                        "participants": participants,
                     },
                 )
                 # Stored (now or by an earlier post of the same key); the outbox of a page still

@@ -15,6 +15,9 @@ from .tasks import request_snapshot
 HISTORY = 12
 # The map's palette has this many colours (static/js/network-map.js, .dot-circle-N in the CSS).
 MAP_COLOURS = 10
+# Names listed under "Who is in it": enough to recognise a circle. A circle of 2,000 people listed
+# whole made the page 360 kB and most of its time; the rest is a count.
+MEMBERS_SHOWN = 30
 
 
 def _pending(user: User) -> NetworkSnapshot | None:
@@ -64,7 +67,11 @@ def circles(request: AuthenticatedRequest) -> HttpResponse:
     )
     report = snapshot.report if snapshot else {}
     clusters = [
-        explain.explained(c)
+        {
+            **explain.explained(c),
+            "members_shown": c.get("members", [])[:MEMBERS_SHOWN],
+            "members_more": max(0, len(c.get("members", [])) - MEMBERS_SHOWN),
+        }
         for c in sorted(
             report.get("clusters", []), key=lambda c: (not c["homogeneous"], -c["size"])
         )

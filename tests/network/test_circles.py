@@ -140,6 +140,21 @@ def test_an_old_snapshot_without_the_network_comparison_still_reads(user_client,
     assert "in your whole network" not in content and "Why a bubble" not in content
 
 
+def test_a_large_circle_lists_its_first_members_and_counts_the_rest(user_client, user):
+    members = [f"Member{i:04d}" for i in range(2000)]
+    cluster = {"index": 0, "label": "Banking", "label_parts": ["Banking"], "size": 2000,
+               "members": members, "member_ids": list(range(2000)), "homogeneous": False,
+               "homogeneous_on": [], "dimensions": {}, "reason_details": [],
+               "suggestions": []}  # fmt: skip
+    NetworkSnapshot.objects.create(
+        owner=user, status="done", computed_at=timezone.now(), report={"clusters": [cluster]}
+    )
+    content = user_client.get(reverse("circles")).content.decode()
+    assert "Member0000" in content and "Member0029" in content
+    assert "Member0030" not in content
+    assert "and 1970 more" in content
+
+
 def test_recompute_enqueues_a_snapshot_and_the_progress_poll_refreshes_when_done(
     user_client, user, network, django_capture_on_commit_callbacks
 ):

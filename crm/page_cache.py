@@ -1,0 +1,276 @@
+"""Whole pages cached per account and keyed by the account's data version, which every write bumps.
+
+The read pages most people open most often (PAGES) are stored whole after they are rendered, under a
+key made of everything the page depends on besides the data:
+
+- the account (its id: no one is ever served another account's page) and its data version;
+- the language, the time zone and today's date in that zone (gone quiet and the dashboard count
+  days);
+- the browser's CSRF secret (the cached forms carry tokens masked from it, which stay valid for
+  exactly that secret) — a browser without a CSRF cookie yet gets a fresh page that sets one;
+- the path with its query, and whether htmx asked (htmx gets the fragment, a visit the page).
+
+The data version (`User.data_version`) grows with every write to the account's rows: Django's
+post_save and m2m_changed for every OwnedModel and for the account itself;
+`owned_rows_changed` for deletes and bulk writes (contacts/models.py; a post_delete receiver would
+cost every cascade its fast delete); and every POST, PUT, PATCH or DELETE
+of a signed-in person, whatever it wrote. A request's writes bump the version once, after its
+transaction, when the request ends; elsewhere (tasks, commands) when the transaction commits. A page
+read before a write and stored after it is stored under the old version, which nobody asks for
+again; the version is read (with the session's user) before the page's data, so a page is never
+stored under a version newer than its data.
+
+What is never cached: a request with flash messages waiting (they are shown once), a request that
+itself wrote, anything but a 200, a response that sets a cookie. The quick log's form carries a key
+made when it is shown (a double submit stores once): each copy served from the cache gets a new
+one. Pages without such a key answer a matching If-None-Match with 304 (their ETag is the key's
+hash), so an unchanged page is not even sent again. Entries live CACHE_SECONDS at most, which also
+bounds any wording that depends on the hour ("3 hours ago").
+"""
+
+import contextvars
+import hashlib
+import logging
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Model
+from django.db.models.signals import m2m_changed, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+
+from contacts.models import OwnedModel, owned_rows_changed
+
+from .models import User
+
+# The pages served from the cache, by URL name: the ones read on every visit. Pages that write on a
+# GET are safe too (a request that wrote is never stored), but none of the rest is read often
+# enough to be worth a test of its own.
+PAGES = frozenset(
+    {
+        "dashboard",
+        "contacts:list",
+        "contacts:detail",
+        "encounters:list",
+        "encounters:picker",
+        "search",
+        "quiet",
+        "circles",
+    }
+)
+CACHE_SECONDS = 600
+# The headers a view sets that belong to the page (htmx's among them); the rest the outer
+# middleware adds again to every response, cached or not.
+KEPT_HEADERS = ("Content-Type", "Vary", "Cache-Control", "ETag")
+CLIENT_KEY = re.compile(rb'(name="client_key" value=")[0-9a-fA-F-]{36}(")')
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+logger = logging.getLogger(__name__)
+
+# The accounts a request has written to so far; None outside a request (a task, a command).
+_written: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar(
+    "page_cache_written", default=None
+)
+
+
+# --- The data version ------------------------------------------------------------------------------
+
+
+def bump_data_versions(owner_ids: Iterable[int]) -> None:
+    """Move the accounts' data version on: their cached pages are not served again."""
+    ids = sorted(set(owner_ids))
+    if ids:
+        User.objects.filter(pk__in=ids).update(data_version=F("data_version") + 1)
+
+
+class _BumpAfterCommit:
+    """One account's bump, waiting for its transaction's commit; at most one per account waits."""
+
+    def __init__(self, owner_id: int) -> None:
+        self.owner_id = owner_id
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        bump_data_versions([self.owner_id])
+
+
+def data_changed(owner_ids: Iterable[int]) -> None:
+    """The accounts' rows changed: in a request when it ends, elsewhere when the transaction commits."""
+    ids = {pk for pk in owner_ids if pk is not None}
+    written = _written.get()
+    if written is not None:
+        written.update(ids)
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        bump_data_versions(ids)
+        return
+    waiting = {
+        callback.owner_id
+        for _savepoints, callback, _robust in connection.run_on_commit
+        if isinstance(callback, _BumpAfterCommit) and not callback.done
+    }
+    for owner_id in ids - waiting:
+        transaction.on_commit(_BumpAfterCommit(owner_id))
+
+
+def _owned_row_saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    data_changed([getattr(instance, "owner_id", None)])  # type: ignore[list-item]
+
+
+def _account_saved(sender: type[Model], instance: User, raw: bool = False, **kwargs: Any) -> None:
+    if not raw and not kwargs.get("created"):
+        data_changed([instance.pk])
+
+
+def _participants_changed(sender: type[Model], instance: Model, action: str, **kwargs: Any) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        data_changed([getattr(instance, "owner_id", None)])  # type: ignore[list-item]
+
+
+def _bulk_written(sender: type[Model], owner_ids: set[int], **kwargs: Any) -> None:
+    data_changed(owner_ids)
+
+
+def connect_signals() -> None:
+    """Called once from CrmConfig.ready: every owned model's writes move its owner's version on."""
+    for model in apps.get_models():
+        if issubclass(model, OwnedModel):
+            post_save.connect(
+                _owned_row_saved, sender=model, dispatch_uid=f"page_cache_{model._meta.label}"
+            )
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                assert through is not None
+                m2m_changed.connect(
+                    _participants_changed,
+                    sender=through,
+                    dispatch_uid=f"page_cache_m2m_{through._meta.label}",
+                )
+    post_save.connect(_account_saved, sender=User, dispatch_uid="page_cache_account")
+    owned_rows_changed.connect(_bulk_written, dispatch_uid="page_cache_bulk")
+
+
+# --- The cached pages --------------------------------------------------------------------------------
+
+
+def page_key(request: HttpRequest, user: User, csrf_secret: str) -> str:
+    parts = [
+        str(user.pk),
+        str(user.data_version),
+        translation.get_language() or "",
+        timezone.get_current_timezone_name(),
+        timezone.localdate().isoformat(),
+        csrf_secret,
+        request.headers.get("HX-Request", ""),
+        request.headers.get("HX-Target", ""),
+        request.get_full_path(),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return f"page:{user.pk}:{digest}"
+
+
+def _with_fresh_client_keys(body: bytes) -> bytes:
+    return CLIENT_KEY.sub(lambda m: m.group(1) + str(uuid.uuid4()).encode() + m.group(2), body)
+
+
+def _etag_matches(request: HttpRequest, etag: str) -> bool:
+    asked = request.headers.get("If-None-Match", "")
+    return etag in [tag.strip().removeprefix("W/") for tag in asked.split(",")]
+
+
+class PageCacheMiddleware:
+    """The last middleware: serves PAGES from the cache in process_view (after login, language,
+    time zone and CSRF are settled), stores them on the way out, and bumps the data version of
+    every account the request wrote to."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user = getattr(request, "user", None)
+        signed_in = user.pk if isinstance(user, User) and user.is_authenticated else None
+        written: set[int] = set()
+        token = _written.set(written)
+        try:
+            response = self.get_response(request)
+        finally:
+            _written.reset(token)
+            if signed_in is not None and request.method in UNSAFE_METHODS:
+                written.add(signed_in)
+            bump_data_versions(written)
+        key = getattr(request, "page_cache_key", None)
+        if key is not None and not written:
+            self._store(request, key, response)
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponseBase | None:
+        match = request.resolver_match
+        user = getattr(request, "user", None)
+        if (
+            request.method != "GET"
+            or match is None
+            or match.view_name not in PAGES
+            or not isinstance(user, User)
+            or not user.is_authenticated
+        ):
+            return None
+        csrf_secret = request.META.get("CSRF_COOKIE")
+        waiting = getattr(request, "_messages", None)
+        if not csrf_secret or (waiting is not None and len(waiting)):
+            return None
+        key = page_key(request, user, csrf_secret)
+        request.page_cache_key = key  # type: ignore[attr-defined]
+        try:
+            entry = cache.get(key)
+        except Exception:  # Redis away: the page is rendered, as without a cache
+            logger.warning("page cache unavailable", exc_info=True)
+            return None
+        if entry is None:
+            return None
+        etag = entry.get("etag")
+        if etag and _etag_matches(request, etag):
+            response: HttpResponseBase = HttpResponseNotModified()
+            response["ETag"] = etag
+        else:
+            response = HttpResponse(_with_fresh_client_keys(entry["body"]))
+        for name, value in entry["headers"].items():
+            if name != "Content-Type" or response.status_code == 200:
+                response[name] = value
+        # As a fresh render would: the CSRF cookie is sent again with its expiry moved on.
+        get_token(request)
+        request.page_cache_key = None  # type: ignore[attr-defined]  # nothing to store again
+        return response
+
+    def _store(self, request: HttpRequest, key: str, response: HttpResponseBase) -> None:
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or not isinstance(response, HttpResponse)
+        ):
+            return
+        waiting = getattr(request, "_messages", None)
+        if waiting is not None and len(waiting):  # queued by this request
+            return
+        patch_vary_headers(response, ["HX-Request"])
+        response.headers.setdefault("Cache-Control", "private, no-cache")
+        body = response.content
+        etag = None
+        if not CLIENT_KEY.search(body):
+            etag = f'"{key.rsplit(":", 1)[1][:32]}"'
+            response["ETag"] = etag
+        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        try:
+            cache.set(key, {"body": body, "headers": headers, "etag": etag}, CACHE_SECONDS)
+        except Exception:  # Redis away: the page goes out all the same
+            logger.warning("page cache unavailable", exc_info=True)
