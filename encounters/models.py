@@ -331,6 +331,10 @@ class ContactSummary(models.Model):
         db_constraint=False,
         related_name="quiet_summary",
     )
+    # The contact's owner, so that one user's summaries are read from their index.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     day_count = models.PositiveIntegerField()
     last_day = models.DateField()
     last_in_person = models.DateField(null=True)

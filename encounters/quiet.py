@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Case, F, Q, When, Window
+from django.db.models import Case, F, FilteredRelation, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -195,12 +195,7 @@ def judge(
         last_in_person, last_remote = history.last_in_person, history.last_remote
         last_seen = max(day for day in (last_in_person, last_remote) if day is not None)
         days_since = (as_of - last_seen).days
-        due_dates = []
-        if last_in_person is not None:
-            due_dates.append(last_in_person + datetime.timedelta(expected_days))
-        if last_remote is not None:
-            due_dates.append(last_remote + datetime.timedelta(remote_credit_days(expected_days)))
-        due_on = max(due_dates)
+        due_on = due_after_meeting(history, expected_days)
 
     if archived:
         reason = Reason.ARCHIVED
@@ -214,6 +209,20 @@ def judge(
         is_quiet=overdue_days > 0,
         reason=reason,
     )
+
+
+def due_after_meeting(history: History, expected_days: int) -> datetime.date:
+    """The day after which a contact met before (history.day_count > 0) counts as quiet: one
+    expected interval after the last in-person encounter, or the remote credit after the last
+    remote one, whichever is later."""
+    last_in_person, last_remote = history.last_in_person, history.last_remote
+    if last_remote is None:
+        return last_in_person + datetime.timedelta(expected_days)  # type: ignore[operator]
+    remote_due = last_remote + datetime.timedelta(remote_credit_days(expected_days))
+    if last_in_person is None:
+        return remote_due
+    in_person_due = last_in_person + datetime.timedelta(expected_days)
+    return in_person_due if in_person_due > remote_due else remote_due
 
 
 def priority(assessment: QuietAssessment, strength: float) -> float:
@@ -331,8 +340,16 @@ def rank_histories(
     (`strength_of` a contact id) asked for the quiet only."""
     found = []
     for contact in contacts:
+        history = histories.get(contact.contact_id, NO_HISTORY)
+        if history.day_count and not contact.archived:
+            # Most contacts are not quiet: ruled out by their due day alone, as judge would.
+            expected_days, _reason = expected_interval_of(
+                history.day_count, history.median_gap, contact.cadence_days
+            )
+            if due_after_meeting(history, expected_days) >= as_of:
+                continue
         assessment = judge(
-            histories.get(contact.contact_id, NO_HISTORY),
+            history,
             as_of=as_of,
             cadence_days=contact.cadence_days,
             archived=contact.archived,
@@ -348,13 +365,13 @@ def rank_histories(
 
 NO_HISTORY = History()
 SUMMARY_FIELDS = (
-    "quiet_summary__day_count",
-    "quiet_summary__last_in_person",
-    "quiet_summary__last_remote",
-    "quiet_summary__median_gap",
-    "quiet_summary__last_day",
-    "quiet_summary__in_person_decayed",
-    "quiet_summary__remote_decayed",
+    "summary__day_count",
+    "summary__last_in_person",
+    "summary__last_remote",
+    "summary__median_gap",
+    "summary__last_day",
+    "summary__in_person_decayed",
+    "summary__remote_decayed",
 )
 
 
@@ -382,9 +399,8 @@ class QuietInputs:
         for owner_id, pk, name, cadence_days, created_at, *summary in self._contacts(
             users, summarised
         ):
-            self.contacts[owner_id].append(
-                ContactRow(pk, name, cadence_days, created_at.astimezone(zones[owner_id]).date())
-            )
+            created_on = None if created_at is None else created_at.astimezone(zones[owner_id]).date()
+            self.contacts[owner_id].append(ContactRow(pk, name, cadence_days, created_on))
             owner_of[pk] = owner_id
             if not summary or summary[0] is None:
                 continue
@@ -421,15 +437,21 @@ class QuietInputs:
             or_,
             (Plan.objects.filter(owner_id__in=owners).ahead(day) for day, owners in by_day.items()),
         )
-        fields = ("owner_id", "pk", "name", "cadence_days", "created_at")
-        return (
+        contacts = (
             Contact.objects.filter(owner_id__in=[user.pk for user in users])
             .active()
             .exclude(pk__in=snoozed.values("contact_id"))
             .exclude(pk__in=planned.values("contact_id"))
             .order_by()
-            .values_list(*fields, *(SUMMARY_FIELDS if summarised else ()))
         )
+        if not summarised:
+            return contacts.values_list("owner_id", "pk", "name", "cadence_days", "created_at")
+        # The summary's owner in the join lets PostgreSQL read one user's summaries by its index.
+        # The time added only for the never met: the only ones judged by it.
+        return contacts.annotate(
+            summary=FilteredRelation("quiet_summary", condition=Q(quiet_summary__owner=F("owner"))),
+            added=Case(When(summary__contact__isnull=True, then=F("created_at"))),
+        ).values_list("owner_id", "pk", "name", "cadence_days", "added", *SUMMARY_FIELDS)
 
     def strength_of(self, contact_id: int, as_of: datetime.date) -> float:
         if contact_id in self._decayed:

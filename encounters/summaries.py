@@ -27,6 +27,7 @@ DECAYED = (
 # encounters.quiet.summarise makes of the same rows (a zero gap is a second encounter on a day).
 SUMMARY_SELECT = f"""
 SELECT contact_id,
+       max(owner_id),
        count(*) FILTER (WHERE gap IS DISTINCT FROM 0),
        max(occurred_on),
        max(occurred_on) FILTER (WHERE in_person),
@@ -35,7 +36,7 @@ SELECT contact_id,
        coalesce(sum({DECAYED} ORDER BY occurred_on) FILTER (WHERE in_person), 0),
        coalesce(sum({DECAYED} ORDER BY occurred_on) FILTER (WHERE NOT in_person), 0)
 FROM (
-    SELECT contact_id, occurred_on, in_person,
+    SELECT contact_id, owner_id, occurred_on, in_person,
            occurred_on - lag(occurred_on) OVER (PARTITION BY contact_id ORDER BY occurred_on) AS gap
     FROM encounters_encounterparticipant
     WHERE {{where}}
@@ -44,7 +45,7 @@ GROUP BY contact_id
 """
 
 COLUMNS = (
-    "contact_id, day_count, last_day, last_in_person, last_remote, median_gap,"
+    "contact_id, owner_id, day_count, last_day, last_in_person, last_remote, median_gap,"
     " in_person_decayed, remote_decayed"
 )
 UPDATES = ", ".join(
@@ -59,7 +60,7 @@ BEGIN
     -- A row for each contact to lock (placeholders are overwritten below), then the locks in
     -- id order: a second writer of the same contact waits here for the first one to commit.
     INSERT INTO encounters_contactsummary ({COLUMNS})
-    SELECT id, 0, DATE '{STRENGTH_EPOCH.isoformat()}', NULL, NULL, NULL, 0, 0
+    SELECT id, 0, 0, DATE '{STRENGTH_EPOCH.isoformat()}', NULL, NULL, NULL, 0, 0
     FROM unnest(contact_ids) AS id ORDER BY id
     ON CONFLICT (contact_id) DO NOTHING;
     PERFORM 1 FROM encounters_contactsummary

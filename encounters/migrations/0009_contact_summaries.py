@@ -2,6 +2,7 @@
 participant rows and filled here for every contact (encounters/summaries.py)."""
 
 import django.db.models.deletion
+from django.conf import settings
 from django.db import migrations, models
 
 from encounters import summaries
@@ -17,6 +18,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("contacts", "0011_merge_dimension_value_spellings"),
         ("encounters", "0008_participant_copies_of_owner_date_in_person"),
     ]
@@ -34,6 +36,15 @@ class Migration(migrations.Migration):
                         related_name="quiet_summary",
                         serialize=False,
                         to="contacts.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
                     ),
                 ),
                 ("day_count", models.PositiveIntegerField()),
