@@ -399,7 +399,9 @@ class QuietInputs:
         for owner_id, pk, name, cadence_days, created_at, *summary in self._contacts(
             users, summarised
         ):
-            created_on = None if created_at is None else created_at.astimezone(zones[owner_id]).date()
+            created_on = (
+                None if created_at is None else created_at.astimezone(zones[owner_id]).date()
+            )
             self.contacts[owner_id].append(ContactRow(pk, name, cadence_days, created_on))
             owner_of[pk] = owner_id
             if not summary or summary[0] is None:
@@ -431,7 +433,10 @@ class QuietInputs:
             by_day[self.as_of[user.pk]].append(user.pk)
         snoozed = reduce(
             or_,
-            (Snooze.objects.filter(owner_id__in=owners).in_force(day) for day, owners in by_day.items()),
+            (
+                Snooze.objects.filter(owner_id__in=owners).in_force(day)
+                for day, owners in by_day.items()
+            ),
         )
         planned = reduce(
             or_,
@@ -585,12 +590,17 @@ def last_topics(user: User, contact_ids: Collection[int]) -> dict[int, str]:
     The latest is the last encounter with something written down, so a quick call logged without
     notes doesn't hide what the previous meeting was about.
     """
+    return last_topics_of([user.pk], contact_ids)
+
+
+def last_topics_of(user_ids: Collection[int], contact_ids: Collection[int]) -> dict[int, str]:
+    """last_topics of the contacts of several users (the digest's batch); one query."""
     if not contact_ids:
         return {}
     # One window over the contacts' participant rows rather than a correlated subquery per
     # contact: the planner can't turn this into one scan of all encounters per contact.
     rows = (
-        EncounterParticipant.objects.for_user(user)
+        EncounterParticipant.objects.filter(owner_id__in=list(user_ids))
         .filter(contact_id__in=contact_ids)
         .exclude(encounter__learned="", encounter__notes="")
         .annotate(

@@ -42,7 +42,9 @@ def tie_strength(encounters: Iterable[tuple[datetime.date, bool]], as_of: dateti
     return saturate(raw_strength(encounters, as_of))
 
 
-def decayed_strength(in_person_decayed: float, remote_decayed: float, as_of: datetime.date) -> float:
+def decayed_strength(
+    in_person_decayed: float, remote_decayed: float, as_of: datetime.date
+) -> float:
     """tie_strength from the sums of 2 ** ((day - STRENGTH_EPOCH) / HALF_LIFE_DAYS) over the in-person
     and the remote encounters (encounters.models.ContactSummary), for an `as_of` on or after the
     last of them: the same value up to rounding, without visiting the encounters."""

@@ -53,7 +53,10 @@ def assert_summaries_right() -> None:
         # Read from the summary rows alone, one for every contact met (archived too), none over.
         assert not inputs._rows
         kept = {
-            s.contact_id: (History(s.day_count, s.last_in_person, s.last_remote, s.median_gap), s.last_day)
+            s.contact_id: (
+                History(s.day_count, s.last_in_person, s.last_remote, s.median_gap),
+                s.last_day,
+            )
             for s in ContactSummary.objects.all()
         }
         assert kept == {
