@@ -177,13 +177,15 @@ def send_deliveries(
     the outcome."""
     if not deliveries:
         return {}
+    connection = get_connection()
+    refused = _open(connection)
+    if refused is not None:  # the mail server is down: nothing to build for now
+        return {delivery.pk: refused for delivery in deliveries}
     now = now or timezone.now()
     users = [delivery.owner for delivery in deliveries]
     digests = build_digests(users, {user.pk: local_now(user, now).date() for user in users})
     domain = settings.WEITBLICK_SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "localhost"
     errors: dict[int, Exception] = {}
-    connection = get_connection()
-    refused = _open(connection)
     for delivery in deliveries:
         if refused is not None:
             errors[delivery.pk] = refused

@@ -164,9 +164,12 @@ def test_smtp_down_backs_off_and_the_week_goes_out_when_it_returns(workers, inbo
     workers.ensure(1)  # the inbox is not listening yet
     dispatch_digests()
 
-    assert wait_for(lambda: all(d.attempts >= 3 for d in DigestDelivery.objects.all()), 30), (
-        workers.tail()
-    )
+    assert wait_for(
+        lambda: all(
+            d.attempts >= 3 and d.status == Status.PENDING for d in DigestDelivery.objects.all()
+        ),
+        30,
+    ), workers.tail()
     delivery = DigestDelivery.objects.first()
     assert delivery.status == Status.PENDING and "Connection refused" in delivery.error
     # Three tries took 1 + 2 seconds of pauses at least, not a burst.
