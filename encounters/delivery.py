@@ -17,7 +17,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .digest import due_week, local_now, send_deliveries
+from .digest import (
+    close_mail_connection,
+    digest_messages,
+    due_week,
+    local_now,
+    open_mail_connection,
+    send_over,
+)
 from .models import DigestDelivery
 
 logger = logging.getLogger(__name__)
@@ -45,6 +52,11 @@ def _ready(now: datetime.datetime) -> Q:
         & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
         & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - lease()))
     )
+
+
+def _claimable(now: datetime.datetime) -> Q:
+    """Rows a try may take: pending, and their retry time (if any) has come."""
+    return Q(status=Status.PENDING) & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
 
 
 def enqueue_due_digests(now: datetime.datetime | None = None) -> list[int]:
@@ -126,8 +138,8 @@ def claim_deliveries(
     """
     now = now or timezone.now()
     claimed = (
-        DigestDelivery.objects.filter(pk__in=list(delivery_ids), status=Status.PENDING)
-        .filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+        DigestDelivery.objects.filter(pk__in=list(delivery_ids))
+        .filter(_claimable(now))
         .update(
             status=Status.SENDING,
             claimed_by=claim,
@@ -175,17 +187,34 @@ class Outcomes(NamedTuple):
 def attempt_deliveries(delivery_ids: Collection[int], claim: str) -> Outcomes:
     """One try at sending a batch of deliveries, over one connection to the mail server.
 
-    The batch is claimed in one update, its digests built together with a fixed number of
-    queries, and the rows that went out marked sent in one update at the end. A failed mail puts
+    The batch's digests are built together with a fixed number of queries, then its rows claimed
+    in one update (so a lease covers the sending alone), the mails sent, and the rows that went
+    out marked sent in one update at the end. A failed mail puts
     its row back with its retry time on the row itself, so every path honours the backoff: the
     task publishes the retry for that time, the sweeper and the cron command take the row once it
     has come. A worker killed mid-batch leaves every row of the batch SENDING until the lease runs
     out; the sweeper sends them again (docs/guarantees.md).
     """
-    deliveries = claim_deliveries(delivery_ids, claim)
+    # The digests are built before the rows are claimed, so that a row's lease covers its
+    # sending alone; a row another worker claims meanwhile was built for nothing, never sent.
+    ready = list(
+        DigestDelivery.objects.filter(pk__in=list(delivery_ids))
+        .filter(_claimable(timezone.now()))
+        .select_related("owner")
+        .order_by("pk")
+    )
+    connection, refused = open_mail_connection() if ready else (None, None)
+    messages = digest_messages(ready) if ready and refused is None else {}
+    deliveries = claim_deliveries([delivery.pk for delivery in ready], claim) if ready else []
     taken = {delivery.pk for delivery in deliveries}
     skipped = [pk for pk in delivery_ids if pk not in taken]
-    errors = send_deliveries(deliveries)
+    if connection is None:
+        errors: dict[int, Exception] = {}
+    elif refused is not None:  # the mail server is down: every row of the batch tries later
+        errors = dict.fromkeys(taken, refused)
+        close_mail_connection(connection)
+    else:
+        errors = send_over(connection, {pk: messages[pk] for pk in sorted(taken)})
     sent = [delivery.pk for delivery in deliveries if delivery.pk not in errors]
     if sent:
         # Sent: whatever happened to the leases meanwhile, the mails are out.

@@ -1,14 +1,15 @@
 """The weekly digest: what goes in it, when it is due, and sending it at most once per ISO week.
 
 `build_digests` (encounters/digest_content.py) gathers the content of a batch with a fixed number
-of queries; `send_deliveries` builds and sends a batch over one connection;
+of queries; `digest_messages` renders a batch, `send_over` sends it over one connection;
 encounters/delivery.py decides when, and makes sure each goes out once.
 docs/weekly-digest.md and docs/guarantees.md explain the once-a-week guarantee.
 """
 
+import contextlib
 import datetime
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -169,42 +170,56 @@ def due_week(now_local: datetime.datetime, weekday: int, hour: int) -> tuple[int
     return year, week
 
 
-def send_deliveries(
+def digest_messages(
     deliveries: Sequence[DigestDelivery], now: datetime.datetime | None = None
-) -> dict[int, Exception]:
-    """Build the digests of a batch of deliveries together and send them over one connection to
-    the mail server; the errors of the mails that did not go out, by delivery. The caller records
-    the outcome."""
+) -> dict[int, EmailMultiAlternatives]:
+    """The mails of a batch of deliveries, by delivery, their digests built together (a fixed
+    number of queries whatever the number of deliveries)."""
     if not deliveries:
         return {}
-    connection = get_connection()
-    refused = _open(connection)
-    if refused is not None:  # the mail server is down: nothing to build for now
-        return {delivery.pk: refused for delivery in deliveries}
     now = now or timezone.now()
     users = [delivery.owner for delivery in deliveries]
     digests = build_digests(users, {user.pk: local_now(user, now).date() for user in users})
     domain = settings.WEITBLICK_SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "localhost"
+    # The same Message-ID for the same week: should a dying worker's mail go out twice,
+    # mail clients show it once.
+    return {
+        delivery.pk: digest_message(
+            delivery.owner,
+            digests[delivery.owner_id],
+            message_id=f"<digest-{delivery.owner_id}-{delivery.week_label}@{domain}>",
+        )
+        for delivery in deliveries
+    }
+
+
+def open_mail_connection() -> tuple[BaseEmailBackend, Exception | None]:
+    """A connection to the mail server for a batch, and the error if it could not be opened."""
+    connection = get_connection()
+    return connection, _open(connection)
+
+
+def send_over(
+    connection: BaseEmailBackend, messages: Mapping[int, EmailMultiAlternatives]
+) -> dict[int, Exception]:
+    """Send the mails over one open connection, then close it; the errors of those that did not
+    go out, by key."""
     errors: dict[int, Exception] = {}
-    for delivery in deliveries:
-        if refused is not None:
-            errors[delivery.pk] = refused
+    broken: Exception | None = None
+    for key, message in messages.items():
+        if broken is not None:
+            errors[key] = broken
             continue
-        user = delivery.owner
-        # The same Message-ID for the same week: should a dying worker's mail go out twice,
-        # mail clients show it once.
-        message_id = f"<digest-{user.pk}-{delivery.week_label}@{domain}>"
-        message = digest_message(user, digests[user.pk], message_id=message_id)
         try:
             connection.send_messages([message])
         except smtplib.SMTPRecipientsRefused as error:
-            errors[delivery.pk] = error  # this address only: the connection goes on
+            errors[key] = error  # this address only: the connection goes on
         except (smtplib.SMTPException, OSError) as error:
-            errors[delivery.pk] = error
+            errors[key] = error
             # A server that broke off or stopped answering: the rest of the batch waits for its
             # retry rather than for a timeout each, so a batch stays well inside its lease.
-            refused = error
-    _close(connection)
+            broken = error
+    close_mail_connection(connection)
     return errors
 
 
@@ -216,8 +231,6 @@ def _open(connection: BaseEmailBackend) -> Exception | None:
     return None
 
 
-def _close(connection: BaseEmailBackend) -> None:
-    try:
+def close_mail_connection(connection: BaseEmailBackend) -> None:
+    with contextlib.suppress(smtplib.SMTPException, OSError):  # a connection that died already
         connection.close()
-    except (smtplib.SMTPException, OSError):
-        pass  # a connection that died: nothing to close

@@ -9,10 +9,9 @@ import pytest
 from django.db import connection, connections, transaction
 from django.urls import reverse
 
+from crm.models import User
 from devdata import synthetic
 from encounters.deletion import delete_contact
-from contacts.models import Contact
-from crm.models import User
 from encounters.models import ContactSummary, Encounter, EncounterParticipant
 from encounters.quiet import NO_HISTORY, History, QuietInputs, summarise
 from encounters.recording import log_encounter, undo_encounter, update_encounter
