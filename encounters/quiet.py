@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import reduce
 from itertools import pairwise
 from operator import or_
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db import connection, models
@@ -217,7 +217,8 @@ def due_after_meeting(history: History, expected_days: int) -> datetime.date:
     remote one, whichever is later."""
     last_in_person, last_remote = history.last_in_person, history.last_remote
     if last_remote is None:
-        return last_in_person + datetime.timedelta(expected_days)  # type: ignore[operator]
+        assert last_in_person is not None  # met, so on one channel or the other
+        return last_in_person + datetime.timedelta(expected_days)
     remote_due = last_remote + datetime.timedelta(remote_credit_days(expected_days))
     if last_in_person is None:
         return remote_due
@@ -427,7 +428,7 @@ class QuietInputs:
             if contact_id in owner_of:
                 self.histories[contact_id] = summarise(rows, as_of[owner_of[contact_id]])
 
-    def _contacts(self, users: Collection[User], summarised: bool) -> Iterable[tuple]:
+    def _contacts(self, users: Collection[User], summarised: bool) -> Iterable[tuple[Any, ...]]:
         by_day: defaultdict[datetime.date, list[int]] = defaultdict(list)
         for user in users:
             by_day[self.as_of[user.pk]].append(user.pk)
