@@ -26,8 +26,11 @@ COPY . .
 RUN DJANGO_DEBUG=0 SECRET_KEY=build-time-only-not-a-secret \
     python manage.py collectstatic --noinput
 
+# /var/lib/weitblick/imports: where an uploaded import waits for the worker (a shared volume in
+# docker-compose.yml, which takes this owner from the image).
 RUN useradd --system --uid 10001 --user-group --no-create-home weitblick \
-    && chown -R weitblick:weitblick /app/staticfiles
+    && chown -R weitblick:weitblick /app/staticfiles \
+    && install -d -o weitblick -g weitblick /var/lib/weitblick/imports
 USER weitblick
 
 EXPOSE 8000

@@ -46,13 +46,15 @@ format: install
 	$(UV) run --frozen ruff format .
 
 # Never part of `make test`: PostgreSQL (BENCH_DATABASE_URL, default weitblick_bench on 127.0.0.1, recreated
-# each run), gunicorn and wrk; about 15 minutes. Writes bench/results/latest.{md,json} and docs/benchmarks.md.
+# each run), gunicorn and wrk; about 20 minutes. Writes bench/results/latest.{md,json} and docs/benchmarks.md.
+# bench/import_upload.py: an 8 MB import upload, the request's time and the web process's memory (docs/guarantees.md).
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
 		&& { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; }; } \
 		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(UV) run --frozen python bench/run.py
 	$(UV) run --frozen python bench/carddav_sync.py
+	$(UV) run --frozen python bench/import_upload.py
 	$(UV) run --frozen python bench/network_bubbles.py --quick
 
 # Bubble detection on LFR, planted and karate-club networks, and analyse_network on 5,000 contacts

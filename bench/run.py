@@ -136,7 +136,7 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 def request(
-    port: int, method: str, path: str, body: str | None = None, headers: dict | None = None
+    port: int, method: str, path: str, body: str | bytes | None = None, headers: dict | None = None
 ):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:

@@ -234,6 +234,9 @@ else:
 # The largest file the import takes (exchange/imports/jobs.py); a request body larger than it and
 # its form is refused from its Content-Length, before a byte of it is read (crm/middleware.py).
 IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024
+# Where an uploaded file waits for its reading task (exchange/imports/uploads.py): the request only
+# copies it here. Web and worker must both reach the folder (a shared volume in docker-compose.yml).
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR") or BASE_DIR / "var" / "imports")
 # Without a broker no worker reads a large import: a thread of the web process does, after the
 # response, so that the request never holds a worker for the minute a big file takes.
 IMPORT_READS_IN_THREAD = not REDIS_URL

@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def read_import(job_id: int) -> str:
-    """Read a large uploaded file and store its preview; safe to run twice."""
+    """Read an uploaded file from where the request stored it and store its preview; safe to run
+    twice."""
     return jobs.read_job(job_id)
 
 
@@ -82,7 +83,11 @@ def enqueue(task: Task, job: ImportJob) -> bool:
 
 @shared_task
 def sweep_imports() -> int:
-    """Every minute: publish again the imports whose message or worker was lost; how many."""
+    """Every minute: publish again the imports whose message or worker was lost, how many; and
+    remove the uploaded files no job waits for."""
+    removed = jobs.remove_stale_uploads()
+    if removed:
+        logger.info("%d uploaded file(s) no import waits for removed", removed)
     to_read, to_import = jobs.jobs_to_publish()
     published = 0
     for task, ids in ((read_import, to_read), (run_import, to_import)):

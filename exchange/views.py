@@ -83,24 +83,15 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form=form)
     upload = form.cleaned_data["file"]
-    if upload.size > jobs.MAX_UPLOAD_BYTES:
-        return _page(
-            request,
-            form=form,
-            errors=[
-                _("The file is larger than %(size)d MB; split it into smaller files.")
-                % {"size": jobs.MAX_UPLOAD_BYTES // (1024 * 1024)}
-            ],
-        )
     try:
+        # Copies the upload to the job's file chunk by chunk; reads it only when it is small.
         job = jobs.start_import(
-            request.user,
-            upload.read(),
-            filename=upload.name or "",
-            format=form.cleaned_data["format"],
+            request.user, upload, filename=upload.name or "", format=form.cleaned_data["format"]
         )
     except ImportFileError as error:
         return _page(request, form=form, errors=error.errors)
+    if job.status == ImportJob.Status.FAILED:
+        return _page(request, form=form, errors=job.summary.get("errors", []))
     if jobs.is_reading(job):
         tasks.request_reading(job)
     return redirect("exchange:job", job.pk)

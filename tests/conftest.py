@@ -26,6 +26,16 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = str(test_name)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def upload_folder(tmp_path_factory):
+    """Uploaded files wait in a folder of the test run, shared with the worker processes that the
+    fault tests start (tests/faults/conftest.py passes it on)."""
+    from django.conf import settings
+
+    settings.IMPORT_UPLOAD_DIR = tmp_path_factory.mktemp("imports")
+    return settings.IMPORT_UPLOAD_DIR
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs most of a second per user; the tests are not about its strength."""

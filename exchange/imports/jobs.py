@@ -1,7 +1,9 @@
 """Importing a file through an ImportJob: read it, preview it, and import it once confirmed.
 
-A file of up to IN_REQUEST_LIMIT records is read, previewed and (after confirmation) imported in
-the request; a larger one is read by one task and imported by another while the page shows a
+The request stores the uploaded file for its job, chunk by chunk, and reads nothing of it unless it
+is at most READ_IN_REQUEST_BYTES; a larger one is read (decoded, checked, previewed) by a task
+(exchange/imports/uploads.py holds the file meanwhile). A confirmed file of up to IN_REQUEST_LIMIT
+records is imported in the request, a larger one by another task, while the page shows a
 progress bar. The formats are read in exchange/formats/; a backup goes through
 exchange/backup_merge.py, since it holds encounters and introductions as well as contacts.
 
@@ -20,6 +22,8 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.db import DatabaseError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,17 +35,21 @@ from exchange.backup_merge import backup_records, import_backup_document, parse_
 from exchange.backup_validation import Backup
 from exchange.formats.detect import FORMATS, count_records, detect_format, read_contacts
 from exchange.formats.records import ContactRecord, Progress, decode_text
-from exchange.formats.vcard_syntax import frame_cards, without_media
 from exchange.imports.apply import import_records
 from exchange.imports.merge import plan_import
 from exchange.imports.preview import summarise
 from exchange.models import ImportJob
 from exchange.problems import ImportFileError
 
+from . import uploads
+
 logger = logging.getLogger(__name__)
 
-# Files with more records are read and imported by Celery tasks, never in the request.
+# A confirmed file of more records is imported by a Celery task, never in the request.
 IN_REQUEST_LIMIT = 500
+# A larger upload is never read in the request: its file waits for the reading task (or, without a
+# broker, a thread). 64 KB are about 160 cards, read and previewed in a tenth of a second.
+READ_IN_REQUEST_BYTES = 64 * 1024
 # Larger uploads are refused before they are read (settings.IMPORT_MAX_UPLOAD_BYTES, 50 MB unless
 # IMPORT_MAX_UPLOAD_MB says otherwise); 10,000 contacts without photos are ~4 MB.
 MAX_UPLOAD_BYTES = settings.IMPORT_MAX_UPLOAD_BYTES
@@ -81,43 +89,48 @@ def preview(
     return summary
 
 
-def start_import(user: User, data: bytes, *, filename: str, format: str = "auto") -> ImportJob:
-    """A job for an uploaded file, already previewed when the file is small.
+def start_import(
+    user: User, upload: File | bytes, *, filename: str, format: str = "auto"
+) -> ImportJob:
+    """A job for an uploaded file, its file stored; small files are also read at once.
 
-    A large file's job waits in the "reading" phase; the caller enqueues its reading task.
-    ImportFileError when the file is refused (nothing is stored then).
+    The request does no more than copy the upload to the job's file, chunk by chunk: a file of
+    more than READ_IN_REQUEST_BYTES waits in the "reading" phase for read_job (the caller enqueues
+    its task); a smaller one is read here by read_job, the same code. A refused file fails its job
+    with the messages (job.summary["errors"]). ImportFileError only for a file over the limit.
     """
-    if len(data) > MAX_UPLOAD_BYTES:
+    if isinstance(upload, bytes):
+        upload = ContentFile(upload)
+    size = upload.size or 0
+    if size > MAX_UPLOAD_BYTES:
         raise ImportFileError(
             [
                 _("The file is larger than %(size)d MB; split it into smaller files.")
                 % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
             ]
         )
+    if format != "auto" and format not in FORMATS:
+        raise ValueError(format)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            owner=user, format=format, filename=filename[:255], summary={"phase": READING}
+        )
+        uploads.store(job.pk, upload.chunks())
+    if size <= READ_IN_REQUEST_BYTES:
+        read_job(job.pk)
+        job.refresh_from_db()
+    return job
+
+
+def _examine(data: bytes, format: str) -> tuple[str, str, int]:
+    """The file's text, its format and about how many records it holds, without parsing it;
+    ImportFileError when the format is not recognised or a backup is not JSON."""
     text = decode_text(data)
     if format == "auto":
         format = detect_format(text)
-    elif format not in FORMATS:
-        raise ValueError(format)
-    if format == "vcard":
-        count = count_records(text, format)
-        if count > IN_REQUEST_LIMIT:
-            frame_cards(text)  # cheap: a file whose cards do not pair up is refused at once
-            text = without_media(text)
-    elif format == "backup":
-        count = _backup_size(text)
-    else:
-        count = count_records(text, format)
-    job = ImportJob(owner=user, format=format, filename=filename[:255], total=count)
-    if count > IN_REQUEST_LIMIT:
-        job.payload = {"source": text}
-        job.summary = {"phase": READING}
-    else:
-        job.payload, records, backup = read_file(text, format)
-        job.total = len(records)
-        job.summary = preview(user, format, records, backup)
-    job.save()
-    return job
+    if format == "backup":
+        return text, format, _backup_size(text)
+    return text, format, count_records(text, format)
 
 
 def _backup_size(text: str) -> int:
@@ -191,9 +204,8 @@ def jobs_to_publish(now: datetime.datetime | None = None) -> tuple[list[int], li
 
 
 def read_job(job_id: int) -> str:
-    """Read a large file's job and store its preview; a refused file fails the job with its errors.
-
-    Running it twice stores the same preview twice.
+    """Read a job's stored file and store its preview; a refused file fails the job with its
+    errors. The file is removed either way. Running it twice reads it once.
     """
     job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
     if job is None or not is_reading(job):
@@ -204,25 +216,71 @@ def read_job(job_id: int) -> str:
     with translation.override(job.owner.language):
         try:
             progress(0)
-            payload, records, backup = read_file(
-                job.payload["source"], job.format, progress=progress
-            )
+            data = uploads.read(job_id)
+            if data is None:
+                raise ImportFileError([_("The uploaded file was lost; upload it again.")])
+            text, format, count = _examine(data, job.format)
+            del data
+            waiting.update(format=format, total=count)
+            payload, records, backup = read_file(text, format, progress=progress)
+            del text
+            summary = preview(job.owner, format, records, backup)
         except ImportCancelled:
+            uploads.remove(job_id)
             return "cancelled"
-        except ImportFileError as error:
+        except DatabaseError:
+            raise  # not the file's fault: the lease runs out and the sweeper tries again
+        except Exception as error:  # any file, however hostile, ends its job with a message
+            if isinstance(error, ImportFileError):
+                errors = error.errors
+            else:
+                logger.exception("import %s: the file could not be read", job_id)
+                errors = [
+                    _("The file could not be read; check that it is a whole, unchanged export.")
+                ]
             waiting.update(
                 status=ImportJob.Status.FAILED,
-                summary={"errors": error.errors},
+                summary={"errors": errors},
                 payload={},
+                lease_until=None,
                 error=_("The file was refused; nothing was imported."),
                 updated_at=timezone.now(),
             )
+            uploads.remove(job_id)
             return "refused"
-        summary = preview(job.owner, job.format, records, backup)
     waiting.update(
-        payload=payload, summary=summary, total=len(records), processed=0, updated_at=timezone.now()
+        format=format,
+        payload=payload,
+        summary=summary,
+        total=len(records),
+        processed=0,
+        updated_at=timezone.now(),
     )
+    uploads.remove(job_id)
     return "ready"
+
+
+def remove_stale_uploads(now: datetime.datetime | None = None) -> int:
+    """Fail the jobs whose file waited longer than SWEEP_WINDOW, and remove every file no job
+    waits for (finished, failed, cancelled, expired, deleted); how many files were removed."""
+    now = now or timezone.now()
+    reading = Q(status=ImportJob.Status.PREVIEW, summary__phase=READING)
+    expired = ImportJob.objects.filter(reading, created_at__lt=now - SWEEP_WINDOW)
+    for job in expired.select_related("owner"):
+        with translation.override(job.owner.language):
+            message = _("The file waited too long for a worker and was dropped; upload it again.")
+        expired.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED,
+            summary={"errors": [message]},
+            payload={},
+            lease_until=None,
+            error=message,
+            updated_at=now,
+        )
+    stored = uploads.stored_ids()
+    present = ImportJob.objects.filter(pk__in=stored)
+    waiting = set(present.filter(reading).values_list("pk", flat=True))
+    return uploads.remove_all_but(waiting, visible=set(present.values_list("pk", flat=True)))
 
 
 # --- Confirming and importing --------------------------------------------------------------------
@@ -240,7 +298,7 @@ def confirm_import(job: ImportJob) -> bool:
 def cancel_import(job: ImportJob) -> bool:
     """Cancel a job not finished yet; one being imported stops after the batch it is writing,
     and the contacts written before stay. False when it was done, failed or cancelled already."""
-    return bool(
+    cancelled = bool(
         ImportJob.objects.filter(
             pk=job.pk,
             status__in=[
@@ -259,6 +317,9 @@ def cancel_import(job: ImportJob) -> bool:
             updated_at=timezone.now(),
         )
     )
+    if cancelled:
+        uploads.remove(job.pk)
+    return cancelled
 
 
 def runs_in_request(job: ImportJob) -> bool:
@@ -304,6 +365,7 @@ def run_import(job_id: int) -> str:
         lease_until=None,
         updated_at=timezone.now(),
     )
+    uploads.remove(job_id)  # gone since the reading; a file left by a killed reader goes now
     return "done"
 
 

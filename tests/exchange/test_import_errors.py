@@ -7,9 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from contacts.models import Contact
-from exchange.imports import jobs
+from exchange.imports import jobs, uploads
 from exchange.models import ImportJob
-from exchange.problems import ImportFileError
 
 GOOD = "BEGIN:VCARD\nVERSION:3.0\nFN:Good Person\nEMAIL:good@example.org\nEND:VCARD\n"
 
@@ -19,11 +18,10 @@ def refuse(user):
     def errors(data: bytes | str, format: str = "auto") -> list[str]:
         if isinstance(data, str):
             data = data.encode("utf-8")
-        with pytest.raises(ImportFileError) as caught:
-            jobs.start_import(user, data, filename="broken", format=format)
-        assert not ImportJob.objects.for_user(user).exists()
+        job = jobs.start_import(user, data, filename="broken", format=format)
+        assert job.status == ImportJob.Status.FAILED
         assert not Contact.objects.for_user(user).exists()
-        return caught.value.errors
+        return job.summary["errors"]
 
     return errors
 
@@ -146,17 +144,17 @@ def test_the_command_prints_the_errors_and_fails(user, tmp_path, capsys):
 
 
 def test_a_large_file_with_an_error_fails_its_job_with_the_messages(user, settings):
-    cards = "".join(
-        f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEND:VCARD\n"
-        for i in range(jobs.IN_REQUEST_LIMIT + 5)
-    )
+    count = jobs.READ_IN_REQUEST_BYTES // 40 + jobs.IN_REQUEST_LIMIT
+    cards = "".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEND:VCARD\n" for i in range(count))
     broken = cards + "BEGIN:VCARD\nVERSION:3.0\nFN:Late Error\nBDAY:nonsense\nEND:VCARD\n"
     job = jobs.start_import(user, broken.encode(), filename="big.vcf")
     assert jobs.is_reading(job)
+    assert uploads.path_of(job.pk).read_bytes() == broken.encode()
     assert jobs.read_job(job.pk) == "refused"
+    assert not uploads.path_of(job.pk).exists()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.summary["errors"] == [
-        f"Card {jobs.IN_REQUEST_LIMIT + 6} (Late Error), line {4 * (jobs.IN_REQUEST_LIMIT + 5) + 4}, BDAY: “nonsense” is not a date; expected YYYY-MM-DD, YYYYMMDD or --MM-DD"
+        f"Card {count + 1} (Late Error), line {4 * count + 4}, BDAY: “nonsense” is not a date; expected YYYY-MM-DD, YYYYMMDD or --MM-DD"
     ]
     assert not Contact.objects.for_user(user).exists()

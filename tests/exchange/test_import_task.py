@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contacts.models import Contact
 from exchange import tasks
-from exchange.imports import jobs
+from exchange.imports import jobs, uploads
 from exchange.models import ImportJob
 from tests.exchange.helpers import generated_vcards, import_file
 
@@ -33,8 +33,8 @@ def test_a_large_upload_returns_at_once_and_the_file_is_read_by_a_task(
         response = _upload(user_client, generated_vcards(count))
     job = ImportJob.objects.for_user(user).get()
     assert response.status_code == 302
-    # The request only stored the file: nothing read, nothing planned, nothing imported.
-    assert jobs.is_reading(job) and job.total == count
+    # The request only stored the file: nothing read, nothing counted, nothing imported.
+    assert jobs.is_reading(job) and job.total == 0
     assert "records" not in job.payload
     assert len(callbacks) == 1
     page = user_client.get(f"/exchange/import/{job.pk}/").content.decode()
@@ -143,6 +143,54 @@ def test_the_real_worker_reads_and_imports_a_large_file(celery_worker, client):
     client.post(f"/exchange/import/{job.pk}/confirm/")
     assert _wait_for(lambda: ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.DONE)
     assert Contact.objects.for_user(person).count() == count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_worker_reads_the_streamed_file_imports_it_and_removes_the_file(
+    celery_worker, client
+):
+    from tests.factories import make_user
+
+    person = make_user("streamed")
+    client.force_login(person)
+    count = 5_000  # 2 MB, copied to the job's file in chunks and read by the worker
+    response = _upload(client, generated_vcards(count))
+    job = ImportJob.objects.for_user(person).get()
+    assert response.status_code == 302 and response["Location"] == f"/exchange/import/{job.pk}/"
+
+    assert _wait_for(lambda: ImportJob.objects.get(pk=job.pk).summary.get("phase") == "ready")
+    job.refresh_from_db()
+    assert (job.format, job.total, job.summary["new"]["count"]) == ("vcard", count, count)
+    assert not uploads.path_of(job.pk).exists()
+    client.post(f"/exchange/import/{job.pk}/confirm/")
+    assert _wait_for(lambda: ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.DONE)
+    assert Contact.objects.for_user(person).count() == count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_worker_refuses_a_broken_line_naming_it_and_imports_nothing(celery_worker, client):
+    from tests.factories import make_user
+
+    person = make_user("broken-streamed")
+    client.force_login(person)
+    count = 2_000
+    broken = generated_vcards(count) + (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Late Error\r\nBDAY:1979-02-30\r\nEND:VCARD\r\n"
+    )
+    assert _upload(client, broken).status_code == 302
+    job = ImportJob.objects.for_user(person).get()
+
+    assert _wait_for(lambda: ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.FAILED)
+    job.refresh_from_db()
+    line = 13 * count + 2 * (count // 50) + 4
+    assert job.summary["errors"] == [
+        f"Card {count + 1} (Late Error), line {line}, BDAY: “1979-02-30” is not a date; "
+        "expected YYYY-MM-DD, YYYYMMDD or --MM-DD"
+    ]
+    page = client.get(f"/exchange/import/{job.pk}/").content.decode()
+    assert "Nothing was imported" in page and f"line {line}, BDAY" in page
+    assert not Contact.objects.for_user(person).exists()
+    assert not uploads.path_of(job.pk).exists()
 
 
 def _wait_for(condition, seconds=60):

@@ -236,7 +236,7 @@ class Parts:
 
 
 @pytest.fixture(scope="module")
-def parts(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Parts]:
+def parts(django_db_setup, django_db_blocker, tmp_path_factory, upload_folder) -> Iterator[Parts]:
     """One Redis and two worker processes for the module (a worker takes seconds to start);
     the tests kill them, and the next test starts what it needs again."""
     redis = RedisServer(port=free_port())
@@ -254,6 +254,7 @@ def parts(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Part
         "REDIS_URL": redis.url,
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(inbox_port),
+        "IMPORT_UPLOAD_DIR": str(upload_folder),
         **{name: str(value) for name, value in FAST.items()},
     }
     if vendor == "postgresql":
