@@ -138,8 +138,18 @@ KARATE_ENCOUNTERS = [
 FACTION = {node + 1: KARATE.nodes[node]["club"] for node in KARATE}
 
 
-def karate(random_draws: int) -> dict[str, float]:
-    """Members in circles flagged on their own faction; circles flagged on random dimensions."""
+# Random dimensions drawn for the karate club's members: values and their weights.
+KARATE_RANDOM = {
+    "2-valued": ("AB", (1, 1)),
+    "3-valued": ("ABC", (1, 1, 1)),
+    "2-valued, skewed 3:1": ("AB", (3, 1)),
+    "4-valued, skewed 5:2:1:1": ("ABCD", (5, 2, 1, 1)),
+}
+
+
+def karate(random_draws: int) -> dict[str, object]:
+    """Members in circles flagged on their own faction, the faction's homophily on the ties;
+    per kind of random dimension, circles flagged on it and draws with any flag."""
     members = [ContactNode(i, f"Member {i}", {"Faction": FACTION[i]}) for i in sorted(FACTION)]
     report = analyse_network(members, shared_encounters=KARATE_ENCOUNTERS, dimensions=["Faction"])
     right = sum(
@@ -149,22 +159,28 @@ def karate(random_draws: int) -> dict[str, float]:
         for i in cluster.member_ids
         if cluster.assessment.dimensions["Faction"].dominant == FACTION[i]
     )
+    homophily = report.network.dimensions["Faction"].homophily
     flagged = {}
-    for values in ("AB", "ABC"):
-        circles = hits = 0
+    for kind, (values, weights) in KARATE_RANDOM.items():
+        circles = hits = draws_flagged = 0
         for seed in range(random_draws):
             rng = random.Random(seed)
             randomised = [
-                ContactNode(i, f"Member {i}", {"Random": rng.choice(values)})
+                ContactNode(i, f"Member {i}", {"Random": rng.choices(values, weights)[0]})
                 for i in sorted(FACTION)
             ]
             report = analyse_network(
                 randomised, shared_encounters=KARATE_ENCOUNTERS, dimensions=["Random"]
             )
             circles += len(report.clusters)
-            hits += sum(cluster.homogeneous for cluster in report.clusters)
-        flagged[values] = hits / circles
-    return {"faction": right / 34, "random AB": flagged["AB"], "random ABC": flagged["ABC"]}
+            hits += (found := sum(cluster.homogeneous for cluster in report.clusters))
+            draws_flagged += found > 0
+        flagged[kind] = (hits, circles, draws_flagged)
+    return {
+        "faction": right / 34,
+        "faction z": None if homophily is None else homophily.z,
+        "random": flagged,
+    }
 
 
 # --- Timing -------------------------------------------------------------------------------------
@@ -203,10 +219,16 @@ def quality(sizes: tuple[int, ...], seeds: range, karate_draws: int) -> None:
         print(f"| {name} | {_cell(precision)} | {_cell(recall)} | {share:.1%} |", flush=True)
     result = karate(karate_draws)
     print(
-        f"\nKarate club: {result['faction']:.0%} of members in circles flagged on their faction; "
-        f"circles flagged on a random 2-valued dimension {result['random AB']:.1%}, "
-        f"3-valued {result['random ABC']:.1%} ({karate_draws} draws each)."
+        f"\nKarate club: {result['faction']:.0%} of members in circles flagged on their faction "
+        f"(the faction's homophily on the ties: z = {result['faction z']:.1f}). Random dimensions, "
+        f"{karate_draws} draws each:\n"
     )
+    print("| random dimension | circles flagged | draws with a flag |")
+    print("|---|--:|--:|")
+    for kind, (hits, circles, draws) in result["random"].items():  # type: ignore[attr-defined]
+        print(
+            f"| {kind} | {hits} of {circles} ({hits / circles:.1%}) | {draws} ({draws / karate_draws:.1%}) |"
+        )
 
 
 if __name__ == "__main__":
@@ -217,9 +239,9 @@ if __name__ == "__main__":
     started = time.perf_counter()
     if not arguments.timing:
         if arguments.quick:
-            quality((600,), range(3), 20)
+            quality((600,), range(3), 200)
         else:
-            quality((300, 600, 1000), range(5), 50)
+            quality((300, 600, 1000), range(5), 2000)
         print()
     timing()
     print(f"\n{time.perf_counter() - started:.0f} s")

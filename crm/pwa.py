@@ -22,10 +22,16 @@ SHELL_FILES = (
     "css/weitblick.css",
     "vendor/htmx.min.js",
     "js/weitblick.js",
+    "js/outbox.js",
     "js/offline.js",
     "img/favicon.svg",
     "img/icon-192.png",
 )
+
+
+def _source(name: str) -> str:
+    path = finders.find(name)
+    return open(path, encoding="utf-8").read() if isinstance(path, str) else ""  # noqa: SIM115
 
 
 @login_not_required
@@ -62,14 +68,25 @@ def manifest(request: HttpRequest) -> JsonResponse:
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     """static/js/sw.js at /sw.js, with the shell's addresses and a cache name that follows them."""
-    path = finders.find("js/sw.js")
-    source = open(path, encoding="utf-8").read() if path else ""  # noqa: SIM115
+    source = _source("js/sw.js")
     shell = [static(name) for name in SHELL_FILES]
     page = reverse("encounters:log_page")
-    version = hashlib.sha256(json.dumps([shell, source, settings.STATIC_URL]).encode()).hexdigest()[
-        :12
-    ]
-    config = json.dumps({"version": version, "shell": shell, "page": page})
+    # The scripts' text too: without hashed names (DEBUG) a changed script is still a new cache.
+    scripts = [_source(name) for name in SHELL_FILES if name.endswith(".js")]
+    version = hashlib.sha256(
+        json.dumps([shell, source, scripts, settings.STATIC_URL]).encode()
+    ).hexdigest()[:12]
+    config = json.dumps(
+        {
+            "version": version,
+            "shell": shell,
+            "page": page,
+            # Imported by the worker: the outbox's database and its sending, shared with the page.
+            "outbox": static("js/outbox.js"),
+            "log": reverse("encounters:log"),
+            "session": reverse("encounters:outbox_session"),
+        }
+    )
     response = HttpResponse(
         f"self.WEITBLICK = {config};\n{source}", content_type="text/javascript; charset=utf-8"
     )

@@ -51,7 +51,12 @@ class EncounterForm(forms.ModelForm):
         queryset=Contact.objects.none(),
         required=False,
         widget=forms.MultipleHiddenInput,
-        error_messages={"invalid_choice": _("Choose only your own contacts.")},
+        # Offline, the usual cause is a contact deleted while the encounter waited on the phone.
+        error_messages={
+            "invalid_choice": _(
+                "Choose only your own contacts: one of the people chosen is not, or no longer, among them."
+            )
+        },
     )
     new_people = NameListField(required=False)
     who = forms.CharField(

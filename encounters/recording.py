@@ -161,7 +161,7 @@ def _people_named(
     return known, created
 
 
-def _logged_with(user: User, client_key: uuid.UUID) -> tuple[Encounter, list[Contact]] | None:
+def logged_with(user: User, client_key: uuid.UUID) -> tuple[Encounter, list[Contact]] | None:
     """The encounter a form with this key already stored, and the people it created then."""
     encounter = Encounter.objects.for_user(user).filter(client_key=client_key).first()
     if encounter is None:
@@ -193,7 +193,7 @@ def log_encounter(
     With a `client_key` (the quick log form's), the same form posted again, also at the same
     moment, stores nothing more and returns what the first post stored.
     """
-    if client_key is not None and (logged := _logged_with(user, client_key)):
+    if client_key is not None and (logged := logged_with(user, client_key)):
         return logged
     try:
         with transaction.atomic():
@@ -209,7 +209,7 @@ def log_encounter(
     except IntegrityError:
         # Another post of the same form committed first: the unique key refused this one, and
         # everything it wrote (new people included) was rolled back with it.
-        if client_key is None or not (logged := _logged_with(user, client_key)):
+        if client_key is None or not (logged := logged_with(user, client_key)):
             raise
         return logged
 
@@ -227,7 +227,7 @@ def _log_encounter(
     contacts = _own_contacts(user, [c.pk for c in participants])
     if new_people:
         lock_account(user)
-        if client_key is not None and (logged := _logged_with(user, client_key)):
+        if client_key is not None and (logged := logged_with(user, client_key)):
             return logged  # the same form's other post held the lock and is stored now
     occurred_on = occurred_on or timezone.localdate()
     known, created = _people_named(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("picker/", views.picker, name="picker"),
     path("picker/chip/", views.picker_chip, name="picker_chip"),
     path("picker/device/", views.device_contacts, name="device_contacts"),
+    path("outbox/session/", views.outbox_session, name="outbox_session"),
     path("<int:encounter_id>/", views.edit, name="edit"),
     path("<int:encounter_id>/delete/", views.delete, name="delete"),
     path("<int:encounter_id>/undo/", views.undo, name="undo"),

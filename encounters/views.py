@@ -1,15 +1,19 @@
 """Encounter pages: the quick log, the participant picker, editing, undo and delete."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from contacts.account import AuthenticatedRequest, is_id, next_on_this_site
@@ -18,7 +22,7 @@ from contacts.models import Contact
 from .filters import EncounterFilters
 from .forms import EncounterForm, dimensions_with_values
 from .models import Encounter
-from .recording import log_encounter, undo_encounter, update_encounter
+from .recording import log_encounter, logged_with, undo_encounter, update_encounter
 
 PICKER_RESULTS = 8
 ENCOUNTERS_PER_PAGE = 30
@@ -75,10 +79,48 @@ def log_page(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _logged_before(request: AuthenticatedRequest) -> Encounter | None:
+    """The encounter an earlier post of this form's client key stored, if one did."""
+    try:
+        client_key = uuid.UUID(request.POST.get("client_key", ""))
+    except ValueError:
+        return None
+    logged = logged_with(request.user, client_key)
+    return logged[0] if logged else None
+
+
+def _refusal(form: EncounterForm) -> list[str]:
+    """The form's errors as sentences, each once: the reason a device's outbox shows."""
+    reasons: list[str] = []
+    for errors in form.errors.values():
+        reasons += [str(error) for error in errors if str(error) not in reasons]
+    return reasons
+
+
+def _gone(request: AuthenticatedRequest) -> list[str]:
+    """The posted participants that are not (or no longer) the user's contacts: flagged on the device."""
+    posted = [value for value in request.POST.getlist("participants") if is_id(value)]
+    mine = {
+        str(pk)
+        for pk in Contact.objects.for_user(request.user)
+        .filter(pk__in=posted)
+        .values_list("pk", flat=True)
+    }
+    return [value for value in posted if value not in mine]
+
+
 @require_POST
 def log(request: AuthenticatedRequest) -> HttpResponse:
     form = EncounterForm(request.POST, user=request.user)
     next_url = next_on_this_site(request, reverse("dashboard"))
+    # A device's outbox (static/js/outbox.js) asks for JSON: {"logged": id}, or {"refused":
+    # [reasons], "gone": [participant ids that are no longer the user's contacts]}.
+    outbox = request.headers.get("Accept") == "application/json"
+    # A key stored before is answered as logged whatever its form says now: a retry whose first
+    # post was stored (and whose answer was lost) is never refused because a participant has been
+    # deleted since, so a refusal always means "not stored" and the device may fix and resend it.
+    if outbox and (stored := _logged_before(request)):
+        return JsonResponse({"logged": stored.pk})
     if form.is_valid():
         try:
             encounter, created = log_encounter(
@@ -91,6 +133,8 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if outbox:
+                return JsonResponse({"logged": encounter.pk})
             if request.htmx:
                 preselect = request.POST.get("preselect", "")
                 keep = list(
@@ -112,18 +156,31 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                         "participants": list(encounter.participants.all()),
                     },
                 )
-                # Stored (now or by an earlier post of the same key): a device's outbox
-                # (static/js/offline.js) tells success from a form sent back with errors by this.
+                # Stored (now or by an earlier post of the same key); the outbox of a page still
+                # running the offline.js of before outbox.js told success from errors by this.
                 response["X-Encounter-Logged"] = str(encounter.pk)
                 return response
             messages.success(request, _("Encounter logged."))
             return redirect(next_url)
+    if outbox:
+        return JsonResponse({"refused": _refusal(form), "gone": _gone(request)})
     template = "encounters/quick_log.html#form" if request.htmx else "encounters/log_page.html"
     return TemplateResponse(
         request,
         template,
         {"form": form, "next": next_url, "preselect": request.POST.get("preselect", "")},
     )
+
+
+@never_cache
+@require_GET
+def outbox_session(request: AuthenticatedRequest) -> JsonResponse:
+    """Who is signed in here, and a CSRF token for them: what the service worker needs to send.
+
+    The service worker has no page to read a token from when Background Sync wakes it; it asks
+    here, and sends the outbox only if the account is the one the outbox belongs to.
+    """
+    return JsonResponse({"user": request.user.pk, "csrf": get_token(request)})
 
 
 @require_GET

@@ -25,6 +25,7 @@ from .homogeneity import (
     Assessment,
     ClusterLabel,
     FlagRule,
+    TieHomophily,
     assess_group,
     category_counts,
     circle_cutoffs,
@@ -34,6 +35,8 @@ from .homogeneity import (
     known_value,
     measure_circle,
     network_value_counts,
+    tie_homophily_of,
+    tie_strengths,
 )
 
 # --- The report ---------------------------------------------------------------------------------
@@ -219,8 +222,9 @@ def analyse_network(
     if graph is None:
         graph = build_graph(by_id, ties, shared_encounters, introductions)
     network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
+    homophily = _homophily(graph, by_id, dimensions)
     communities, assessments, found_inside = _circles_and_bubbles(
-        graph, by_id, dimensions, network_counts, rule, seed
+        graph, by_id, dimensions, network_counts, homophily, rule, seed
     )
     community_of = {node: number for number, members in enumerate(communities) for node in members}
 
@@ -279,7 +283,9 @@ def analyse_network(
         clusters=tuple(clusters),
         isolated=tuple(isolated),
         small_clusters=tuple(small),
-        network=assess_group([c.attributes for c in contacts], dimensions, categories, rule),
+        network=_with_homophily(
+            assess_group([c.attributes for c in contacts], dimensions, categories, rule), homophily
+        ),
         modularity=_modularity(internal, external, len(communities)),
         bridges=_bridges(graph, by_id, participation, community_of, cluster_of_community),
     )
@@ -290,6 +296,7 @@ def _circles_and_bubbles(
     by_id: Mapping[int, ContactNode],
     dimensions: Sequence[str],
     network_counts: Mapping[str, Mapping[str, int]],
+    homophily: Mapping[str, TieHomophily],
     rule: FlagRule,
     seed: int,
 ) -> tuple[list[frozenset[int]], dict[tuple[int, ...], Assessment], set[frozenset[int]]]:
@@ -312,6 +319,7 @@ def _circles_and_bubbles(
         by_id,
         dimensions,
         network_counts,
+        homophily,
         rule,
     )
     parts_of = {
@@ -327,6 +335,7 @@ def _circles_and_bubbles(
         by_id,
         dimensions,
         network_counts,
+        homophily,
         rule,
     )
     # Shown, when a sibling is a bubble, but too small to be one on a finer split's word.
@@ -335,6 +344,7 @@ def _circles_and_bubbles(
         by_id,
         dimensions,
         network_counts,
+        homophily,
         rule,
         flaggable=False,
     )
@@ -360,6 +370,7 @@ def _assess_all(
     by_id: Mapping[int, ContactNode],
     dimensions: Sequence[str],
     network_counts: Mapping[str, Mapping[str, int]],
+    homophily: Mapping[str, TieHomophily],
     rule: FlagRule,
     *,
     flaggable: bool = True,
@@ -367,7 +378,9 @@ def _assess_all(
     """Measure groups of contacts (sorted member ids), then judge them as one family per dimension
     (none of them a bubble when not `flaggable`)."""
     measured = [
-        measure_circle([by_id[i].attributes for i in ids], dimensions, network_counts, rule)
+        measure_circle(
+            [by_id[i].attributes for i in ids], dimensions, network_counts, rule, homophily
+        )
         for ids in groups
     ]
     if flaggable:
@@ -378,6 +391,41 @@ def _assess_all(
         ids: judge_circle(stats, dimensions, rule, cutoffs)
         for ids, stats in zip(groups, measured, strict=True)
     }
+
+
+def _homophily(
+    graph: ContactGraph, by_id: Mapping[int, ContactNode], dimensions: Sequence[str]
+) -> dict[str, TieHomophily]:
+    """Per dimension, how far the network's ties join contacts with the same value beyond what
+    shuffled values would give (tie_homophily); O(E) per dimension."""
+    nodes = sorted(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    ends: list[int] = []
+    other_ends: list[int] = []
+    weights: list[float] = []
+    weight: float
+    for a, b, weight in graph.edges(data="weight"):
+        ends.append(index[a])
+        other_ends.append(index[b])
+        weights.append(weight)
+    strengths = tie_strengths(ends, other_ends, weights, len(nodes))
+    return {
+        dimension: tie_homophily_of(
+            ends,
+            other_ends,
+            weights,
+            [known_value(by_id[node].attributes.get(dimension)) for node in nodes],
+            strengths,
+        )
+        for dimension in dimensions
+    }
+
+
+def _with_homophily(assessment: Assessment, homophily: Mapping[str, TieHomophily]) -> Assessment:
+    dimensions = {
+        d: replace(stats, homophily=homophily.get(d)) for d, stats in assessment.dimensions.items()
+    }
+    return replace(assessment, dimensions=dimensions)
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,47 @@ def network_comparison(cluster: Mapping[str, Any]) -> str | None:
     return _("In your whole network: %(shares)s.") % {"shares": ", ".join(shares)}
 
 
+def _ties_follow(stats: Mapping[str, Any]) -> bool | None:
+    """Whether the network's ties follow the dimension (the homophily gate); None for snapshots
+    that do not say."""
+    homophily = stats.get("homophily")
+    if not homophily or homophily.get("z") is None:
+        return None
+    return float(homophily["z"]) >= limits.MIN_HOMOPHILY_Z
+
+
+def explain_ties(cluster: Mapping[str, Any]) -> str | None:
+    """For a bubble, how far who knows whom follows the shared values across the whole network,
+    for the dimensions where it does: "Across your whole network, ties join people with the same
+    Faction far more often than chance would: 87% do, against 49% if Faction played no part."
+    None for other circles, snapshots without it, and bubbles that stand out on their own."""
+    if not cluster.get("homogeneous"):
+        return None
+    dimensions: Mapping[str, Mapping[str, Any]] = cluster.get("dimensions", {})
+    followed = [
+        name
+        for name in cluster.get("homogeneous_on", [])
+        if _ties_follow(dimensions.get(name, {})) is True
+    ]
+    if not followed:
+        return None
+    if len(followed) > 1:
+        return _(
+            "Across your whole network, ties join people alike in %(dimensions)s far more often "
+            "than chance would."
+        ) % {"dimensions": and_list(followed)}
+    homophily = dimensions[followed[0]]["homophily"]
+    return _(
+        "Across your whole network, ties join people with the same %(dimension)s far more often "
+        "than chance would: %(share)s%% do, against %(expected)s%% if %(dimension)s played no "
+        "part."
+    ) % {
+        "dimension": followed[0],
+        "share": round(100 * float(homophily.get("share") or 0)),
+        "expected": round(100 * float(homophily.get("expected_share") or 0)),
+    }
+
+
 def _concentrated(stats: Mapping[str, Any]) -> bool:
     share, iqv = stats.get("share"), stats.get("iqv")
     if share is None or iqv is None or stats.get("dominant") is None:
@@ -206,7 +247,9 @@ def explain_not_a_bubble(cluster: Mapping[str, Any]) -> str | None:
         return None
     size = int(cluster["size"])
     if any(stats.get("beyond_network") is not None for _name, stats in concentrated):
-        return _not_beyond_the_network(concentrated, dimensions, size)
+        return _not_beyond_the_network(
+            concentrated, dimensions, size, cluster.get("homogeneous_on", [])
+        )
     beyond_chance = [(n, s) for n, s in concentrated if _chance(s) <= limits.CHANCE_ALPHA]
     if beyond_chance:
         required = max(1, min(limits.MIN_FLAGGED_DIMENSIONS, len(dimensions)))
@@ -256,13 +299,20 @@ def _not_beyond_the_network(
     concentrated: Sequence[tuple[str, Mapping[str, Any]]],
     dimensions: Mapping[str, Any],
     size: int,
+    homogeneous_on: Sequence[str] = (),
 ) -> str | None:
-    """For circles judged against the network: most of them share a value, but either that is the
-    only thing they share, or the value is common in the whole network anyway."""
+    """For circles judged against the network: most of them share a value, but either the ties of
+    the network do not follow its dimension (and the circle does not stand out on its own), or it
+    is the only thing they share, or the value is common in the whole network anyway."""
     required = max(1, min(limits.MIN_FLAGGED_DIMENSIONS, len(dimensions)))
     # A plain 5 % stands in for the network's false-discovery cutoff, which the report does not
     # keep: below it a concentration is no longer "common anyway".
     unusual = [(n, s) for n, s in concentrated if (s.get("beyond_network") or 1.0) <= 0.05]
+    unfollowed = [
+        (n, s) for n, s in unusual if _ties_follow(s) is False and n not in homogeneous_on
+    ]
+    if unfollowed and len(unusual) - len(unfollowed) < required:
+        return _ties_do_not_follow(*unfollowed[0], size)
     if len(unusual) >= required:
         return None  # the cutoff decided against it; say nothing false
     if unusual:
@@ -281,6 +331,25 @@ def _not_beyond_the_network(
                 "%(size)s of your contacts picked at random is often this alike."
             )
             % {"percent": percent, "size": size},
+        ]
+    )
+
+
+def _ties_do_not_follow(name: str, stats: Mapping[str, Any], size: int) -> str:
+    """Why a circle most of whom share a value that is unusual in the network is not a bubble when
+    who knows whom does not follow that dimension across the network."""
+    shared = explain_shared(
+        [{"dimension": name, "value": stats["dominant"], **_counts(stats)}], size
+    )[0]
+    return " ".join(
+        [
+            shared,
+            _(
+                "That can be chance: across your whole network, ties do not join people with "
+                "the same %(dimension)s clearly more often than chance would, and among several "
+                "circles one this alike turns up by chance now and then."
+            )
+            % {"dimension": name},
         ]
     )
 
@@ -314,6 +383,7 @@ def explained(cluster: Mapping[str, Any]) -> dict[str, Any]:
         "name": circle_name(cluster),
         "explanation": explain_bubble(cluster),
         "network_comparison": network_comparison(cluster),
+        "ties_explanation": explain_ties(cluster),
         "not_a_bubble": explain_not_a_bubble(cluster),
     }
 

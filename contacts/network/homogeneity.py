@@ -6,9 +6,11 @@ docs/network-analysis.md gives the formulas; contacts/network/thresholds.py the 
 """
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import compress
 
 from . import thresholds as limits
 
@@ -147,6 +149,128 @@ def category_counts(
     return {dimension: len(values) for dimension, values in seen.items()}
 
 
+# --- Homophily on the ties ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TieHomophily:
+    """How much of the tie weight on one dimension joins two contacts with the same value, and how
+    much it would be if the values were shuffled among the contacts (the join-count test).
+
+    Only ties between two contacts who both have a known value count. `expected` and `spread` are
+    the exact mean and standard deviation of `same` over all shufflings of the values among the
+    contacts with a known value (Cliff & Ord 1981, the join-count statistic under sampling without
+    putting back); `z` is how many standard deviations `same` lies above `expected`.
+    """
+
+    weight: float = 0.0
+    same: float = 0.0
+    expected: float = 0.0
+    spread: float = 0.0
+
+    @property
+    def z(self) -> float:
+        return (self.same - self.expected) / self.spread if self.spread > 0 else 0.0
+
+    @property
+    def share(self) -> float | None:
+        return self.same / self.weight if self.weight > 0 else None
+
+    @property
+    def expected_share(self) -> float | None:
+        return self.expected / self.weight if self.weight > 0 else None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "share": _rounded(self.share),
+            "expected_share": _rounded(self.expected_share),
+            "z": round(self.z, 2),
+        }
+
+
+def tie_strengths(
+    ends: Sequence[int], other_ends: Sequence[int], weights: Sequence[float], size: int
+) -> list[float]:
+    """Each of `size` contacts' summed tie weight."""
+    strengths = [0.0] * size
+    for a, b, w in zip(ends, other_ends, weights, strict=True):
+        strengths[a] += w
+        strengths[b] += w
+    return strengths
+
+
+def _falling(n: int, k: int) -> int:
+    return math.prod(range(n - k + 1, n + 1)) if n >= k else 0
+
+
+def tie_homophily(
+    edges: Iterable[tuple[int, int, float]], values: Sequence[str | None]
+) -> TieHomophily:
+    """The join-count test of one dimension: `edges` (index, index, weight) into `values`, each
+    contact's known value or None.
+
+    With S0 = 2 W (W the tie weight among contacts with a known value), S1 = 4 sum of w^2 over
+    ties, S2 = 4 sum of squared strengths, N contacts with a known value and n_v holding v, the
+    probabilities that two, three (one shared) or four (two disjoint pairs) given contacts hold
+    equal values under shuffling are p2 = sum n_v^(2) / N^(2), p3 = sum n_v^(3) / N^(3) and
+    p4 = (sum n_v^(4) + sum over u != v of n_u^(2) n_v^(2)) / N^(4) (x^(k) the falling factorial);
+    then E = S0 p2 / 2 and E[same^2] = (S1 p2 + (S2 - 2 S1) p3 + (S0^2 + S1 - S2) p4) / 4.
+    """
+    listed = list(edges)
+    return tie_homophily_of(
+        [a for a, _b, _w in listed],
+        [b for _a, b, _w in listed],
+        [w for _a, _b, w in listed],
+        values,
+    )
+
+
+def tie_homophily_of(
+    ends: Sequence[int],
+    other_ends: Sequence[int],
+    weights: Sequence[float],
+    values: Sequence[str | None],
+    strengths: Sequence[float] | None = None,
+) -> TieHomophily:
+    """tie_homophily with the edges as three parallel lists, so that a caller testing several
+    dimensions on the same ties splits them once; the loops run in C (map, compress).
+    `strengths`, each contact's summed tie weight, saves a pass when every contact at the end of a
+    tie has a known value."""
+    first = list(map(values.__getitem__, ends))
+    second = list(map(values.__getitem__, other_ends))
+    if None in first or None in second:
+        strengths = None
+        known = [x is not None and y is not None for x, y in zip(first, second, strict=True)]
+        first, second = list(compress(first, known)), list(compress(second, known))
+        ends, other_ends = list(compress(ends, known)), list(compress(other_ends, known))
+        weights = list(compress(weights, known))
+    same = math.fsum(compress(weights, map(operator.eq, first, second)))
+    weight = math.fsum(weights)
+    counts = Counter(value for value in values if value is not None)
+    total = sum(counts.values())
+    if total < 4 or len(counts) < 2 or weight <= 0:
+        return TieHomophily(weight=weight, same=same)
+    if strengths is None:
+        strengths = tie_strengths(ends, other_ends, weights, len(values))
+    s0 = 2 * weight
+    s1 = 4 * math.fsum(map(operator.mul, weights, weights))
+    s2 = 4 * math.fsum(map(operator.mul, strengths, strengths))
+    pairs = [_falling(n, 2) for n in counts.values()]
+    p2 = sum(pairs) / _falling(total, 2)
+    p3 = sum(_falling(n, 3) for n in counts.values()) / _falling(total, 3)
+    p4 = (
+        sum(_falling(n, 4) for n in counts.values()) + sum(pairs) ** 2 - sum(x * x for x in pairs)
+    ) / _falling(total, 4)
+    expected = s0 * p2 / 2
+    second_moment = (s1 * p2 + (s2 - 2 * s1) * p3 + (s0 * s0 + s1 - s2) * p4) / 4
+    return TieHomophily(
+        weight=weight,
+        same=same,
+        expected=expected,
+        spread=math.sqrt(max(second_moment - expected * expected, 0.0)),
+    )
+
+
 # --- One dimension of one group -----------------------------------------------------------------
 
 
@@ -169,6 +293,8 @@ class DimensionStats:
     network_count: int | None = None
     network_known: int | None = None
     beyond_network: float | None = None
+    # The dimension's homophily on the ties of the whole network (None: measured without them).
+    homophily: TieHomophily | None = None
 
     @property
     def coverage(self) -> float:
@@ -191,6 +317,7 @@ class DimensionStats:
             "network_count": self.network_count,
             "network_known": self.network_known,
             "beyond_network": _rounded_probability(self.beyond_network),
+            "homophily": None if self.homophily is None else self.homophily.as_dict(),
         }
 
 
@@ -265,11 +392,35 @@ class FlagRule:
     # of the network would not reach, false discoveries kept below this rate.
     min_share: float = limits.MIN_BUBBLE_SHARE
     false_discovery_rate: float = limits.FALSE_DISCOVERY_RATE
+    # ... and either the network's ties follow the dimension (None: no such gate), or the circle
+    # is so unusual that it stands out among all circles on its own (alone_cutoff).
+    min_homophily_z: float | None = limits.MIN_HOMOPHILY_Z
+    alone_error_rate: float = limits.ALONE_ERROR_RATE
+
+    def alone_level(self, tracked: int) -> float:
+        """The family-wise level at which one dimension of a circle counts on its own evidence, so
+        that a flag resting on such evidence alone is wrong at most `alone_error_rate` of the
+        time: a flag needs r = required_dimensions(tracked) homogeneous dimensions out of the
+        `tracked`, so with values independent across dimensions, (rate / C(tracked, r)) ** (1/r)
+        per dimension (Bonferroni over the sets of r dimensions). One dimension tracked: the rate
+        itself; two of five: a tenth of its square root."""
+        required = self.required_dimensions(tracked)
+        sets = math.comb(max(tracked, required), required)
+        return float((self.alone_error_rate / sets) ** (1 / required))
+
+    def ties_follow(self, homophily: TieHomophily | None) -> bool:
+        """Whether the ties of the network follow the dimension's values far beyond chance: the
+        tie weight between contacts with the same value lies at least `min_homophily_z` standard
+        deviations above what shuffling the values would give. Without the ties measured (None),
+        the circle test decides alone."""
+        if self.min_homophily_z is None or homophily is None:
+            return True
+        return homophily.z >= self.min_homophily_z
 
     def stands_out(self, stats: DimensionStats, cutoff: float) -> bool:
         """A circle's dimension is homogeneous when its top value holds more than `min_share` of the
         known members and a random circle of the network would hold it that often so rarely that
-        the test survives the false-discovery cutoff over every circle and dimension."""
+        the test survives the dimension's cutoff (circle_cutoffs)."""
         share, beyond = stats.share, stats.beyond_network
         if share is None or beyond is None or stats.coverage < self.min_coverage:
             return False
@@ -458,17 +609,22 @@ def measure_circle(
     dimensions: Sequence[str],
     network: Mapping[str, Mapping[str, int]],
     rule: FlagRule | None = None,
+    homophily: Mapping[str, TieHomophily] | None = None,
 ) -> dict[str, DimensionStats]:
     """One circle's measures on each tracked dimension, each tested against the whole network
-    (`network`: network_value_counts of all contacts, the circle's members included)."""
+    (`network`: network_value_counts of all contacts, the circle's members included) and carrying
+    the dimension's homophily on the network's ties (`homophily`, tie_homophily per dimension)."""
     rule = rule or FlagRule()
     return {
-        dimension: dimension_stats(
-            [member.get(dimension) for member in attributes],
-            len(network.get(dimension, {})),
-            min_coverage=rule.min_coverage,
-            network=network.get(dimension, {}),
-            min_share=rule.min_share,
+        dimension: replace(
+            dimension_stats(
+                [member.get(dimension) for member in attributes],
+                len(network.get(dimension, {})),
+                min_coverage=rule.min_coverage,
+                network=network.get(dimension, {}),
+                min_share=rule.min_share,
+            ),
+            homophily=None if homophily is None else homophily.get(dimension),
         )
         for dimension in dimensions
     }
@@ -477,25 +633,29 @@ def measure_circle(
 def circle_cutoffs(
     circles: Sequence[Mapping[str, DimensionStats]], dimensions: Sequence[str], rule: FlagRule
 ) -> dict[str, float]:
-    """The false-discovery cutoff of each dimension over all circles of one network.
+    """The false-discovery cutoff of each dimension over all circles of one network: at the
+    false-discovery rate when the network's ties follow the dimension (FlagRule.ties_follow), else
+    at the far stricter FlagRule.alone_level, at which a circle has to stand out on its own.
 
     One family per dimension ("on which circles is Country concentrated?"): strong evidence on one
     dimension must not lower the bar for another, or the factions of a club would let a random
     dimension through. Within a dimension, each true bubble lowers the bar a little for the others
-    (that is Benjamini-Hochberg's gain in power), while a dimension with random values keeps the
-    chance that any circle is flagged on it at most the rate.
+    (that is Benjamini-Hochberg's gain in power). The gate first asks the question the circles
+    answer in detail, "does this dimension shape who knows whom at all?", with all ties as its
+    evidence: a dimension with random values almost never passes it, and then only a circle that
+    stands out among all the circles on its own can be flagged on it (with nothing to find, the
+    chance that Benjamini-Hochberg flags anything is at most its rate: Simes 1986).
     """
-    return {
-        dimension: false_discovery_cutoff(
-            (
-                stats.beyond_network
-                for circle in circles
-                if (stats := circle[dimension]).beyond_network is not None
-            ),
-            rule.false_discovery_rate,
-        )
-        for dimension in dimensions
-    }
+    cutoffs = {}
+    for dimension in dimensions:
+        measured = [circle[dimension] for circle in circles]
+        p_values = [s.beyond_network for s in measured if s.beyond_network is not None]
+        homophily = next((s.homophily for s in measured if s.homophily is not None), None)
+        rate = rule.false_discovery_rate
+        if not rule.ties_follow(homophily):
+            rate = min(rate, rule.alone_level(len(dimensions)))
+        cutoffs[dimension] = false_discovery_cutoff(p_values, rate)
+    return cutoffs
 
 
 def judge_circle(

@@ -120,8 +120,9 @@ CHANCE_ALPHA = 0.05
 # third of the bubbles of LFR networks at mixing 0.35: a bubble of 15 in which 85 % share a value
 # shows 11 of 15 (0.73) one time in five, and both of two dimensions at 0.75 two times in three.
 # Calibration (docs/network-analysis.md): 0.01 misses the small karate-club factions (circles of
-# 5 and 6 all of one faction) and drops the recall on skewed values; 0.05 flags 0.2 % of circles
-# on a random two-valued dimension of the karate club (1,000 draws).
+# 5 and 6 all of one faction) and drops the recall on skewed values; 0.05 alone flagged 0.3 % of
+# the circles on a random two-valued dimension of the karate club (1,000 draws), which is why it
+# applies only to dimensions the ties follow (MIN_HOMOPHILY_Z below).
 FALSE_DISCOVERY_RATE = 0.05
 
 # The effect size a flag needs on top of the test: the top value holds more than half of the known
@@ -130,6 +131,24 @@ FALSE_DISCOVERY_RATE = 0.05
 # where circles are fuzzy (LFR at mixing 0.35, 8 seeds: 0.96 at one half, 0.93-0.96 at 0.6, 0.79-0.92
 # at two thirds) and changes nothing on the controls, which the test keeps clean on its own.
 MIN_BUBBLE_SHARE = 0.5
+
+# A circle is homogeneous on a dimension only when the ties of the whole network follow that
+# dimension: the tie weight joining two contacts with the same value lies at least this many
+# standard deviations above what the same values shuffled among the contacts would give (the
+# join-count test, homogeneity.tie_homophily). A gate before the circle test (a hierarchical test:
+# first "does this dimension shape who knows whom at all?", then "which circles?"): a dimension
+# with random values has no circle flagged on it unless its ties happen to follow it this far.
+# Five standard deviations: the normal tail there is 3e-7, which leaves room for the join count's
+# longer right tail (a sum of positive weights): on random karate-club dimensions z reached 4.0 once
+# in 8,000 draws. The faction reaches 8.0; on the benchmark networks 4, 4.5 and 5 flag the same.
+MIN_HOMOPHILY_Z = 5.0
+
+# On a dimension the ties do not follow as a whole, a circle can still be a bubble on its own
+# evidence: the dimension's Benjamini-Hochberg cutoff is then taken at a level so low that a flag
+# resting on such evidence alone is wrong at most this share of the time on random values
+# (FlagRule.alone_level: this rate when one dimension is tracked, 1 % per dimension when two of
+# five are needed). A circle of 8 bankers in a network of 256 with no other banker: p = 1.2e-14.
+ALONE_ERROR_RATE = 1e-3
 
 # A circle is flagged when it is homogeneous on at least this many of the dimensions the user
 # tracks, or on all of them when the user tracks fewer (one tracked dimension: one is enough). One

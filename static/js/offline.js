@@ -1,15 +1,18 @@
 // The quick log without a connection: the service worker, the device's copy of the contacts for the
 // picker, and the outbox of encounters waiting to be sent. Everything works without this file.
 //
-// An encounter logged offline is kept in IndexedDB with the form's client key (the hidden
-// client_key field, new for each form) and shown as waiting, with the count in the header. When the
-// connection returns (the online event, the next page load) each is sent in order; the server
-// stores a key once, so a retry, a second tab or a sync cut off half-way never makes a duplicate.
-// One the server refuses stays with its reason until it is discarded. Logging out, or another
-// account in the same browser, wipes the device's copy and the cache.
+// An encounter logged offline is kept in IndexedDB (static/js/outbox.js) with the form's client
+// key (the hidden client_key field, new for each form) and shown as waiting, with the count in the
+// header. When the connection returns (Background Sync where the browser has it, the online event,
+// the next page load) each is sent in order; the server stores a key once, so a retry, a second
+// tab or a sync cut off half-way never makes a duplicate. One the server refuses stays with its
+// reason until it is fixed ("Edit": back into the quick log, sent again under its own key) or
+// discarded. Logging out, or another account in the same browser, wipes the device's copy and the
+// cache.
 (function () {
   "use strict";
-  if (!window.indexedDB || !window.fetch) { return; }
+  if (!window.indexedDB || !window.fetch || !window.WeitblickOutbox) { return; }
+  var outbox = window.WeitblickOutbox;
 
   var body = document.body;
   var user = body.getAttribute("data-user") || "";
@@ -23,44 +26,11 @@
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { return null; });
   }
 
-  // IndexedDB: "outbox" (waiting encounters, by client key), "contacts" (the picker's copy),
-  // "meta" (whose data this is).
-  var dbPromise = null;
-  function db() {
-    if (!dbPromise) {
-      dbPromise = new Promise(function (resolve, reject) {
-        var request = indexedDB.open("weitblick", 1);
-        request.onupgradeneeded = function () {
-          var database = request.result;
-          database.createObjectStore("outbox", { keyPath: "key" });
-          database.createObjectStore("contacts", { keyPath: "id" });
-          database.createObjectStore("meta");
-        };
-        request.onsuccess = function () { resolve(request.result); };
-        request.onerror = function () { reject(request.error); };
-      });
-    }
-    return dbPromise;
-  }
-  function store(name, mode, work) {
-    return db().then(function (database) {
-      return new Promise(function (resolve, reject) {
-        var tx = database.transaction(name, mode);
-        var result = work(tx.objectStore(name));
-        tx.oncomplete = function () { resolve(result && "result" in result ? result.result : result); };
-        tx.onerror = function () { reject(tx.error); };
-      });
-    });
-  }
-  function all(name) { return store(name, "readonly", function (s) { return s.getAll(); }); }
+  var store = outbox.store;
+  var all = outbox.all;
 
   function forget() {
-    var wiping = [];
-    if (dbPromise) {
-      wiping.push(dbPromise.then(function (database) { database.close(); }));
-      dbPromise = null;
-    }
-    return Promise.all(wiping).then(function () {
+    return outbox.close().then(function () {
       return new Promise(function (resolve) {
         var request = indexedDB.deleteDatabase("weitblick");
         request.onsuccess = request.onerror = request.onblocked = function () { resolve(); };
@@ -165,11 +135,21 @@
     return button;
   }
 
-  function addChip(picker, person) {
+  // A chosen participant: an existing contact (its id goes with the form), a new person (their
+  // fields for who they are come with the chip), or, when a refused entry is being fixed, a contact
+  // no longer among the user's (flagged; it must be removed before the entry is sent again).
+  function addChip(picker, person, options) {
     var chips = picker.querySelector(".chips");
     var chip = document.createElement("span");
-    chip.className = "chip" + (person.id ? "" : " chip-new");
-    if (person.id) {
+    var fieldset = null;
+    chip.className = "chip" + (person.gone ? " chip-gone" : person.id ? "" : " chip-new");
+    if (person.gone) {
+      chip.setAttribute("data-gone", person.id || "");
+      chip.appendChild(document.createTextNode(person.name + " "));
+      var flag = document.createElement("small");
+      flag.textContent = word("gone");
+      chip.appendChild(flag);
+    } else if (person.id) {
       var hidden = document.createElement("input");
       hidden.type = "hidden";
       hidden.name = "participants";
@@ -183,7 +163,7 @@
       var small = document.createElement("small");
       small.textContent = word("new");
       chip.appendChild(small);
-      newPersonFields(picker.closest("form"), key, person.name);
+      fieldset = newPersonFields(picker.closest("form"), key, person.name);
     }
     var remove = document.createElement("button");
     remove.type = "button";
@@ -193,10 +173,13 @@
     remove.textContent = "×";
     chip.appendChild(remove);
     chips.appendChild(chip);
-    var input = picker.querySelector("input[type=search]");
-    input.value = "";
-    picker.querySelector(".picker-results").replaceChildren();
-    input.focus();
+    if (!(options && options.quiet)) {
+      var input = picker.querySelector("input[type=search]");
+      input.value = "";
+      picker.querySelector(".picker-results").replaceChildren();
+      input.focus();
+    }
+    return fieldset;
   }
 
   // A new person's fields, from the <template> the quick log page carries for this; without it
@@ -226,17 +209,27 @@
     }
     hidden.value = name;
     list.appendChild(fieldset);
+    return fieldset;
   }
 
-  // "Log it" with no connection, or a send that failed on the way: into the outbox.
+  // "Log it" with no connection, or a send that failed on the way: into the outbox. A refused
+  // entry being fixed goes back into the outbox too, online or not, and is sent from there: the
+  // device lets go of it only when the server has accepted it.
   function isQuickLog(form) {
     return form && form.id === "quick-log" && form.querySelector("input[name=client_key]");
   }
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!isQuickLog(form) || navigator.onLine) { return; }
+    if (!isQuickLog(form) || (navigator.onLine && !fixing)) { return; }
     event.preventDefault();
     event.stopImmediatePropagation();
+    var gone = fixing && form.querySelector("#chips [data-gone]");
+    if (gone) {
+      var problem = document.getElementById("outbox-fixing-problem");
+      if (problem) { problem.textContent = word("gone-first"); problem.hidden = false; }
+      gone.querySelector("[data-remove-chip]").focus();
+      return;
+    }
     keep(form);
   }, true);
   document.addEventListener("htmx:sendError", function (event) {
@@ -244,39 +237,150 @@
     if (isQuickLog(form)) { keep(form); }
   });
 
+  function newKey() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(36).slice(2); }
+
   function keep(form) {
     var data = new FormData(form);
     var keyField = form.querySelector("input[name=client_key]");
     var kind = form.querySelector("input[name=kind]:checked");
+    var people = [];
     var names = Array.prototype.map.call(form.querySelectorAll("#chips .chip"), function (chip) {
       var copy = chip.cloneNode(true);
       copy.querySelectorAll("small, button").forEach(function (node) { node.remove(); });
-      return copy.textContent.trim();
+      var name = copy.textContent.trim();
+      var id = chip.querySelector("input[name=participants]");
+      if (id) { people.push({ id: id.value, name: name }); }
+      return name;
     });
+    var fixed = fixing;
     var entry = {
-      key: keyField.value || (crypto.randomUUID ? crypto.randomUUID() : String(Date.now())),
-      created: Date.now(),
+      key: keyField.value || newKey(),
+      // A fixed entry keeps its place in the line.
+      created: fixed ? fixed.created : Date.now(),
       entries: Array.from(data.entries()).filter(function (pair) { return typeof pair[1] === "string"; }),
+      people: people,
       summary: ((kind && kind.closest("label").textContent.trim()) || "") + (names.length ? " · " + names.join(", ") : ""),
       reason: ""
     };
+    if (fixed) { entry.key = fixed.key; }
     entry.entries = entry.entries.filter(function (pair) { return pair[0] !== "client_key"; }).concat([["client_key", entry.key]]);
-    store("outbox", "readwrite", function (s) { s.put(entry); }).then(function () {
-      // A fresh form with a new key, as after a log online.
-      var preselect = form.querySelector("input[name=preselect]");
-      form.querySelectorAll("#chips .chip").forEach(function (chip) {
-        var id = chip.querySelector("input[name=participants]");
-        if (!preselect || !id || id.value !== preselect.value) { chip.remove(); }
-      });
-      form.querySelectorAll("#new-people > *").forEach(function (node) { node.remove(); });
-      ["location", "notes", "learned"].forEach(function (name) {
-        var field = form.querySelector("[name=" + name + "]");
-        if (field) { field.value = ""; }
-      });
-      keyField.value = crypto.randomUUID ? crypto.randomUUID() : String(Date.now());
+    return store("outbox", "readwrite", function (s) { s.put(entry); }).then(function () {
+      stopFixing(form);
       return render();
-    }).then(function () { if (navigator.onLine) { sync(); } });
+    }).then(function () {
+      askForBackgroundSync();
+      if (navigator.onLine) { sync(); }
+    });
   }
+
+  // The form as after a log: no chips (but the page's own contact), empty texts, a new key.
+  function clearForm(form) {
+    var preselect = form.querySelector("input[name=preselect]");
+    form.querySelectorAll("#chips .chip").forEach(function (chip) {
+      var id = chip.querySelector("input[name=participants]");
+      if (!preselect || !id || id.value !== preselect.value) { chip.remove(); }
+    });
+    form.querySelectorAll("#new-people > *").forEach(function (node) { node.remove(); });
+    ["location", "notes", "learned", "who"].forEach(function (name) {
+      var field = form.querySelector("[name=" + name + "]");
+      if (field) { field.value = ""; }
+    });
+    form.querySelector("input[name=client_key]").value = newKey();
+  }
+
+  // Fixing a refused entry: its data back in the quick log, the contacts still there as chips, the
+  // one deleted since flagged. Nothing changes on the device until "Send again": leaving the page
+  // or "Keep it as it was" leaves the entry waiting as it was.
+  var fixing = null;
+  var FIELDS = ["kind", "occurred_on", "time", "planned", "location", "notes", "learned", "views", "create_missing", "who"];
+
+  function setField(form, name, value) {
+    form.querySelectorAll("[name=" + name + "]").forEach(function (field) {
+      if (field.closest("#new-people")) { return; }
+      if (field.type === "radio") { field.checked = field.value === value; }
+      else if (field.type === "checkbox") { field.checked = true; }
+      else { field.value = value; }
+    });
+  }
+
+  function edit(entry) {
+    var form = document.getElementById("quick-log");
+    var notice = document.getElementById("outbox-fixing");
+    if (!form || !notice) { return Promise.resolve(); }
+    return all("contacts").then(function (contacts) {
+      var known = {};
+      contacts.forEach(function (contact) { known[String(contact.id)] = contact; });
+      var named = {};
+      (entry.people || []).forEach(function (person) { named[String(person.id)] = person.name; });
+      if (fixing) { stopFixing(form); }
+      clearForm(form);
+      form.querySelectorAll("input[name=create_missing]").forEach(function (box) { box.checked = false; });
+      var picker = form.querySelector("[data-picker]");
+      var person = null;
+      var texts = {};
+      entry.entries.forEach(function (pair) {
+        var name = pair[0];
+        var value = pair[1];
+        if (name === "participants") {
+          // The server says who is gone; an archived contact is missing from the device's copy
+          // but still one of the user's.
+          var label = (known[value] && known[value].name) || named[value];
+          if ((entry.gone || []).indexOf(value) !== -1) {
+            addChip(picker, { id: value, name: label || word("gone-someone"), gone: true }, { quiet: true });
+          } else {
+            addChip(picker, { id: value, name: label || word("a-contact") }, { quiet: true });
+          }
+        } else if (name === "new_people") {
+          person = addChip(picker, { name: value }, { quiet: true });
+        } else if (name.indexOf("new_") === 0 && person) {
+          var field = person.querySelector("[name=" + name + "]");
+          if (field && value) {
+            field.value = value;
+            var more = person.querySelector("details");
+            if (more) { more.open = true; }
+          }
+        } else if (FIELDS.indexOf(name) !== -1) {
+          setField(form, name, value);
+          texts[name] = value;
+        }
+      });
+      if (texts.location || texts.notes || texts.learned || texts.views) {
+        var details = form.querySelector("details.more");
+        if (details) { details.open = true; }
+      }
+      form.querySelector("input[name=client_key]").value = entry.key;
+      fixing = { key: entry.key, created: entry.created };
+      notice.querySelector("[data-fixing-reason]").textContent = entry.reason;
+      document.getElementById("outbox-fixing-problem").hidden = true;
+      notice.hidden = false;
+      var button = form.querySelector("button[type=submit]");
+      if (button && !button.hasAttribute("data-label")) {
+        button.setAttribute("data-label", button.textContent);
+        button.textContent = word("send-again");
+      }
+      notice.scrollIntoView({ block: "start" });
+      notice.focus();
+      return render();
+    });
+  }
+
+  function stopFixing(form) {
+    var notice = document.getElementById("outbox-fixing");
+    if (notice) { notice.hidden = true; }
+    var button = form.querySelector("button[type=submit][data-label]");
+    if (button) {
+      button.textContent = button.getAttribute("data-label");
+      button.removeAttribute("data-label");
+    }
+    fixing = null;
+    clearForm(form);
+  }
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest("[data-fixing-cancel]")) { return; }
+    var form = document.getElementById("quick-log");
+    if (form) { stopFixing(form); render(); }
+  });
 
   // The outbox on the page (the quick log page lists it) and its count in the header.
   function render() {
@@ -292,14 +396,15 @@
       if (!list) { return; }
       list.replaceChildren();
       entries.forEach(function (entry) {
+        var beingFixed = fixing && fixing.key === entry.key;
         var item = document.createElement("li");
-        item.className = "outbox-item" + (entry.reason ? " outbox-refused" : "");
+        item.className = "outbox-item" + (entry.reason ? " outbox-refused" : "") + (beingFixed ? " outbox-fixing" : "");
         item.setAttribute("data-key", entry.key);
         var text = document.createElement("span");
         text.textContent = entry.summary;
         var state = document.createElement("small");
         state.className = "badge" + (entry.reason ? " badge-warn" : "");
-        state.textContent = entry.reason ? word("refused") : word("waiting-one");
+        state.textContent = beingFixed ? word("fixing") : entry.reason ? word("refused") : word("waiting-one");
         item.appendChild(text);
         item.appendChild(document.createTextNode(" "));
         item.appendChild(state);
@@ -307,6 +412,16 @@
           var reason = document.createElement("p");
           reason.className = "outbox-reason";
           reason.textContent = entry.reason;
+          item.appendChild(reason);
+        }
+        if (entry.reason && !beingFixed) {
+          var actions = document.createElement("div");
+          actions.className = "outbox-actions";
+          var fix = document.createElement("button");
+          fix.type = "button";
+          fix.className = "button-small";
+          fix.textContent = word("edit");
+          fix.addEventListener("click", function () { edit(entry); });
           var discard = document.createElement("button");
           discard.type = "button";
           discard.className = "button-small button-quiet";
@@ -314,8 +429,9 @@
           discard.addEventListener("click", function () {
             store("outbox", "readwrite", function (s) { s.delete(entry.key); }).then(render);
           });
-          item.appendChild(reason);
-          item.appendChild(discard);
+          actions.appendChild(fix);
+          actions.appendChild(discard);
+          item.appendChild(actions);
         }
         list.appendChild(item);
       });
@@ -328,50 +444,42 @@
     try { return JSON.parse(headers)["X-CSRFToken"]; } catch (error) { return ""; }
   }
 
-  // Send what waits, oldest first; stop at the first network failure and try again later.
+  function showSent(sent) {
+    var line = document.getElementById("outbox-sent");
+    if (sent && line) { line.textContent = word("sent").replace("%(count)s", sent); }
+  }
+
+  // Send what waits, oldest first, from this page (outbox.js does the sending).
   var syncing = null;
   function sync() {
-    if (syncing || !navigator.onLine || !user) { return syncing || Promise.resolve(); }
-    syncing = all("outbox").then(function (entries) {
-      entries = entries.filter(function (e) { return !e.reason; }).sort(function (a, b) { return a.created - b.created; });
-      var sent = 0;
-      function next(index) {
-        if (index >= entries.length) { return sent; }
-        var entry = entries[index];
-        var data = new FormData();
-        entry.entries.forEach(function (pair) { data.append(pair[0], pair[1]); });
-        return fetch(logUrl, {
-          method: "POST", body: data, credentials: "same-origin",
-          headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" }
-        }).then(function (response) {
-          if (response.ok && response.headers.get("X-Encounter-Logged")) {
-            sent += 1;
-            return store("outbox", "readwrite", function (s) { s.delete(entry.key); }).then(function () { return next(index + 1); });
-          }
-          if (response.ok) {
-            // The form came back with its errors: the server refuses this one as it stands.
-            return response.text().then(function (html) {
-              var page = new DOMParser().parseFromString(html, "text/html");
-              var errors = Array.prototype.map.call(page.querySelectorAll(".errorlist li, .non-field-errors li, .non-field-errors"), function (n) { return n.textContent.trim(); })
-                .filter(function (t, i, list) { return t && list.indexOf(t) === i; });
-              entry.reason = errors.join(" ") || word("refused");
-              return store("outbox", "readwrite", function (s) { s.put(entry); }).then(function () { return next(index + 1); });
-            });
-          }
-          return sent;  // a 403 or a 5xx: keep it waiting
-        });
-      }
-      return next(0);
-    }).catch(function () { return 0; }).then(function (sent) {
+    if (syncing || !navigator.onLine || !user) { return syncing || Promise.resolve(0); }
+    syncing = outbox.send({ url: logUrl, csrf: csrfToken(), user: user, refusedWord: word("refused") }).then(function (outcome) {
       syncing = null;
       return render().then(function () {
-        if (sent && document.getElementById("outbox-sent")) {
-          document.getElementById("outbox-sent").textContent = word("sent").replace("%(count)s", sent);
-        }
-        return sent;
+        showSent(outcome.sent);
+        return outcome.sent;
       });
     });
     return syncing;
+  }
+
+  // Background Sync where the browser has it: the service worker sends what waits when the
+  // connection is back, even with no Weitblick page open. Elsewhere the online event and the next
+  // page load do it.
+  function askForBackgroundSync() {
+    if (!("serviceWorker" in navigator) || !navigator.serviceWorker.controller) { return Promise.resolve(false); }
+    return navigator.serviceWorker.ready.then(function (registration) {
+      if (!registration.sync) { return false; }
+      return registration.sync.register(outbox.tag).then(function () { return true; });
+    }).catch(function () { return false; });
+  }
+  if ("serviceWorker" in navigator) {
+    // The service worker sent some: the list and the count follow.
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (!event.data || event.data.type !== "outbox-sent") { return; }
+      render().then(function () { showSent(event.data.sent); });
+    });
+    navigator.serviceWorker.startMessages();
   }
 
   window.addEventListener("online", function () { sync(); refreshContacts(); });
@@ -392,6 +500,6 @@
     copied = true;
     markReady();
   });
-  // For tests and the curious: the outbox's promise-returning sync.
-  window.weitblickOutbox = { sync: sync, forget: forget };
+  // For tests and the curious: the outbox's promise-returning sync, and Background Sync's request.
+  window.weitblickOutbox = { sync: sync, forget: forget, askForBackgroundSync: askForBackgroundSync };
 })();

@@ -1,15 +1,19 @@
 """The quick log with no connection, on a phone: it opens, logs into the outbox, sends each once."""
 
 import json
+import re
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from contacts.models import Contact
 from encounters.models import Encounter
-from tests.factories import make_attribute, make_contact
+from tests.factories import make_attribute, make_contact, make_user
 
-from .conftest import log_in, screenshot
+from .conftest import PASSWORD, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +45,7 @@ PUT_BACK = """entry => new Promise(resolve => {
 })"""
 
 
-def open_quick_log_ready_for_offline(page: Page, contacts: int = 1) -> None:
+def open_quick_log_ready_for_offline(page: Page, contacts: int = 2) -> None:
     """The quick log page, controlled by the service worker, with the contacts copied to the device."""
     page.goto("/encounters/new/")
     # The worker installed on the first visit controls the pages loaded after it is active.
@@ -56,7 +60,44 @@ def open_quick_log_ready_for_offline(page: Page, contacts: int = 1) -> None:
 def world(account):
     anna = make_contact(account, "Anna Berger", organisation="Stadtwerke")
     make_attribute(anna, "Industry", "Shipbuilding")
-    return {"anna": anna}
+    ben = make_contact(account, "Ben Okafor", organisation="Varvet")
+    return {"anna": anna, "ben": ben}
+
+
+def pick(page: Page, typed: str, option: str) -> None:
+    page.get_by_label("Who", exact=True).press_sequentially(typed)
+    page.locator("#picker-results").get_by_role("button", name=option).click()
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    """Wait for something the browser does on its own (no page of ours drives it), at most 15 s."""
+    deadline = time.monotonic() + 15
+    while not condition():
+        assert time.monotonic() < deadline, f"still waiting for {what}"
+        time.sleep(0.1)
+
+
+def refused_meal_with_anna_and_ben(page: Page, world) -> dict:
+    """A meal with Anna, Ben and Lena (new) logged offline; Anna deleted; refused once back online."""
+    page.context.set_offline(True)
+    pick(page, "anna", "Anna Berger · Stadtwerke")
+    pick(page, "ben", "Ben Okafor · Varvet")
+    page.get_by_label("Who", exact=True).press_sequentially("Lena Nilsson")
+    page.get_by_role("button", name="Add “Lena Nilsson” as a new person").click()
+    page.get_by_text("Who is Lena Nilsson?").click()
+    page.locator("#new-people fieldset").get_by_label("Organisation").fill("Varvet")
+    page.get_by_label("meal", exact=True).check()
+    page.get_by_text("Where, notes, what I learned").click()
+    page.get_by_label("Notes").fill("Talked about the harbour")
+    page.get_by_role("button", name="Log it").click()
+    expect(page.locator("#outbox li")).to_have_count(1)
+    world["anna"].delete()
+    page.context.set_offline(False)
+    expect(page.locator("#outbox li.outbox-refused")).to_contain_text(
+        "not accepted", timeout=10_000
+    )
+    (entry,) = page.evaluate(OUTBOX)
+    return entry
 
 
 @pytest.mark.parametrize("viewport", ["phone"])
@@ -163,3 +204,222 @@ def test_logging_out_wipes_the_device_copy_and_the_cache(page: Page, viewport, a
     expect(page.locator("#id_username")).to_be_visible()
     assert page.evaluate("indexedDB.databases().then(dbs => dbs.map(db => db.name))") == []
     assert page.evaluate("caches.keys()") == []
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_a_refused_encounter_fixed_in_the_quick_log_is_sent_once_and_leaves_the_device(
+    page: Page, viewport, account, world
+):
+    log_in(page, account.username)
+    open_quick_log_ready_for_offline(page)
+    refused = refused_meal_with_anna_and_ben(page, world)
+    item = page.locator("#outbox li.outbox-refused")
+    item.scroll_into_view_if_needed()
+    screenshot(page, "offline-refused-actions", viewport, full_page=False)
+
+    item.get_by_role("button", name="Edit").click()
+    # Back in the quick log: Ben as a chip, Anna flagged, the kind and the notes as typed.
+    notice = page.locator("#outbox-fixing")
+    expect(notice).to_contain_text("Fixing an encounter that was not accepted")
+    expect(notice.locator("[data-fixing-reason]")).to_have_text(refused["reason"])
+    chips = page.locator("#chips .chip")
+    expect(chips).to_have_count(3)
+    expect(page.locator("#chips .chip-new")).to_contain_text("Lena Nilsson")
+    expect(page.locator("#new-people fieldset").get_by_label("Organisation")).to_have_value(
+        "Varvet"
+    )
+    expect(page.locator("#chips .chip-gone")).to_contain_text(
+        "Anna Berger no longer in your contacts"
+    )
+    expect(page.locator("#chips input[name=participants]")).to_have_count(1)
+    expect(page.locator("#chips input[name=participants]")).to_have_value(str(world["ben"].pk))
+    expect(page.get_by_label("meal", exact=True)).to_be_checked()
+    expect(page.get_by_label("Notes")).to_have_value("Talked about the harbour")
+    expect(page.locator("#quick-log input[name=client_key]")).to_have_value(refused["key"])
+    expect(page.locator("#outbox li")).to_contain_text("being fixed above")
+    screenshot(page, "offline-fixing", viewport, full_page=False)
+
+    # Sent with Anna still flagged: it says what to do, and nothing leaves the device.
+    page.get_by_role("button", name="Send again").click()
+    expect(page.locator("#outbox-fixing-problem")).to_contain_text("Remove the people flagged")
+    assert not Encounter.objects.exists()
+
+    page.get_by_role("button", name="Remove Anna Berger").click()
+    page.get_by_label("Notes").fill("Talked about the harbour, and the new dock")
+    page.get_by_role("button", name="Send again").click()
+
+    expect(page.locator("#outbox-count")).to_be_hidden(timeout=10_000)
+    expect(page.locator("#outbox li")).to_have_count(0)
+    expect(notice).to_be_hidden()
+    expect(page.get_by_role("button", name="Log it")).to_be_visible()
+    assert page.evaluate(OUTBOX) == []
+    encounter = Encounter.objects.get(owner=account)
+    assert str(encounter.client_key) == refused["key"]
+    lena = Contact.objects.get(owner=account, name="Lena Nilsson")
+    assert lena.organisation == "Varvet"
+    assert set(encounter.participants.all()) == {world["ben"], lena}
+    assert (encounter.kind, encounter.notes) == (
+        "meal",
+        "Talked about the harbour, and the new dock",
+    )
+
+    # The refused version turning up again (a second tab, an old copy) stores nothing more.
+    page.evaluate(PUT_BACK, {**refused, "reason": ""})
+    assert page.evaluate("window.weitblickOutbox.sync()") == 1
+    assert Encounter.objects.filter(owner=account).count() == 1
+    assert Contact.objects.filter(owner=account, name="Lena Nilsson").count() == 1
+
+    page.goto(f"/contacts/{world['ben'].pk}/")
+    expect(page.locator("#encounter-list > li")).to_have_count(1)
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_an_edit_left_unsent_leaves_the_refused_encounter_on_the_device_as_it_was(
+    page: Page, viewport, account, world
+):
+    log_in(page, account.username)
+    open_quick_log_ready_for_offline(page)
+    refused = refused_meal_with_anna_and_ben(page, world)
+
+    # "Keep it as it was": the form is empty again, the entry untouched.
+    page.locator("#outbox li.outbox-refused").get_by_role("button", name="Edit").click()
+    page.get_by_label("Notes").fill("Something else entirely")
+    page.get_by_role("button", name="Keep it as it was").click()
+    expect(page.locator("#outbox-fixing")).to_be_hidden()
+    expect(page.locator("#chips .chip")).to_have_count(0)
+    expect(page.locator("#new-people fieldset")).to_have_count(0)
+    expect(page.get_by_label("Notes")).to_have_value("")
+    assert page.evaluate(OUTBOX) == [refused]
+
+    # Leaving the page in the middle of an edit: the entry waits as it was.
+    page.locator("#outbox li.outbox-refused").get_by_role("button", name="Edit").click()
+    page.get_by_label("Notes").fill("Half-way through a fix")
+    page.reload()
+    expect(page.locator("#outbox li.outbox-refused")).to_contain_text("not accepted")
+    expect(page.locator("#outbox-count")).to_have_text("1")
+    assert page.evaluate(OUTBOX) == [refused]
+    assert not Encounter.objects.exists()
+
+
+def background_sync(page: Page) -> Callable[[], None]:
+    """Fire a real sync event at the worker, as DevTools' "Sync" button does.
+
+    The DevTools session is opened while the page is ours and keeps working after it has left.
+    """
+    devtools = page.context.new_cdp_session(page)
+    registrations: list[dict] = []
+    devtools.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    devtools.send("ServiceWorker.enable")
+
+    def fire() -> None:
+        wait_until(lambda: any(not r["isDeleted"] for r in registrations), "the registration")
+        registration = next(r for r in registrations if not r["isDeleted"])
+        scope = urlsplit(registration["scopeURL"])
+        devtools.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {
+                "origin": f"{scope.scheme}://{scope.netloc}",
+                "registrationId": registration["registrationId"],
+                "tag": "weitblick-send",
+                "lastChance": False,
+            },
+        )
+
+    return fire
+
+
+def csrf_of(page: Page, path: str) -> str:
+    html = page.request.get(path).text()
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def switch_session(page: Page, username: str) -> None:
+    """Log out and in as someone else by plain requests: no page of ours runs meanwhile."""
+    page.request.post(
+        "/accounts/logout/", form={"csrfmiddlewaretoken": csrf_of(page, "/encounters/new/")}
+    )
+    login = page.request.post(
+        "/accounts/login/",
+        form={
+            "csrfmiddlewaretoken": csrf_of(page, "/accounts/login/"),
+            "username": username,
+            "password": PASSWORD,
+        },
+    )
+    assert login.url.endswith("/"), login.url
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_background_sync_sends_what_waits_in_order_with_no_page_of_ours_open(
+    page: Page, viewport, account, world
+):
+    log_in(page, account.username)
+    open_quick_log_ready_for_offline(page)
+    fire_sync = background_sync(page)
+
+    page.context.set_offline(True)
+    for who, option, kind in (
+        ("anna", "Anna Berger · Stadtwerke", "coffee"),
+        ("ben", "Ben Okafor · Varvet", "meal"),
+    ):
+        pick(page, who, option)
+        page.get_by_label(kind, exact=True).check()
+        page.get_by_role("button", name="Log it").click()
+    expect(page.locator("#outbox li")).to_have_count(2)
+    # Logging offline asked the browser for a Background Sync.
+    assert "weitblick-send" in page.evaluate(
+        "navigator.serviceWorker.ready.then(r => r.sync.getTags())"
+    )
+    waiting = page.evaluate(OUTBOX)
+
+    # No Weitblick page is left to send anything; the connection comes back; the sync event fires.
+    page.goto("about:blank")
+    page.context.set_offline(False)
+    fire_sync()
+
+    wait_until(lambda: Encounter.objects.filter(owner=account).count() == 2, "the worker to send")
+    # In the order they were logged, each with its key.
+    sent = list(Encounter.objects.filter(owner=account).order_by("pk"))
+    assert [e.kind for e in sent] == ["coffee", "meal"]
+    assert [str(e.client_key) for e in sent] == [
+        e["key"] for e in sorted(waiting, key=lambda e: e["created"])
+    ]
+
+    # Back on the quick log: nothing waits, nothing was sent twice.
+    page.goto("/encounters/new/")
+    expect(page.locator("#outbox-count")).to_be_hidden()
+    assert page.evaluate(OUTBOX) == []
+    assert Encounter.objects.filter(owner=account).count() == 2
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_background_sync_never_sends_one_accounts_outbox_into_another_accounts_session(
+    page: Page, viewport, account, world
+):
+    bob = make_user("bob", password=PASSWORD)
+    log_in(page, account.username)
+    open_quick_log_ready_for_offline(page)
+    fire_sync = background_sync(page)
+    page.context.set_offline(True)
+    pick(page, "anna", "Anna Berger · Stadtwerke")
+    page.get_by_label("coffee", exact=True).check()
+    page.get_by_role("button", name="Log it").click()
+    expect(page.locator("#outbox li")).to_have_count(1)
+
+    # With no page of ours open (which would wipe the outbox), Alice's session ends and Bob's
+    # begins (the test's own requests are not cut off by the emulated outage); then the connection
+    # comes back and the sync fires. Sent as Bob, Anna would be refused (not his contact) and the
+    # entry marked so: it would never reach Alice.
+    page.goto("about:blank")
+    switch_session(page, "bob")
+    page.context.set_offline(False)
+    fire_sync()
+    # Alice back: the same sync sends her encounter into her account.
+    switch_session(page, account.username)
+    fire_sync()
+    wait_until(lambda: Encounter.objects.filter(owner=account).exists(), "Alice's encounter")
+    assert not Encounter.objects.filter(owner=bob).exists()
+    assert Encounter.objects.count() == 1

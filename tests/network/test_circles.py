@@ -32,7 +32,9 @@ def _bubble(owner, prefix, industry="Banking", country="Germany", size=6):
 
 @pytest.fixture
 def network(user):
-    bankers = _bubble(user, "Banker")
+    # Eight: with six, a clique of German bankers among a dozen contacts is not yet beyond chance
+    # on Country (7 of the 12 are German; a random six are all German one time in 130).
+    bankers = _bubble(user, "Banker", size=8)
     mixed = [make_contact(user, f"Mixed {i}") for i in range(6)]
     for i, (person, industry, country, generation) in enumerate(
         zip(
@@ -59,18 +61,18 @@ def test_the_inputs_come_with_shared_encounters_marked_in_person(user, network):
     contacts, ties, shared, introductions, dimensions = network_inputs(
         user, datetime.date(2026, 11, 1)
     )
-    assert len(contacts) == 13
+    assert len(contacts) == 15
     assert [(sorted(people), in_person) for people, in_person in shared] == [
         (sorted(c.pk for c in mixed[:3]), True)
     ]
-    assert len(ties) == 15 + 15 + 1
+    assert len(ties) == 28 + 15 + 1
     assert dimensions[:3] == ["Industry", "Country/Culture", "Generation"]
 
 
 def test_the_bubble_is_flagged_with_reasons_and_the_mixed_circle_is_not(user, network):
     report, graph = analyse_user_network(user)
     by_size_and_flag = {(c["size"], c["homogeneous"]) for c in report["clusters"]}
-    assert (6, True) in by_size_and_flag and (6, False) in by_size_and_flag
+    assert (8, True) in by_size_and_flag and (6, False) in by_size_and_flag
     bubble = next(c for c in report["clusters"] if c["homogeneous"])
     assert set(bubble["homogeneous_on"]) >= {"Industry", "Country/Culture"}
     assert any("Banking" in r for r in bubble["reasons"])
@@ -98,10 +100,10 @@ def test_the_page_reads_the_latest_snapshot(user_client, user, network):
 def test_the_page_explains_a_bubble_against_the_whole_network(user_client, user, network):
     compute_network_snapshot(NetworkSnapshot.objects.create(owner=user).pk)
     content = user_client.get(reverse("circles")).content.decode()
-    # 6 bankers among the 12 contacts with a known industry.
-    assert "All 6 work in Banking, live in Germany and are Gen X." in content
-    assert "In your whole network: Banking 50%" in content
-    assert "If you picked 6 of your contacts at random, they would almost never be this alike." in (
+    # 8 bankers among the 14 contacts with a known industry.
+    assert "All 8 work in Banking, live in Germany and are Gen X." in content
+    assert "In your whole network: Banking 57%" in content
+    assert "If you picked 8 of your contacts at random, they would almost never be this alike." in (
         content
     )
     assert "Found inside a larger circle" not in content

@@ -8,22 +8,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from contacts.models import NetworkSnapshot
+from contacts.models import Dimension, NetworkSnapshot
 from contacts.network.analysis import analyse_network
 from contacts.network.explain import (
     circle_name,
     explain_bubble,
     explain_not_a_bubble,
     explain_shared,
+    explain_ties,
     phrase,
 )
 from contacts.network.snapshots import analyse_user_network
 from contacts.network.tasks import compute_network_snapshot
 from devdata.management.commands.load_demo import DEMO_FILE
 from exchange.backup import import_backup, shift_dates
-from tests.factories import make_attribute, make_contact, make_tie, make_user
+from tests.factories import make_attribute, make_contact, make_encounter, make_tie, make_user
 
-from .test_network_karate import ENCOUNTERS, _members
+from .test_network_karate import ENCOUNTERS, FACTION, _members
 
 
 @pytest.fixture(scope="module")
@@ -210,12 +211,14 @@ def test_the_page_shows_the_sentences_and_escapes_the_values(user_client, user):
         make_attribute(person, "Industry", "<b>Banking</b>")
         make_attribute(person, "Country/Culture", "Germany")
         make_attribute(person, "Generation", "Gen X")
-    outsiders = [make_contact(user, f"Outsider {i}") for i in range(3)]
+    # Six outsiders: six alike among nine contacts could be chance (one time in 84).
+    outsiders = [make_contact(user, f"Outsider {i}") for i in range(6)]
     for person, (industry, country, generation) in zip(
         outsiders,
-        [("Arts", "Ghana", "Gen Z"), ("Energy", "Japan", "Boomer"), ("Health", "Peru", "Gen Z")],
+        [("Arts", "Ghana", "Gen Z"), ("Energy", "Japan", "Boomer"), ("Health", "Peru", "Gen Z"),
+         ("Crafts", "Chile", "Boomer"), ("Retail", "India", "Gen Z"), ("Law", "Spain", "Boomer")],
         strict=True,
-    ):
+    ):  # fmt: skip
         make_attribute(person, "Industry", industry)
         make_attribute(person, "Country/Culture", country)
         make_attribute(person, "Generation", generation)
@@ -243,3 +246,59 @@ def test_the_digest_explains_each_bubble_in_the_readers_language(user, demo_repo
     user.save(update_fields=["language"])
     _, text, _ = render_digest(user, digest)
     assert "Alle 12 arbeiten in der Branche Banking" in text
+
+
+def test_a_bubble_says_how_far_the_ties_of_the_whole_network_follow_its_values():
+    report = analyse_network(_members(), shared_encounters=ENCOUNTERS, dimensions=["Faction"])
+    for cluster in report.as_dict()["clusters"]:
+        # 88 % of the club's tie weight joins members of one faction; shuffled, 48 %.
+        assert explain_ties(cluster) == (
+            "Across your whole network, ties join people with the same Faction far more often "
+            "than chance would: 88% do, against 48% if Faction played no part."
+        )
+
+
+def test_a_bubble_that_stands_out_on_its_own_says_nothing_about_the_ties():
+    cluster = _small_cluster(8, 8, 8, 4, homogeneous=True)
+    cluster["homogeneous_on"] = ["Generation"]
+    cluster["dimensions"]["Generation"]["homophily"] = {
+        "share": 0.3, "expected_share": 0.28, "z": 1.1
+    }  # fmt: skip
+    assert explain_ties(cluster) is None
+    del cluster["dimensions"]["Generation"]["homophily"]  # a snapshot from before
+    assert explain_ties(cluster) is None
+
+
+def test_an_unusual_majority_on_a_dimension_the_ties_do_not_follow_can_be_chance():
+    cluster = _small_cluster(8, 7, 8, 4)
+    cluster["dimensions"]["Generation"] |= {
+        "network_count": 20, "network_known": 100, "beyond_network": 0.004,
+        "homophily": {"share": 0.27, "expected_share": 0.25, "z": 1.3},
+    }  # fmt: skip
+    assert explain_not_a_bubble(cluster) == (
+        "Seven of the 8 are Gen X. That can be chance: across your whole network, ties do not "
+        "join people with the same Generation clearly more often than chance would, and among "
+        "several circles one this alike turns up by chance now and then."
+    )
+
+
+def test_the_page_says_how_far_the_ties_follow_the_values_of_a_bubble(user_client, user):
+    contacts = {i: make_contact(user, f"Member {i}") for i in sorted(FACTION)}
+    for i, contact in contacts.items():
+        make_attribute(contact, "Faction", FACTION[i])
+    for (a, b), _in_person in ENCOUNTERS:
+        make_encounter(user, [contacts[a], contacts[b]], kind="meal")
+    Dimension.objects.filter(owner=user).exclude(name="Faction").delete()  # the one tracked
+    compute_network_snapshot(NetworkSnapshot.objects.create(owner=user).pk)
+    content = user_client.get(reverse("circles")).content.decode()
+    assert "ties join people with the same Faction far more often than chance would" in content
+
+
+def test_the_sentence_on_the_ties_reads_in_german():
+    report = analyse_network(_members(), shared_encounters=ENCOUNTERS, dimensions=["Faction"])
+    with override("de"):
+        assert explain_ties(report.as_dict()["clusters"][0]) == (
+            "In deinem ganzen Netzwerk verknüpfen deine Verbindungen Menschen mit gleichem Wert "
+            "bei Faction weit öfter, als der Zufall es ergäbe: 88 % tun das, gegenüber 48 %, wenn "
+            "Faction keine Rolle spielte."
+        )

@@ -2,6 +2,9 @@
 
 import math
 from collections import Counter
+from dataclasses import replace
+from itertools import permutations
+from statistics import fmean, pstdev
 
 import pytest
 from hypothesis import given
@@ -11,6 +14,7 @@ from contacts.network.homogeneity import (
     DimensionStats,
     FlagRule,
     Reason,
+    TieHomophily,
     assess_group,
     blau_index,
     category_counts,
@@ -28,6 +32,7 @@ from contacts.network.homogeneity import (
     judge_circle,
     measure_circle,
     network_value_counts,
+    tie_homophily,
     value_counts,
 )
 
@@ -314,6 +319,59 @@ def test_each_dimension_is_its_own_family_so_one_strong_dimension_lowers_no_othe
     cutoffs = circle_cutoffs(circles, ["Faction", "Random"], FlagRule())
     assert cutoffs == {"Faction": 1e-6, "Random": -1.0}
     assert not FlagRule().stands_out(circles[0]["Random"], cutoffs["Random"])
+
+
+# --- Homophily on the ties ----------------------------------------------------------------------
+
+
+def test_tie_homophily_counts_the_weight_between_equal_values():
+    # A triangle of A (weights 1, 2, 3), a B-B tie (4), an A-B tie (5); the unknown's tie is left out.
+    edges = [(0, 1, 1.0), (1, 2, 2.0), (0, 2, 3.0), (3, 4, 4.0), (2, 3, 5.0), (4, 5, 6.0)]
+    homophily = tie_homophily(edges, ["A", "A", "A", "B", "B", None])
+    assert homophily.weight == 15.0
+    assert homophily.same == 10.0
+    assert homophily.share == pytest.approx(10 / 15)
+
+
+def test_tie_homophily_gives_the_exact_mean_and_spread_over_all_shufflings():
+    # Every one of the 6! orders of the values on a small irregular weighted graph: the formulas
+    # must give the mean and standard deviation of the same-value weight exactly.
+    edges = [(0, 1, 1.0), (1, 2, 2.5), (0, 2, 3.0), (2, 3, 1.0), (3, 4, 2.0), (4, 5, 0.5),
+             (1, 5, 1.5), (0, 4, 2.0)]  # fmt: skip
+    values = ["A", "A", "B", "B", "B", "C"]
+    same = [
+        math.fsum(w for a, b, w in edges if order[a] == order[b]) for order in permutations(values)
+    ]
+    homophily = tie_homophily(edges, values)
+    assert homophily.expected == pytest.approx(fmean(same))
+    assert homophily.spread == pytest.approx(pstdev(same))
+    assert homophily.z == pytest.approx((homophily.same - fmean(same)) / pstdev(same))
+
+
+def test_tie_homophily_without_two_values_or_ties_has_no_spread():
+    assert tie_homophily([(0, 1, 1.0)], ["A", "A", "A", "A"]).z == 0.0
+    assert tie_homophily([], ["A", "B", "A", "B"]).share is None
+
+
+def _followed(p_value, z):
+    return replace(_tested(p_value), homophily=TieHomophily(100.0, 50.0 + 5.0 * z, 50.0, 5.0))
+
+
+def test_a_dimension_the_ties_do_not_follow_needs_a_circle_that_stands_out_on_its_own():
+    # One tracked dimension: a flag on it may be wrong at most 1 in 1,000 times (ALONE_ERROR_RATE).
+    followed = [{"D": _followed(0.02, 5.5)}, {"D": _followed(0.6, 5.5)}]
+    assert circle_cutoffs(followed, ["D"], FlagRule()) == {"D": 0.02}
+    ignored = [{"D": _followed(0.02, 4.9)}, {"D": _followed(0.6, 4.9)}]
+    assert circle_cutoffs(ignored, ["D"], FlagRule()) == {"D": -1.0}
+    strong = [{"D": _followed(4e-4, 4.9)}, {"D": _followed(0.6, 4.9)}]
+    assert circle_cutoffs(strong, ["D"], FlagRule()) == {"D": 4e-4}
+
+
+def test_the_level_for_a_circle_on_its_own_is_set_per_flag_not_per_dimension():
+    rule = FlagRule()
+    assert rule.alone_level(1) == pytest.approx(1e-3)
+    assert rule.alone_level(2) == pytest.approx(1e-3**0.5)  # both dimensions needed
+    assert rule.alone_level(5) == pytest.approx(0.01)  # two of five: ten pairs
 
 
 # --- Names and reasons --------------------------------------------------------------------------
