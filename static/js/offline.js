@@ -7,8 +7,8 @@
 // the next page load) each is sent in order; the server stores a key once, so a retry, a second
 // tab or a sync cut off half-way never makes a duplicate. One the server refuses stays with its
 // reason until it is fixed ("Edit": back into the quick log, sent again under its own key) or
-// discarded. Logging out, or another account in the same browser, wipes the device's copy and the
-// cache.
+// discarded. Logging out (after saying what still waits), or another account in the same browser,
+// wipes the device's copy and the cache; a session that merely ended keeps the waiting encounters.
 (function () {
   "use strict";
   if (!window.indexedDB || !window.fetch || !window.WeitblickOutbox) { return; }
@@ -43,20 +43,44 @@
     });
   }
 
-  // Logged out: nothing of this account stays on the device.
+  // Logged out: nothing of this account stays on the device. What still waits is sent first when
+  // the connection allows; what cannot be sent is named, and logging out deletes it only when the
+  // person says so (nothing typed is lost silently).
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.hasAttribute || !form.hasAttribute("data-logout") || form.hasAttribute("data-forgotten")) { return; }
     event.preventDefault();
-    forget().then(function () {
-      form.setAttribute("data-forgotten", "");
-      form.submit();
+    var ready = (user && navigator.onLine) ? sync().catch(function () { return null; }) : Promise.resolve();
+    ready.then(function () { return deviceHasDatabase() ? all("outbox") : []; }).then(function (waiting) {
+      if (waiting.length && !window.confirm(word("logout-waiting").replace("%(count)s", waiting.length))) { return null; }
+      return forget().then(function () {
+        form.setAttribute("data-forgotten", "");
+        form.submit();
+      });
     });
   }, true);
 
-  // Nobody signed in (after a logout, or a session that ended): nothing of anyone stays here.
+  function deviceHasDatabase() {
+    if (!indexedDB.databases) { return Promise.resolve(true); }
+    return indexedDB.databases().then(function (list) {
+      return list.some(function (database) { return database.name === "weitblick"; });
+    });
+  }
+
+  // Nobody signed in: after a logout everything is already gone (above). A session that ended on
+  // its own is not a logout: the copy of the contacts and the cached pages go, but encounters still
+  // waiting stay until their account signs in again (and are sent) or another account claims the
+  // browser (claimDevice).
   if (!user) {
-    forget();
+    deviceHasDatabase().then(function (exists) {
+      if (!exists) { return null; }
+      return store("contacts", "readwrite", function (s) { s.clear(); }).then(function () { return outbox.close(); });
+    }).catch(function () { return null; }).then(function () {
+      if (!window.caches) { return null; }
+      return caches.keys().then(function (names) {
+        return Promise.all(names.map(function (name) { return caches.delete(name); }));
+      });
+    });
     return;
   }
 

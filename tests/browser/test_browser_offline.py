@@ -207,6 +207,65 @@ def test_logging_out_wipes_the_device_copy_and_the_cache(page: Page, viewport, a
 
 
 @pytest.mark.parametrize("viewport", ["phone"])
+def test_logging_out_with_encounters_still_waiting_asks_first_and_keeps_them_when_told_no(
+    page: Page, viewport, account, world
+):
+    log_in(page, account.username)
+    open_quick_log_ready_for_offline(page)
+    refused_meal_with_anna_and_ben(page, world)
+    asked = []
+
+    def answer(dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.locator("summary.menu-button").click()
+    page.get_by_role("button", name="Log out").click()
+    deadline = time.monotonic() + 10
+    while not asked and time.monotonic() < deadline:
+        page.wait_for_timeout(100)  # lets Playwright deliver the dialog to `answer`
+    expect(page.locator("#outbox li.outbox-refused")).to_have_count(1)
+    assert asked and "still waiting to be sent: 1" in asked[0]
+    assert len(page.evaluate(OUTBOX)) == 1
+    assert page.evaluate("document.body.dataset.user") == str(account.pk)
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="Log out").click()
+    expect(page.locator("#id_username")).to_be_visible()
+    assert page.evaluate("indexedDB.databases().then(dbs => dbs.map(db => db.name))") == []
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_a_session_that_ends_keeps_what_waits_and_sends_it_when_the_same_person_signs_in(
+    page: Page, viewport, account, world
+):
+    log_in(page, account.username)
+    open_quick_log_ready_for_offline(page)
+    page.context.set_offline(True)
+    pick(page, "anna", "Anna Berger · Stadtwerke")
+    page.get_by_label("coffee", exact=True).check()
+    page.get_by_role("button", name="Log it").click()
+    expect(page.locator("#outbox li")).to_have_count(1)
+
+    # The session ends on its own (expired, or signed out elsewhere) while no page of ours is open;
+    # the next one is the login page.
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    page.context.set_offline(False)
+    page.goto("/accounts/login/")
+    expect(page.locator("#id_username")).to_be_visible()
+    wait_until(lambda: page.evaluate(DEVICE_CONTACTS) == 0, "the contacts copy wiped")
+    assert len(page.evaluate(OUTBOX)) == 1
+    assert page.evaluate("caches.keys()") == []
+    assert not Encounter.objects.exists()
+
+    log_in(page, account.username)
+    wait_until(lambda: Encounter.objects.filter(owner=account).count() == 1, "the encounter sent")
+    expect(page.locator("#outbox li")).to_have_count(0)
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
 def test_a_refused_encounter_fixed_in_the_quick_log_is_sent_once_and_leaves_the_device(
     page: Page, viewport, account, world
 ):
