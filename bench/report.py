@@ -153,10 +153,16 @@ def _computations(results: dict) -> list[str]:
     quiet, network, digest = results.get("quiet"), results.get("network"), results.get("digest")
     if quiet:
         lines.append(
-            f"| quiet contacts (`quiet_contacts`), {_n(results['data']['contacts'])} contacts, "
+            f"| quiet contacts (`quiet_contacts`) as the page shows them (the ranking, the topics of "
+            f"the first {quiet.get('shown', 'all')}), {_n(results['data']['contacts'])} contacts, "
             f"{_n(quiet['quiet_found'])} quiet | {_n(quiet['median_s'] * 1000)} ms | {len(quiet['runs'])} | "
             f"< {MAX_QUIET_S * 1000:.0f} ms: {_verdict(quiet['median_s'], MAX_QUIET_S)} |"
         )
+        if "all_with_topics_median_s" in quiet:
+            lines.append(
+                f"| of which all {_n(quiet['quiet_found'])} with their topics (the command's JSON) | "
+                f"{_n(quiet['all_with_topics_median_s'] * 1000)} ms | {len(quiet['runs'])} | |"
+            )
     lines += _search_rows(results)
     if network:
         lines += [
@@ -176,7 +182,7 @@ def _computations(results: dict) -> list[str]:
             f"| digests built, rendered and sent for {_n(digest['users'])} users "
             f"(one worker, locmem mail backend) | {digest['send_total_s']:.1f} s | 1 | < {MAX_DIGEST_S:.0f} s: "
             f"{_verdict(digest['send_total_s'], MAX_DIGEST_S)} |",
-            f"| per digest: {digest['queries_per_digest']} queries; building (`build_digest`) | "
+            f"| per digest: {digest['queries_per_digest']:.2g} queries (batches of {digest.get('batch_size', 1)}); building (`build_digest`) | "
             f"{_ms(digest['build_median_ms'])} ms | {digest['sampled_users']} | |",
             f"| per digest: rendering (`render_digest`, text and HTML) | {_ms(digest['render_median_ms'])} ms | "
             f"{digest['sampled_users']} | |",

@@ -4,6 +4,8 @@ docs/tie-strength-and-quiet.md explains the models these numbers feed; change a 
 the docs' worked examples with it.
 """
 
+import datetime
+
 # The units shared with the network analysis: what an in-person and a remote encounter are worth,
 # and the expected interval without a cadence or a history (reasons in contacts/weights.py).
 from contacts.weights import DEFAULT_EXPECTED_DAYS, IN_PERSON_WEIGHT, REMOTE_WEIGHT
@@ -16,6 +18,11 @@ __all__ = ["DEFAULT_EXPECTED_DAYS", "IN_PERSON_WEIGHT", "REMOTE_WEIGHT"]  # and 
 # ago a quarter. Shorter half-lives punish the people one sees once a year at the same conference,
 # who are exactly the ties outside one's bubble the product wants to keep.
 HALF_LIFE_DAYS = 365
+
+# The day the per-contact decayed sums count from (encounters.models.ContactSummary): any fixed day
+# will do; one near today keeps the powers of two small (2 ** 26 in 2026), so the sums keep their
+# precision, and the dates a person types (years 1 to 9999) stay within a double's range.
+STRENGTH_EPOCH = datetime.date(2000, 1, 1)
 
 # The saturation scale k in strength = 1 - exp(-raw / k). With k = 4, one meeting today gives 0.22,
 # meeting once a year for years 0.39, once a quarter 0.79, once a month 0.99: the bar fills for a

@@ -9,14 +9,22 @@ this guarantees and where it stops.
 
 import datetime
 import logging
-import smtplib
+from collections.abc import Collection
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .digest import due_week, local_now, send_delivery
+from .digest import (
+    close_mail_connection,
+    digest_messages,
+    due_week,
+    local_now,
+    open_mail_connection,
+    send_over,
+)
 from .models import DigestDelivery
 
 logger = logging.getLogger(__name__)
@@ -44,6 +52,11 @@ def _ready(now: datetime.datetime) -> Q:
         & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
         & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - lease()))
     )
+
+
+def _claimable(now: datetime.datetime) -> Q:
+    """Rows a try may take: pending, and their retry time (if any) has come."""
+    return Q(status=Status.PENDING) & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
 
 
 def enqueue_due_digests(now: datetime.datetime | None = None) -> list[int]:
@@ -85,9 +98,10 @@ def enqueue_due_digests(now: datetime.datetime | None = None) -> list[int]:
     ]
 
 
-def mark_enqueued(delivery_id: int, at: datetime.datetime) -> None:
-    """The broker took the row's message, due to run at `at`."""
-    DigestDelivery.objects.filter(pk=delivery_id, status=Status.PENDING).update(enqueued_at=at)
+def mark_enqueued(delivery_ids: int | Collection[int], at: datetime.datetime) -> None:
+    """The broker took the rows' message (one per batch), due to run at `at`; one update."""
+    ids = [delivery_ids] if isinstance(delivery_ids, int) else list(delivery_ids)
+    DigestDelivery.objects.filter(pk__in=ids, status=Status.PENDING).update(enqueued_at=at)
 
 
 def sweep_deliveries(now: datetime.datetime | None = None) -> list[int]:
@@ -113,18 +127,19 @@ def sweep_deliveries(now: datetime.datetime | None = None) -> list[int]:
     )
 
 
-def claim_delivery(
-    delivery_id: int, claim: str, now: datetime.datetime | None = None
-) -> DigestDelivery | None:
-    """Take the delivery for this try; None when it is sent, failed, not due or held by a try.
+def claim_deliveries(
+    delivery_ids: Collection[int], claim: str, now: datetime.datetime | None = None
+) -> list[DigestDelivery]:
+    """Take the deliveries of a batch for this try, those that are pending and due; two queries.
 
     Only a PENDING row is taken, never one that is SENDING, not even by the same task id: a
-    message the broker delivers twice while the first copy is still sending does nothing.
+    message the broker delivers twice while the first copy is still sending does nothing. The
+    claim names this try, so the rows it took are read back by it alone.
     """
     now = now or timezone.now()
     claimed = (
-        DigestDelivery.objects.filter(pk=delivery_id, status=Status.PENDING)
-        .filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+        DigestDelivery.objects.filter(pk__in=list(delivery_ids))
+        .filter(_claimable(now))
         .update(
             status=Status.SENDING,
             claimed_by=claim,
@@ -133,29 +148,92 @@ def claim_delivery(
         )
     )
     if not claimed:
-        return None
-    return DigestDelivery.objects.select_related("owner").get(pk=delivery_id)
+        return []
+    return list(
+        DigestDelivery.objects.filter(
+            pk__in=list(delivery_ids), status=Status.SENDING, claimed_by=claim
+        )
+        .select_related("owner")
+        .order_by("pk")
+    )
 
 
-def attempt_delivery(delivery_id: int, claim: str) -> tuple[str, datetime.datetime | None]:
-    """One try at sending a delivery: ("sent" | "retry" | "failed" | "skipped", next try's time).
+def claim_delivery(
+    delivery_id: int, claim: str, now: datetime.datetime | None = None
+) -> DigestDelivery | None:
+    """claim_deliveries for one row: the row, or None when it is sent, failed, not due or held."""
+    claimed = claim_deliveries([delivery_id], claim, now)
+    return claimed[0] if claimed else None
 
-    A failed try puts the row back with its retry time on the row itself, so every path honours
-    the backoff: the task publishes the retry for that time, the sweeper and the cron command
-    take the row once it has come.
+
+class Outcomes(NamedTuple):
+    """What a try did with each row it was given: sent, put back for a retry (with the time of
+    the next try), failed for good, or skipped (not pending or not due, or taken by another)."""
+
+    sent: list[int]
+    retry: dict[datetime.datetime, list[int]]
+    failed: list[int]
+    skipped: list[int]
+
+    def of(self, delivery_id: int) -> tuple[str, datetime.datetime | None]:
+        for retry_at, ids in self.retry.items():
+            if delivery_id in ids:
+                return "retry", retry_at
+        if delivery_id in self.sent:
+            return "sent", None
+        return ("failed" if delivery_id in self.failed else "skipped"), None
+
+
+def attempt_deliveries(delivery_ids: Collection[int], claim: str) -> Outcomes:
+    """One try at sending a batch of deliveries, over one connection to the mail server.
+
+    The batch's digests are built together with a fixed number of queries, then its rows claimed
+    in one update (so a lease covers the sending alone), the mails sent, and the rows that went
+    out marked sent in one update at the end. A failed mail puts
+    its row back with its retry time on the row itself, so every path honours the backoff: the
+    task publishes the retry for that time, the sweeper and the cron command take the row once it
+    has come. A worker killed mid-batch leaves every row of the batch SENDING until the lease runs
+    out; the sweeper sends them again (docs/guarantees.md).
     """
-    delivery = claim_delivery(delivery_id, claim)
-    if delivery is None:
-        return "skipped", None
-    try:
-        send_delivery(delivery)
-    except (smtplib.SMTPException, OSError) as error:
-        now = timezone.now()
-        mine = DigestDelivery.objects.filter(pk=delivery_id, status=Status.SENDING)
+    # The digests are built before the rows are claimed, so that a row's lease covers its
+    # sending alone; a row another worker claims meanwhile was built for nothing, never sent.
+    ready = list(
+        DigestDelivery.objects.filter(pk__in=list(delivery_ids))
+        .filter(_claimable(timezone.now()))
+        .select_related("owner")
+        .order_by("pk")
+    )
+    connection, refused = open_mail_connection() if ready else (None, None)
+    messages = digest_messages(ready) if ready and refused is None else {}
+    deliveries = claim_deliveries([delivery.pk for delivery in ready], claim) if ready else []
+    taken = {delivery.pk for delivery in deliveries}
+    skipped = [pk for pk in delivery_ids if pk not in taken]
+    if connection is None:
+        errors: dict[int, Exception] = {}
+    elif refused is not None:  # the mail server is down: every row of the batch tries later
+        errors = dict.fromkeys(taken, refused)
+        close_mail_connection(connection)
+    else:
+        errors = send_over(connection, {pk: messages[pk] for pk in sorted(taken)})
+    sent = [delivery.pk for delivery in deliveries if delivery.pk not in errors]
+    if sent:
+        # Sent: whatever happened to the leases meanwhile, the mails are out.
+        DigestDelivery.objects.filter(pk__in=sent).exclude(status=Status.SENT).update(
+            status=Status.SENT, sent_at=timezone.now(), lease_until=None, retry_at=None, error=""
+        )
+    retry: dict[datetime.datetime, list[int]] = {}
+    failed: list[int] = []
+    now = timezone.now()
+    for delivery in deliveries:
+        error = errors.get(delivery.pk)
+        if error is None:
+            continue
+        mine = DigestDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING)
         if delivery.attempts >= settings.DIGEST_MAX_ATTEMPTS:
             mine.update(status=Status.FAILED, lease_until=None, error=repr(error))
-            logger.error("digest %s failed for good: %r", delivery_id, error)
-            return "failed", None
+            logger.error("digest %s failed for good: %r", delivery.pk, error)
+            failed.append(delivery.pk)
+            continue
         retry_at = now + retry_delay(delivery.attempts)
         mine.update(
             status=Status.PENDING,
@@ -165,10 +243,11 @@ def attempt_delivery(delivery_id: int, claim: str) -> tuple[str, datetime.dateti
             retry_at=retry_at,
             error=repr(error),
         )
-        logger.warning("digest %s: try %d failed (%r)", delivery_id, delivery.attempts, error)
-        return "retry", retry_at
-    # Sent: whatever happened to the lease meanwhile, the mail is out.
-    DigestDelivery.objects.filter(pk=delivery_id).exclude(status=Status.SENT).update(
-        status=Status.SENT, sent_at=timezone.now(), lease_until=None, retry_at=None, error=""
-    )
-    return "sent", None
+        logger.warning("digest %s: try %d failed (%r)", delivery.pk, delivery.attempts, error)
+        retry.setdefault(retry_at, []).append(delivery.pk)
+    return Outcomes(sent, retry, failed, skipped)
+
+
+def attempt_delivery(delivery_id: int, claim: str) -> tuple[str, datetime.datetime | None]:
+    """One try at sending one delivery: ("sent" | "retry" | "failed" | "skipped", next try's time)."""
+    return attempt_deliveries([delivery_id], claim).of(delivery_id)

@@ -1,208 +1,56 @@
 """The weekly digest: what goes in it, when it is due, and sending it at most once per ISO week.
 
-`build_digest` gathers the content with a fixed number of queries; `send_delivery` builds and
-sends one; encounters/delivery.py decides when, and makes sure it goes out once.
+`build_digests` (encounters/digest_content.py) gathers the content of a batch with a fixed number
+of queries; `digest_messages` renders a batch, `send_over` sends it over one connection;
+encounters/delivery.py decides when, and makes sure each goes out once.
 docs/weekly-digest.md and docs/guarantees.md explain the once-a-week guarantee.
 """
 
+import contextlib
 import datetime
-from dataclasses import dataclass, field
+import smtplib
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.db.models import Min
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import lazy
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contacts.account import User
-from contacts.dates import next_yearly
-from contacts.models import Contact, ImportantDate, Introduction
-from contacts.network.explain import circle_name, explain_bubble
-from contacts.network.snapshots import latest_snapshot
 
+from .digest_content import (  # noqa: F401  (the content's names, as they were found here)
+    CELEBRATION_WINDOW_DAYS,
+    DIGEST_LEARNED_LIMIT,
+    DIGEST_QUIET_LIMIT,
+    LEARNED_MAX_CHARS,
+    WEEK_DAYS,
+    Celebration,
+    Digest,
+    Learned,
+    build_digest,
+    build_digests,
+    due_follow_ups,
+    flagged_circles,
+    learned_this_week,
+    new_people_met,
+    upcoming_celebrations,
+)
 from .links import absolute_url
-from .models import DigestDelivery, Encounter, EncounterParticipant
-from .next_steps import PlannedItem, open_plans, snooze_token
-from .quiet import QuietContact, quiet_contacts
-from .stats import EncounterNumbers, encounter_numbers
+from .models import DigestDelivery
+from .next_steps import snooze_token
 
-DIGEST_QUIET_LIMIT = 10
-CELEBRATION_WINDOW_DAYS = 14
-# What you learned this week: the latest few, each shortened; the rest is on the encounter list.
-DIGEST_LEARNED_LIMIT = 5
-LEARNED_MAX_CHARS = 240
-WEEK_DAYS = 7
 UNSUBSCRIBE_SALT = "weitblick.digest.unsubscribe"
 # How long an unsubscribe link works after its mail went out: well past the 30 days the law of several
 # countries asks for (CAN-SPAM), long enough for someone back from a long leave; an older link
 # opens nothing, and the settings page turns the digest off at any time (docs/weekly-digest.md).
 UNSUBSCRIBE_LINK_MAX_AGE = datetime.timedelta(days=90)
-
-
-@dataclass(frozen=True)
-class Celebration:
-    on: datetime.date
-    contact_id: int
-    contact_name: str
-    label: str
-    years: int | None = None
-
-
-@dataclass(frozen=True)
-class Learned:
-    """One thing learned this week, from one encounter."""
-
-    encounter_id: int
-    on: datetime.date
-    names: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Digest:
-    user_id: int
-    as_of: datetime.date
-    quiet: list[QuietContact]
-    celebrations: list[Celebration]
-    follow_ups: list[Introduction]
-    week: EncounterNumbers
-    new_people: int
-    bubbles: list[dict[str, Any]] = field(default_factory=list)
-    learned: list[Learned] = field(default_factory=list)
-    plans: list[PlannedItem] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.quiet
-            or self.celebrations
-            or self.follow_ups
-            or self.week.total
-            or self.bubbles
-            or self.plans
-        )
-
-
-def upcoming_celebrations(
-    user: User, as_of: datetime.date, days: int = CELEBRATION_WINDOW_DAYS
-) -> list[Celebration]:
-    """Birthdays and important dates of active contacts from as_of to as_of + days; two queries."""
-    until = as_of + datetime.timedelta(days=days)
-    found: list[Celebration] = []
-    birthdays = (
-        Contact.objects.for_user(user)
-        .active()
-        .filter(birthday_month__isnull=False)
-        .values_list("pk", "name", "birthday_month", "birthday_day", "birthday_year")
-    )
-    for pk, name, month, day, year in birthdays:
-        if month is None or day is None:  # never: contact_birthday_month_day forbids it
-            continue
-        on = next_yearly(month, day, as_of)
-        if on <= until:
-            found.append(Celebration(on, pk, name, _("Birthday"), on.year - year if year else None))
-    dates = (
-        ImportantDate.objects.for_user(user)
-        .filter(contact__archived=False)
-        .values_list("contact_id", "contact__name", "label", "date")
-    )
-    for contact_id, name, label, date in dates:
-        on = next_yearly(date.month, date.day, as_of)
-        if on <= until:
-            years = on.year - date.year if date.year > 1900 and on.year > date.year else None
-            found.append(Celebration(on, contact_id, name, label, years))
-    return sorted(found, key=lambda c: (c.on, c.contact_name.casefold()))
-
-
-def due_follow_ups(user: User, as_of: datetime.date) -> list[Introduction]:
-    """Introductions to follow up on `as_of`: the one rule (IntroductionQuerySet.due_condition)."""
-    return list(
-        Introduction.objects.for_user(user)
-        .due(as_of)
-        .select_related("a", "b")
-        .order_by("follow_up_on", "id")
-    )
-
-
-def new_people_met(user: User, start: datetime.date, end: datetime.date) -> int:
-    """Contacts whose first encounter falls between start and end."""
-    return (
-        EncounterParticipant.objects.for_user(user)
-        .values("contact_id")
-        .annotate(first=Min("occurred_on"))
-        .filter(first__gte=start, first__lte=end)
-        .count()
-    )
-
-
-def learned_this_week(user: User, start: datetime.date, end: datetime.date) -> list[Learned]:
-    """What the user wrote down as learned in the encounters between start and end; two queries."""
-    encounters = (
-        Encounter.objects.for_user(user)
-        .between(start, end)
-        .exclude(learned="")
-        .prefetch_related("participants")
-        .order_by("-occurred_on", "-id")[:DIGEST_LEARNED_LIMIT]
-    )
-    return [
-        Learned(
-            encounter_id=encounter.pk,
-            on=encounter.occurred_on,
-            names=", ".join(person.name for person in encounter.participants.all()),
-            text=Truncator(" ".join(encounter.learned.split())).chars(LEARNED_MAX_CHARS),
-        )
-        for encounter in encounters
-    ]
-
-
-def flagged_circles(user: User) -> list[dict[str, Any]]:
-    """The bubbles of the latest network snapshot, each with one person outside it to see more of."""
-    snapshot = latest_snapshot(user)
-    if snapshot is None:
-        return []
-    return [
-        {
-            # Lazy: worded in the language the digest is rendered in, not the one it is built in.
-            "label": lazy(circle_name, str)(c),
-            "explanation": lazy(lambda c: " ".join(explain_bubble(c)), str)(c),
-            "size": c["size"],
-            "reasons": c["reason_details"],
-            "suggestion": c["suggestions"][0]["name"] if c["suggestions"] else None,
-            "suggestion_url": absolute_url(
-                reverse("contacts:detail", args=[c["suggestions"][0]["contact_id"]])
-            )
-            if c["suggestions"] and c["suggestions"][0].get("contact_id")
-            else "",
-        }
-        for c in snapshot.report.get("clusters", [])
-        if c["homogeneous"]
-    ]
-
-
-def build_digest(user: User, as_of: datetime.date) -> Digest:
-    start = as_of - datetime.timedelta(days=WEEK_DAYS - 1)
-    return Digest(
-        user_id=user.pk,
-        as_of=as_of,
-        quiet=quiet_contacts(user, as_of, limit=DIGEST_QUIET_LIMIT),
-        celebrations=upcoming_celebrations(user, as_of),
-        follow_ups=due_follow_ups(user, as_of),
-        week=encounter_numbers(user, start, as_of),
-        new_people=new_people_met(user, start, as_of),
-        bubbles=flagged_circles(user),
-        learned=learned_this_week(user, start, as_of),
-        plans=open_plans(
-            user, since=as_of, until=as_of + datetime.timedelta(days=CELEBRATION_WINDOW_DAYS)
-        ),
-    )
 
 
 def unsubscribe_token(user: User) -> str:
@@ -322,14 +170,67 @@ def due_week(now_local: datetime.datetime, weekday: int, hour: int) -> tuple[int
     return year, week
 
 
-def send_delivery(delivery: DigestDelivery, now: datetime.datetime | None = None) -> None:
-    """Build and send one delivery's digest; the caller records the outcome."""
+def digest_messages(
+    deliveries: Sequence[DigestDelivery], now: datetime.datetime | None = None
+) -> dict[int, EmailMultiAlternatives]:
+    """The mails of a batch of deliveries, by delivery, their digests built together (a fixed
+    number of queries whatever the number of deliveries)."""
+    if not deliveries:
+        return {}
     now = now or timezone.now()
-    user = delivery.owner
-    as_of = local_now(user, now).date()
-    digest = build_digest(user, as_of)
+    users = [delivery.owner for delivery in deliveries]
+    digests = build_digests(users, {user.pk: local_now(user, now).date() for user in users})
     domain = settings.WEITBLICK_SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "localhost"
     # The same Message-ID for the same week: should a dying worker's mail go out twice,
     # mail clients show it once.
-    message_id = f"<digest-{user.pk}-{delivery.week_label}@{domain}>"
-    digest_message(user, digest, message_id=message_id).send()
+    return {
+        delivery.pk: digest_message(
+            delivery.owner,
+            digests[delivery.owner_id],
+            message_id=f"<digest-{delivery.owner_id}-{delivery.week_label}@{domain}>",
+        )
+        for delivery in deliveries
+    }
+
+
+def open_mail_connection() -> tuple[BaseEmailBackend, Exception | None]:
+    """A connection to the mail server for a batch, and the error if it could not be opened."""
+    connection = get_connection()
+    return connection, _open(connection)
+
+
+def send_over(
+    connection: BaseEmailBackend, messages: Mapping[int, EmailMultiAlternatives]
+) -> dict[int, Exception]:
+    """Send the mails over one open connection, then close it; the errors of those that did not
+    go out, by key."""
+    errors: dict[int, Exception] = {}
+    broken: Exception | None = None
+    for key, message in messages.items():
+        if broken is not None:
+            errors[key] = broken
+            continue
+        try:
+            connection.send_messages([message])
+        except smtplib.SMTPRecipientsRefused as error:
+            errors[key] = error  # this address only: the connection goes on
+        except (smtplib.SMTPException, OSError) as error:
+            errors[key] = error
+            # A server that broke off or stopped answering: the rest of the batch waits for its
+            # retry rather than for a timeout each, so a batch stays well inside its lease.
+            broken = error
+    close_mail_connection(connection)
+    return errors
+
+
+def _open(connection: BaseEmailBackend) -> Exception | None:
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        return error
+    return None
+
+
+def close_mail_connection(connection: BaseEmailBackend) -> None:
+    with contextlib.suppress(smtplib.SMTPException, OSError):  # a connection that died already
+        connection.close()

@@ -314,6 +314,46 @@ def copy_to_participants(encounter_ids: Iterable[int]) -> None:
     )
 
 
+class ContactSummary(models.Model):
+    """Per contact, what gone quiet needs of its participations: the distinct days, the last day in
+    person and remote, the median gap, and the decayed weight sums the tie strength is read from.
+
+    PostgreSQL keeps it: triggers on the participant rows recompute the summary of every contact a
+    statement touched (encounters/summaries.py), whatever wrote them (the quick log, an edit, a
+    delete, a merge, an import, raw SQL). A contact without participations has no row. On SQLite
+    the table stays empty and gone quiet reads the participant rows themselves.
+    """
+
+    contact = models.OneToOneField(
+        Contact,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,  # the triggers delete the row with the last participation
+        db_constraint=False,
+        related_name="quiet_summary",
+    )
+    # The contact's owner, so that one user's summaries are read from their index.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    day_count = models.PositiveIntegerField()
+    last_day = models.DateField()
+    last_in_person = models.DateField(null=True)
+    last_remote = models.DateField(null=True)
+    median_gap = models.FloatField(null=True)
+    # Sums over the participations of 2 ** ((day - STRENGTH_EPOCH) / HALF_LIFE_DAYS), in person and
+    # remote: times 2 ** (-(as_of - STRENGTH_EPOCH) / HALF_LIFE_DAYS) and the channel weights they
+    # are the raw tie strength on any day from last_day on (encounters/strength.py).
+    in_person_decayed = models.FloatField()
+    remote_decayed = models.FloatField()
+
+    class Meta:
+        verbose_name = _("contact summary")
+        verbose_name_plural = _("contact summaries")
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.day_count} days, last {self.last_day:%Y-%m-%d}"
+
+
 @receiver(m2m_changed, sender=EncounterParticipant)
 def refuse_participants_of_another_owner(
     sender: type[models.Model],

@@ -8,11 +8,13 @@ before it; until then it shows on the dashboard and in the calendar feed.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -125,14 +127,34 @@ def open_plans(
 
     `since` and `until` narrow them to plans on those days (both included).
     """
-    plans = Plan.objects.for_user(user).open().select_related("contact")
-    if since is not None:
-        plans = plans.filter(on__gte=since)
-    if until is not None:
-        plans = plans.filter(on__lte=until)
-    found = list(plans.filter(contact__archived=False).order_by("on", "id"))
+    return open_plans_of([user.pk], {user.pk: (since, until)})[user.pk]
+
+
+def open_plans_of(
+    user_ids: Collection[int],
+    days: Mapping[int, tuple[datetime.date | None, datetime.date | None]],
+) -> dict[int, list[PlannedItem]]:
+    """open_plans for several users at once, each between its own (since, until); two queries."""
+    within = Q()
+    for user_id in user_ids:
+        since, until = days[user_id]
+        mine = Q(owner_id=user_id)
+        if since is not None:
+            mine &= Q(on__gte=since)
+        if until is not None:
+            mine &= Q(on__lte=until)
+        within |= mine
+    found = list(
+        Plan.objects.filter(owner_id__in=list(user_ids))
+        .filter(within)
+        .open()
+        .select_related("contact")
+        .filter(contact__archived=False)
+        .order_by("on", "id")
+    )
+    by_user: dict[int, list[PlannedItem]] = {user_id: [] for user_id in user_ids}
     if not found:
-        return []
+        return by_user
     earliest = min(p.on for p in found) - datetime.timedelta(days=PLAN_EARLY_DAYS)
     # (occurred_on, created_at) of the encounters that could fulfil a plan, per contact.
     met: defaultdict[int, list[tuple[datetime.date, datetime.datetime]]] = defaultdict(list)
@@ -141,23 +163,25 @@ def open_plans(
     ).values_list("contact_id", "encounter__occurred_on", "encounter__created_at"):
         met[contact_id].append((occurred_on, created_at))
     kinds = dict(Kind.choices)
-    return [
-        PlannedItem(
-            plan_id=p.pk,
-            contact_id=p.contact_id,
-            name=p.contact.name,
-            on=p.on,
-            kind=p.kind,
-            kind_label=str(kinds.get(p.kind, "")),
-            note=p.note,
-        )
-        for p in found
-        if not any(
+    for p in found:
+        if any(
             occurred_on >= p.on - datetime.timedelta(days=PLAN_EARLY_DAYS)
             and created_at >= p.created_at
             for occurred_on, created_at in met.get(p.contact_id, ())
+        ):
+            continue
+        by_user[p.owner_id].append(
+            PlannedItem(
+                plan_id=p.pk,
+                contact_id=p.contact_id,
+                name=p.contact.name,
+                on=p.on,
+                kind=p.kind,
+                kind_label=str(kinds.get(p.kind, "")),
+                note=p.note,
+            )
         )
-    ]
+    return by_user
 
 
 def snooze_token(user: User, contact_id: int) -> str:

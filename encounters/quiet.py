@@ -12,12 +12,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import reduce
 from itertools import pairwise
-from typing import NamedTuple
+from operator import or_
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Case, F, Q, When, Window
+from django.db.models import Case, F, FilteredRelation, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -37,7 +39,7 @@ from .constants import (
     REMOTE_CREDIT,
 )
 from .models import EncounterParticipant, Plan, Snooze
-from .strength import strength_label, tie_strength
+from .strength import decayed_strength, strength_label, tie_strength
 
 
 class Reason(models.TextChoices):
@@ -193,12 +195,7 @@ def judge(
         last_in_person, last_remote = history.last_in_person, history.last_remote
         last_seen = max(day for day in (last_in_person, last_remote) if day is not None)
         days_since = (as_of - last_seen).days
-        due_dates = []
-        if last_in_person is not None:
-            due_dates.append(last_in_person + datetime.timedelta(expected_days))
-        if last_remote is not None:
-            due_dates.append(last_remote + datetime.timedelta(remote_credit_days(expected_days)))
-        due_on = max(due_dates)
+        due_on = due_after_meeting(history, expected_days)
 
     if archived:
         reason = Reason.ARCHIVED
@@ -212,6 +209,21 @@ def judge(
         is_quiet=overdue_days > 0,
         reason=reason,
     )
+
+
+def due_after_meeting(history: History, expected_days: int) -> datetime.date:
+    """The day after which a contact met before (history.day_count > 0) counts as quiet: one
+    expected interval after the last in-person encounter, or the remote credit after the last
+    remote one, whichever is later."""
+    last_in_person, last_remote = history.last_in_person, history.last_remote
+    if last_remote is None:
+        assert last_in_person is not None  # met, so on one channel or the other
+        return last_in_person + datetime.timedelta(expected_days)
+    remote_due = last_remote + datetime.timedelta(remote_credit_days(expected_days))
+    if last_in_person is None:
+        return remote_due
+    in_person_due = last_in_person + datetime.timedelta(expected_days)
+    return in_person_due if in_person_due > remote_due else remote_due
 
 
 def priority(assessment: QuietAssessment, strength: float) -> float:
@@ -311,30 +323,41 @@ def find_quiet(
         for contact in contacts
     }
     return rank_histories(
-        contacts, summaries, lambda contact_id: history.get(contact_id, ()), as_of=as_of
+        contacts,
+        summaries,
+        lambda contact_id: tie_strength(history.get(contact_id, ()), as_of),
+        as_of=as_of,
     )
 
 
 def rank_histories(
     contacts: Iterable[ContactRow],
     histories: Mapping[int, History],
-    encounters_of: Callable[[int], Iterable[tuple[datetime.date, bool]]],
+    strength_of: Callable[[int], float],
     *,
     as_of: datetime.date,
 ) -> list[QuietContact]:
     """The quiet contacts among `contacts` from their summarised histories, ranked; the strength
-    (from `encounters_of`, the contact's (occurred_on, in_person) pairs) only for the quiet."""
+    (`strength_of` a contact id) asked for the quiet only."""
     found = []
     for contact in contacts:
+        history = histories.get(contact.contact_id, NO_HISTORY)
+        if history.day_count and not contact.archived:
+            # Most contacts are not quiet: ruled out by their due day alone, as judge would.
+            expected_days, _reason = expected_interval_of(
+                history.day_count, history.median_gap, contact.cadence_days
+            )
+            if due_after_meeting(history, expected_days) >= as_of:
+                continue
         assessment = judge(
-            histories.get(contact.contact_id, NO_HISTORY),
+            history,
             as_of=as_of,
             cadence_days=contact.cadence_days,
             archived=contact.archived,
             created_on=contact.created_on,
         )
         if assessment.is_quiet:
-            strength = tie_strength(encounters_of(contact.contact_id), as_of)
+            strength = strength_of(contact.contact_id)
             found.append(QuietContact.build(contact.contact_id, contact.name, assessment, strength))
     return rank_quiet(found)
 
@@ -342,94 +365,138 @@ def rank_histories(
 # --- Loading from the database ------------------------------------------------------------------
 
 NO_HISTORY = History()
-
-# One row per contact of the owners: the History of `summarise` (distinct days, the last in person
-# and remote, the median gap between distinct days: a zero gap is a second encounter on one day),
-# and the encounters for the strength as text, "<age in days>p|r ..." (read for the quiet only).
-# From the participant rows' copies of owner, date and in_person, in the order of the index
-# participant_owner_contact: an index-only scan, no sort.
-HISTORIES_SQL = """
-SELECT contact_id,
-       count(*) FILTER (WHERE gap IS DISTINCT FROM 0),
-       max(day) FILTER (WHERE in_person),
-       max(day) FILTER (WHERE NOT in_person),
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY NULLIF(gap, 0)),
-       string_agg((%(as_of)s::date - day) || CASE WHEN in_person THEN 'p' ELSE 'r' END, ' ')
-FROM (
-    SELECT owner_id, contact_id, in_person, LEAST(occurred_on, %(as_of)s::date) AS day,
-           LEAST(occurred_on, %(as_of)s::date) - lag(LEAST(occurred_on, %(as_of)s::date))
-               OVER (PARTITION BY owner_id, contact_id ORDER BY occurred_on) AS gap
-    FROM encounters_encounterparticipant
-    WHERE owner_id = ANY(%(owners)s)
-) AS participations
-GROUP BY owner_id, contact_id
-"""
+SUMMARY_FIELDS = (
+    "summary__day_count",
+    "summary__last_in_person",
+    "summary__last_remote",
+    "summary__median_gap",
+    "summary__last_day",
+    "summary__in_person_decayed",
+    "summary__remote_decayed",
+)
 
 
-class Histories:
-    """Per contact of some users, on `as_of`: the History and the encounters for the strength.
+class QuietInputs:
+    """What gone quiet needs of some users on their days (`as_of` per user id), in two queries.
 
-    One query: on PostgreSQL the summaries come from the database (HISTORIES_SQL), elsewhere
-    from the participant rows, summarised here; both give what `summarise` gives.
+    The users' active contacts, less the snoozed and those with a plan ahead, each with its
+    History and its tie strength. On PostgreSQL both come from the contact's summary row
+    (ContactSummary, kept by triggers), joined to the contacts; only a contact with an encounter
+    after its user's `as_of` (logged ahead, counted as on `as_of`) is summarised from its
+    participant rows, as on SQLite every contact is. Both give what `summarise` and
+    `tie_strength` give the same rows, the strength up to rounding in the last bits.
     """
 
-    def __init__(self, owner_ids: Collection[int], as_of: datetime.date):
+    def __init__(self, users: Collection[User], as_of: Mapping[int, datetime.date]):
         self.as_of = as_of
-        self.summaries: dict[int, History] = {}
-        self._ages: dict[int, str] = {}
+        self.contacts: dict[int, list[ContactRow]] = {user.pk: [] for user in users}
+        self.histories: dict[int, History] = {}
+        self._decayed: dict[int, tuple[float, float]] = {}
         self._rows: dict[int, list[tuple[datetime.date, bool]]] = {}
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(HISTORIES_SQL, {"as_of": as_of, "owners": list(owner_ids)})
-                for contact_id, count, last_in, last_remote, gap, ages in cursor:
-                    self.summaries[contact_id] = History(count, last_in, last_remote, gap)
-                    self._ages[contact_id] = ages
+        summarised = connection.vendor == "postgresql"
+        zones = {user.pk: user.zone for user in users}
+        owner_of: dict[int, int] = {}
+        later: list[int] = []
+        for owner_id, pk, name, cadence_days, created_at, *summary in self._contacts(
+            users, summarised
+        ):
+            created_on = (
+                None if created_at is None else created_at.astimezone(zones[owner_id]).date()
+            )
+            self.contacts[owner_id].append(ContactRow(pk, name, cadence_days, created_on))
+            owner_of[pk] = owner_id
+            if not summary or summary[0] is None:
+                continue
+            day_count, last_in_person, last_remote, gap, last_day, in_person, remote = summary
+            if last_day > as_of[owner_id]:
+                later.append(pk)
+                continue
+            self.histories[pk] = History(day_count, last_in_person, last_remote, gap)
+            self._decayed[pk] = (in_person, remote)
+        if summarised and not later:
             return
-        for contact_id, occurred_on, in_person in (
-            EncounterParticipant.objects.filter(owner_id__in=owner_ids)
-            .order_by()
-            .values_list("contact_id", "occurred_on", "in_person")
+        participations = EncounterParticipant.objects.order_by()
+        if summarised:
+            participations = participations.filter(contact_id__in=later)
+        else:
+            participations = participations.filter(owner_id__in=list(self.contacts))
+        for contact_id, occurred_on, in_person in participations.values_list(
+            "contact_id", "occurred_on", "in_person"
         ):
             self._rows.setdefault(contact_id, []).append((occurred_on, in_person))
-        self.summaries = {
-            contact_id: summarise(rows, as_of) for contact_id, rows in self._rows.items()
-        }
+        for contact_id, rows in self._rows.items():
+            if contact_id in owner_of:
+                self.histories[contact_id] = summarise(rows, as_of[owner_of[contact_id]])
 
-    def encounters_of(self, contact_id: int) -> list[tuple[datetime.date, bool]]:
-        """The contact's (occurred_on, in_person) pairs; on PostgreSQL dates after as_of come as
-        on as_of, which weighs the same in the strength."""
-        if contact_id not in self._ages:
-            return self._rows.get(contact_id, [])
-        return [
-            (self.as_of - datetime.timedelta(days=int(age[:-1])), age[-1] == "p")
-            for age in self._ages[contact_id].split()
-        ]
+    def _contacts(self, users: Collection[User], summarised: bool) -> Iterable[tuple[Any, ...]]:
+        by_day: defaultdict[datetime.date, list[int]] = defaultdict(list)
+        for user in users:
+            by_day[self.as_of[user.pk]].append(user.pk)
+        snoozed = reduce(
+            or_,
+            (
+                Snooze.objects.filter(owner_id__in=owners).in_force(day)
+                for day, owners in by_day.items()
+            ),
+        )
+        planned = reduce(
+            or_,
+            (Plan.objects.filter(owner_id__in=owners).ahead(day) for day, owners in by_day.items()),
+        )
+        contacts = (
+            Contact.objects.filter(owner_id__in=[user.pk for user in users])
+            .active()
+            .exclude(pk__in=snoozed.values("contact_id"))
+            .exclude(pk__in=planned.values("contact_id"))
+            .order_by()
+        )
+        if not summarised:
+            return contacts.values_list("owner_id", "pk", "name", "cadence_days", "created_at")
+        # The summary's owner in the join lets PostgreSQL read one user's summaries by its index.
+        # The time added only for the never met: the only ones judged by it.
+        return contacts.annotate(
+            summary=FilteredRelation("quiet_summary", condition=Q(quiet_summary__owner=F("owner"))),
+            added=Case(When(summary__contact__isnull=True, then=F("created_at"))),
+        ).values_list("owner_id", "pk", "name", "cadence_days", "added", *SUMMARY_FIELDS)
 
-    def ranking(self, contacts: Iterable[ContactRow]) -> list[QuietContact]:
-        return rank_histories(contacts, self.summaries, self.encounters_of, as_of=self.as_of)
+    def strength_of(self, contact_id: int, as_of: datetime.date) -> float:
+        if contact_id in self._decayed:
+            return decayed_strength(*self._decayed[contact_id], as_of)
+        return tie_strength(self._rows.get(contact_id, ()), as_of)
+
+    def ranking(self, user_id: int) -> list[QuietContact]:
+        as_of = self.as_of[user_id]
+        return rank_histories(
+            self.contacts[user_id],
+            self.histories,
+            lambda contact_id: self.strength_of(contact_id, as_of),
+            as_of=as_of,
+        )
+
+
+def today_for(user: User) -> datetime.date:
+    return timezone.now().astimezone(user.zone).date()
+
+
+def quiet_rankings(
+    users: Collection[User], as_of: Mapping[int, datetime.date]
+) -> dict[int, list[QuietContact]]:
+    """quiet_ranking for several users at once (the digest's batch), each on its own day; the
+    same two queries whatever the number of users and contacts."""
+    if not users:
+        return {}
+    inputs = QuietInputs(users, as_of)
+    return {user.pk: inputs.ranking(user.pk) for user in users}
 
 
 def quiet_ranking(user: User, as_of: datetime.date | None = None) -> list[QuietContact]:
-    """All of the user's quiet active contacts, ranked, without topics; two queries.
+    """All of the user's quiet active contacts, ranked, without topics; two queries at most.
 
     Contacts the user snoozed, or planned to see on `as_of` or later, are left out until then:
     every list of quiet contacts (the page, the dashboard, the digest, the feed, the API) reads
     this one.
     """
-    zone = user.zone
-    if as_of is None:
-        as_of = timezone.now().astimezone(zone).date()
-
-    contacts = [
-        ContactRow(pk, name, cadence_days, created_at.astimezone(zone).date())
-        for pk, name, cadence_days, created_at in Contact.objects.for_user(user)
-        .active()
-        .exclude(pk__in=Snooze.objects.for_user(user).in_force(as_of).values("contact_id"))
-        .exclude(pk__in=Plan.objects.for_user(user).ahead(as_of).values("contact_id"))
-        .order_by()
-        .values_list("pk", "name", "cadence_days", "created_at")
-    ]
-    return Histories([user.pk], as_of).ranking(contacts)
+    return quiet_rankings([user], {user.pk: as_of or today_for(user)})[user.pk]
 
 
 # The ranking of a large network costs about a second (docs/benchmarks.md); a page that only shows
@@ -524,12 +591,17 @@ def last_topics(user: User, contact_ids: Collection[int]) -> dict[int, str]:
     The latest is the last encounter with something written down, so a quick call logged without
     notes doesn't hide what the previous meeting was about.
     """
+    return last_topics_of([user.pk], contact_ids)
+
+
+def last_topics_of(user_ids: Collection[int], contact_ids: Collection[int]) -> dict[int, str]:
+    """last_topics of the contacts of several users (the digest's batch); one query."""
     if not contact_ids:
         return {}
     # One window over the contacts' participant rows rather than a correlated subquery per
     # contact: the planner can't turn this into one scan of all encounters per contact.
     rows = (
-        EncounterParticipant.objects.for_user(user)
+        EncounterParticipant.objects.filter(owner_id__in=list(user_ids))
         .filter(contact_id__in=contact_ids)
         .exclude(encounter__learned="", encounter__notes="")
         .annotate(

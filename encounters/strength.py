@@ -11,6 +11,7 @@ from .constants import (
     REGULAR_FROM,
     REMOTE_WEIGHT,
     SATURATION,
+    STRENGTH_EPOCH,
     STRONG_FROM,
 )
 
@@ -39,6 +40,16 @@ def saturate(raw: float) -> float:
 def tie_strength(encounters: Iterable[tuple[datetime.date, bool]], as_of: datetime.date) -> float:
     """The strength of a tie on `as_of` from (occurred_on, in_person) pairs: 0 to nearly 1."""
     return saturate(raw_strength(encounters, as_of))
+
+
+def decayed_strength(
+    in_person_decayed: float, remote_decayed: float, as_of: datetime.date
+) -> float:
+    """tie_strength from the sums of 2 ** ((day - STRENGTH_EPOCH) / HALF_LIFE_DAYS) over the in-person
+    and the remote encounters (encounters.models.ContactSummary), for an `as_of` on or after the
+    last of them: the same value up to rounding, without visiting the encounters."""
+    scale = 2.0 ** (-(as_of - STRENGTH_EPOCH).days / HALF_LIFE_DAYS)
+    return saturate((IN_PERSON_WEIGHT * in_person_decayed + REMOTE_WEIGHT * remote_decayed) * scale)
 
 
 def strength_label(value: float) -> str:

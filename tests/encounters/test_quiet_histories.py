@@ -1,13 +1,22 @@
-"""The summaries gone quiet reads from the database (one query; on PostgreSQL computed there) are
-exactly what the plain functions make of the same participant rows."""
+"""What gone quiet reads from the database (on PostgreSQL the contact summaries kept by triggers,
+on SQLite the participant rows) is what the plain functions make of the same participant rows."""
 
 import datetime
 import random
 
+import pytest
 from django.utils.text import Truncator
 
 from encounters.models import EncounterParticipant
-from encounters.quiet import ContactRow, Histories, find_quiet, shorten, summarise
+from encounters.quiet import (
+    NO_HISTORY,
+    ContactRow,
+    QuietInputs,
+    find_quiet,
+    quiet_ranking,
+    shorten,
+    summarise,
+)
 from encounters.strength import tie_strength
 from tests.factories import make_contact, make_encounter
 
@@ -31,7 +40,7 @@ def random_histories(user, rng: random.Random, count: int = 40):
     return contacts
 
 
-def test_the_database_summaries_match_the_plain_functions(user):
+def test_what_gone_quiet_reads_matches_the_plain_functions(user):
     contacts = random_histories(user, random.Random(15))
     rows: dict[int, list[tuple[datetime.date, bool]]] = {}
     for contact_id, day, in_person in EncounterParticipant.objects.values_list(
@@ -39,23 +48,34 @@ def test_the_database_summaries_match_the_plain_functions(user):
     ):
         rows.setdefault(contact_id, []).append((day, in_person))
 
-    histories = Histories([user.pk], AS_OF)
+    inputs = QuietInputs([user], {user.pk: AS_OF})
 
+    assert any(day > AS_OF for own in rows.values() for day, _ in own)  # some logged ahead
     for contact in contacts:
         own = rows.get(contact.pk, [])
-        assert histories.summaries.get(contact.pk, summarise([], AS_OF)) == summarise(own, AS_OF)
-        assert tie_strength(histories.encounters_of(contact.pk), AS_OF) == tie_strength(own, AS_OF)
+        assert inputs.histories.get(contact.pk, NO_HISTORY) == summarise(own, AS_OF)
+        assert inputs.strength_of(contact.pk, AS_OF) == pytest.approx(
+            tie_strength(own, AS_OF), rel=1e-12, abs=1e-300
+        )
 
 
 def test_the_ranking_from_the_database_is_the_plain_ranking(user):
     contacts = random_histories(user, random.Random(16))
+    for contact in contacts:
+        contact.cadence_days = [None, 30, 200][contact.pk % 3]
+        contact.save(update_fields=["cadence_days"])
     rows = EncounterParticipant.objects.values_list(
         "contact_id", "encounter__occurred_on", "encounter__in_person"
     )
-    people = [ContactRow(c.pk, c.name, cadence_days=[None, 30, 200][c.pk % 3]) for c in contacts]
+    people = [
+        ContactRow(c.pk, c.name, c.cadence_days, c.created_at.astimezone(user.zone).date())
+        for c in contacts
+    ]
     expected = find_quiet(people, rows, as_of=AS_OF)
     assert expected  # the data has quiet contacts to rank
-    assert Histories([user.pk], AS_OF).ranking(people) == expected
+    found = quiet_ranking(user, AS_OF)
+    assert [item.contact_id for item in found] == [item.contact_id for item in expected]
+    assert [item.as_json() for item in found] == [item.as_json() for item in expected]
 
 
 def test_the_summaries_leave_out_other_users_contacts(user, other_user):
@@ -63,7 +83,9 @@ def test_the_summaries_leave_out_other_users_contacts(user, other_user):
     theirs = make_contact(other_user)
     make_encounter(user, [mine], occurred_on=AS_OF)
     make_encounter(other_user, [theirs], occurred_on=AS_OF)
-    assert set(Histories([user.pk], AS_OF).summaries) == {mine.pk}
+    inputs = QuietInputs([user], {user.pk: AS_OF})
+    assert [row.contact_id for row in inputs.contacts[user.pk]] == [mine.pk]
+    assert set(inputs.histories) == {mine.pk}
 
 
 def test_shortening_a_topic_is_what_the_truncator_makes_of_it():
