@@ -539,10 +539,16 @@ def cached_quiet_ranking(user: User, as_of: datetime.date) -> list[QuietContact]
     """
     digest = hashlib.sha256("|".join(ranking_fingerprint(user)).encode()).hexdigest()[:32]
     key = f"quiet-ranking:{user.pk}:{as_of.isoformat()}:{digest}"
-    ranked: list[QuietContact] | None = cache.get(key)
+    try:
+        ranked: list[QuietContact] | None = cache.get(key)
+    except Exception:  # Redis away: the ranking is computed, as without a cache
+        return quiet_ranking(user, as_of)
     if ranked is None:
         ranked = quiet_ranking(user, as_of)
-        cache.set(key, ranked, RANKING_CACHE_SECONDS)
+        try:
+            cache.set(key, ranked, RANKING_CACHE_SECONDS)
+        except Exception:  # Redis went away meanwhile: the page goes out all the same
+            pass
     return ranked
 
 
