@@ -5,6 +5,7 @@ The rules are plain functions on plain values (`assess`, `priority`, `rank_quiet
 docs/tie-strength-and-quiet.md explains the model; every number lives in encounters/constants.py.
 """
 
+import contextlib
 import datetime
 import hashlib
 import math
@@ -545,10 +546,9 @@ def cached_quiet_ranking(user: User, as_of: datetime.date) -> list[QuietContact]
         return quiet_ranking(user, as_of)
     if ranked is None:
         ranked = quiet_ranking(user, as_of)
-        try:
+        # Redis went away meanwhile: the page goes out all the same.
+        with contextlib.suppress(Exception):
             cache.set(key, ranked, RANKING_CACHE_SECONDS)
-        except Exception:  # Redis went away meanwhile: the page goes out all the same
-            pass
     return ranked
 
 
