@@ -240,6 +240,12 @@ def test_logging_out_with_encounters_still_waiting_asks_first_and_keeps_them_whe
 def test_a_session_that_ends_keeps_what_waits_and_sends_it_when_the_same_person_signs_in(
     page: Page, viewport, account, world
 ):
+    # As in a browser without Background Sync: otherwise Chromium may fire the sync on its own
+    # (its idea of the connection is not the emulated one) and send the encounter before the
+    # session ends, which is right but not what this test is about.
+    page.add_init_script(
+        "if (self.ServiceWorkerRegistration) { delete ServiceWorkerRegistration.prototype.sync; }"
+    )
     log_in(page, account.username)
     open_quick_log_ready_for_offline(page)
     page.context.set_offline(True)
@@ -247,6 +253,7 @@ def test_a_session_that_ends_keeps_what_waits_and_sends_it_when_the_same_person_
     page.get_by_label("coffee", exact=True).check()
     page.get_by_role("button", name="Log it").click()
     expect(page.locator("#outbox li")).to_have_count(1)
+    assert page.evaluate("'sync' in ServiceWorkerRegistration.prototype") is False
 
     # The session ends on its own (expired, or signed out elsewhere) while no page of ours is open;
     # the next one is the login page.
@@ -258,7 +265,8 @@ def test_a_session_that_ends_keeps_what_waits_and_sends_it_when_the_same_person_
     wait_until(lambda: page.evaluate(DEVICE_CONTACTS) == 0, "the contacts copy wiped")
     assert len(page.evaluate(OUTBOX)) == 1
     assert page.evaluate("caches.keys()") == []
-    assert not Encounter.objects.exists()
+    # (Whether the server already has it does not matter here: Chromium's emulated outage does not
+    # always hold the service worker's requests, and the client key stores it once either way.)
 
     log_in(page, account.username)
     wait_until(lambda: Encounter.objects.filter(owner=account).count() == 1, "the encounter sent")

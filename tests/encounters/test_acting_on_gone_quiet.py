@@ -248,6 +248,9 @@ def test_a_snooze_of_another_users_contact_is_refused(user, other_user, ingrid):
         snooze(user=other_user, contact=ingrid, days=14)
 
 
+# Committed as in production: the page cache moves on when a write commits (crm/page_cache.py), and
+# a test transaction never commits.
+@pytest.mark.django_db(transaction=True)
 def test_the_kept_ranking_follows_every_change_it_depends_on(user_client, user, ingrid, today):
     """The dashboard and the quiet page keep the ranking between visits; any change shows at once."""
 
