@@ -26,7 +26,9 @@ def network_encounter_data(user: User) -> EncounterData:
         return encounter_data_from_rows(user)
     rows = EncounterParticipant.objects.for_user(user).order_by()
     last_seen = dict(
-        rows.values("contact_id").annotate(last=Max("occurred_on")).values_list("contact_id", "last")
+        rows.values("contact_id")
+        .annotate(last=Max("occurred_on"))
+        .values_list("contact_id", "last")
     )
     # One row per encounter with two or more participants. in_person is the same on all of an
     # encounter's rows (the copies), so BoolOr only carries it through the grouping.
