@@ -94,12 +94,15 @@ def map_graph(
     kept = set(keep)
     names = {c.id: c.name for c in contacts}
     flagged = {c["index"] for c in report["clusters"] if c["homogeneous"]}
-    edges: list[tuple[int, int, float]] = sorted(graph.edges(data="weight"))
+    # Only the kept contacts' edges are sorted: with 5,000 contacts, a fifth of the 77,000.
+    edges: list[tuple[int, int, float]] = sorted(
+        (a, b, w) for a, b, w in graph.edges(data="weight") if a in kept and b in kept
+    )
     return {
         "nodes": [
             [n, names[n], circle.get(n, -1), circle.get(n, -1) in flagged] for n in sorted(kept)
         ],
-        "edges": [[a, b, round(w, 3)] for a, b, w in edges if a in kept and b in kept],
+        "edges": [[a, b, round(w, 3)] for a, b, w in edges],
         "total_nodes": graph.number_of_nodes(),
     }
 

@@ -3,8 +3,11 @@ rows (issue 15); the inputs, the report and the map stay what the row-by-row gro
 number of queries does not grow with the network."""
 
 import datetime
+import io
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -59,6 +62,21 @@ def test_grouping_in_the_database_gives_the_same_inputs_report_and_map_as_row_by
     assert grouped[2], "the generated network has shared encounters"
     assert any(not in_person for _people, in_person in grouped[2])
     assert _normalised(grouped) == _normalised(by_rows)
+    assert report == report_by_rows
+    assert graph == graph_by_rows
+
+
+def test_the_demo_keeps_its_circles_bubbles_and_reasons_with_the_grouping_in_the_database(
+    settings, rows_source
+):
+    settings.DEBUG = True  # load_demo refuses to run with DEBUG off
+    call_command("load_demo", stdout=io.StringIO())
+    user = get_user_model().objects.get(username="demo")
+    report, graph = analyse_user_network(user, DAY)
+    with rows_source:
+        report_by_rows, graph_by_rows = analyse_user_network(user, DAY)
+
+    assert any(cluster["homogeneous"] for cluster in report["clusters"])
     assert report == report_by_rows
     assert graph == graph_by_rows
 
