@@ -2,7 +2,7 @@
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -94,10 +94,9 @@ def map_graph(
     kept = set(keep)
     names = {c.id: c.name for c in contacts}
     flagged = {c["index"] for c in report["clusters"] if c["homogeneous"]}
-    # Only the kept contacts' edges are sorted: with 5,000 contacts, a fifth of the 77,000.
-    edges: list[tuple[int, int, float]] = sorted(
-        (a, b, w) for a, b, w in graph.edges(data="weight") if a in kept and b in kept
-    )
+    # Only the kept contacts' edges are sorted: with 5,000 contacts, 4,000 of 77,000.
+    weighted: Iterable[tuple[int, int, float]] = graph.edges(data="weight")
+    edges = sorted((a, b, w) for a, b, w in weighted if a in kept and b in kept)
     return {
         "nodes": [
             [n, names[n], circle.get(n, -1), circle.get(n, -1) in flagged] for n in sorted(kept)
