@@ -3,6 +3,10 @@
 import datetime
 from collections import defaultdict
 
+from django.contrib.postgres.aggregates import ArrayAgg, BoolOr
+from django.db import connection
+from django.db.models import Count, Max
+
 from contacts.account import User
 from contacts.network.encounter_data import EncounterData
 
@@ -10,11 +14,36 @@ from .models import EncounterParticipant
 
 
 def network_encounter_data(user: User) -> EncounterData:
-    """Last seen per contact and the shared encounters of `user`'s network, in one query.
+    """Last seen per contact and the shared encounters of `user`'s network, in two queries.
 
     Registered with contacts.network.encounter_data when the app is ready (encounters.apps): the
-    one place where encounter rows reach the network analysis.
+    one place where encounter rows reach the network analysis. Both read the participant rows'
+    copies of owner, date and channel (no join). On PostgreSQL the database does the grouping, so
+    about 16,000 rows reach Python for 5,000 contacts instead of 90,000 (docs/benchmarks.md, issue
+    15); SQLite has no array_agg and groups the rows in Python (`encounter_data_from_rows`).
     """
+    if connection.vendor != "postgresql":
+        return encounter_data_from_rows(user)
+    rows = EncounterParticipant.objects.for_user(user).order_by()
+    last_seen = dict(
+        rows.values("contact_id")
+        .annotate(last=Max("occurred_on"))
+        .values_list("contact_id", "last")
+    )
+    # One row per encounter with two or more participants. in_person is the same on all of an
+    # encounter's rows (the copies), so BoolOr only carries it through the grouping.
+    shared = [
+        (tuple(people), face_to_face)
+        for people, face_to_face in rows.values("encounter_id")
+        .annotate(people=ArrayAgg("contact_id"), face_to_face=BoolOr("in_person"), n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("people", "face_to_face")
+    ]
+    return EncounterData(last_seen=last_seen, shared=shared)
+
+
+def encounter_data_from_rows(user: User) -> EncounterData:
+    """The same as network_encounter_data, from every participant row grouped in Python (one query)."""
     last_seen: dict[int, datetime.date] = {}
     participants: defaultdict[int, list[int]] = defaultdict(list)
     in_person: dict[int, bool] = {}

