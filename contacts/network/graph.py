@@ -78,7 +78,7 @@ def edge_weights(
             encounter_parts[pair].append(part)
 
     introduced = {
-        pair for a, b in introductions if (pair := _active_pair(a, b, active)) is not None
+        found for a, b in introductions if (found := _active_pair(a, b, active)) is not None
     }
 
     saturation = limits.ENCOUNTER_SATURATION
