@@ -3,7 +3,7 @@
 "Before" is contacts/network/{graph,analysis,homogeneity,thresholds}.py as at a given commit (by
 default b2319ff, main before the change), loaded from git into a temporary package; "after" the
 working tree's. Both analyse the bench user's network on the same existing database, one after
-the other in turn, so that a change in the machine's load hits both alike; the medians, the load
+the other in turn (the whole, then its graph building and its analysis alone), so that a change in the machine's load hits both alike; the medians, the load
 averages and whether the two reports and maps are byte-identical (JSON) go to standard output.
 
     DATABASE_URL=postgres://…/weitblick_bench uv run --frozen python bench/network_graph.py [--runs 7]
@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -81,20 +82,36 @@ def main() -> None:
             return report, map_graph(contacts, graph, report)
 
         outputs = {name: json.dumps(analyse(module)) for name, module in versions.items()}
-        times: dict[str, list[float]] = {name: [] for name in versions}
+        inputs = network_inputs(user, today)
+        contacts, ties, shared, introductions, dimensions = inputs
+        graphs = {
+            name: module.build_graph({c.id: c for c in contacts}, ties, shared, introductions)
+            for name, module in versions.items()
+        }
+        steps: dict[str, Callable[[Any, str], object]] = {
+            "analyse_user_network": lambda module, name: analyse(module),
+            "build_graph": lambda module, name: module.build_graph(
+                {c.id: c for c in contacts}, ties, shared, introductions
+            ),
+            "analyse_network": lambda module, name: module.analyse_network(
+                contacts, ties, shared, introductions, dimensions=dimensions, graph=graphs[name]
+            ),
+        }
+        times: dict[tuple[str, str], list[float]] = {(s, n): [] for s in steps for n in versions}
         loads = [os.getloadavg()[0]]
         for _ in range(args.runs):
-            for name, module in versions.items():
-                started = time.perf_counter()
-                analyse(module)
-                times[name].append(time.perf_counter() - started)
+            for step, function in steps.items():
+                for name, module in versions.items():
+                    started = time.perf_counter()
+                    function(module, name)
+                    times[step, name].append(time.perf_counter() - started)
             loads.append(os.getloadavg()[0])
     print(f"{args.runs} runs each, alternating before ({args.before}) / after (working tree)")
     print(f"load average (1 min) during the run: {min(loads):.2f}-{max(loads):.2f}")
     print(f"report and map JSON byte-identical: {outputs['before'] == outputs['after']}")
-    for name, values in times.items():
+    for (step, name), values in times.items():
         runs = ", ".join(f"{v:.3f}" for v in values)
-        print(f"analyse_user_network {name:6} median {statistics.median(values):.3f} s  ({runs})")
+        print(f"{step:20} {name:6} median {statistics.median(values):.3f} s  ({runs})")
 
 
 if __name__ == "__main__":
