@@ -17,7 +17,9 @@ from .graph import (
     ContactGraph,
     ContactNode,
     build_graph,
+    edges_by_circle,
     find_communities,
+    indexed_edges,
     participation_coefficients,
     split_circle,
 )
@@ -222,22 +224,25 @@ def analyse_network(
     if graph is None:
         graph = build_graph(by_id, ties, shared_encounters, introductions)
     network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
-    homophily = _homophily(graph, by_id, dimensions)
+    # The edges read once, in the order graph.edges gives them for a graph build_graph made
+    # (sorted), and reused by the homophily test, the circles, their splits and the sums below.
+    nodes, edges = indexed_edges(graph)
+    homophily = _homophily(nodes, edges, by_id, dimensions)
     communities, assessments, found_inside = _circles_and_bubbles(
-        graph, by_id, dimensions, network_counts, homophily, rule, seed
+        graph, nodes, edges, by_id, dimensions, network_counts, homophily, rule, seed
     )
     community_of = {node: number for number, members in enumerate(communities) for node in members}
+    community_at = [community_of[node] for node in nodes]
 
     internal: dict[int, float] = defaultdict(float)
     external: dict[int, float] = defaultdict(float)
     internal_strength: dict[int, float] = defaultdict(float)
-    weight: float
-    for a, b, weight in graph.edges(data="weight"):
-        ca, cb = community_of[a], community_of[b]
+    for i, j, weight in edges:
+        ca, cb = community_at[i], community_at[j]
         if ca == cb:
             internal[ca] += weight
-            internal_strength[a] += weight
-            internal_strength[b] += weight
+            internal_strength[nodes[i]] += weight
+            internal_strength[nodes[j]] += weight
         else:
             external[ca] += weight
             external[cb] += weight
@@ -293,6 +298,8 @@ def analyse_network(
 
 def _circles_and_bubbles(
     graph: ContactGraph,
+    nodes: Sequence[int],
+    edges: Sequence[tuple[int, int, float]],
     by_id: Mapping[int, ContactNode],
     dimensions: Sequence[str],
     network_counts: Mapping[str, Mapping[str, int]],
@@ -313,7 +320,7 @@ def _circles_and_bubbles(
     karate club's factions of five and six), and a network with random values has two chances
     at the false-discovery rate, not more.
     """
-    communities = find_communities(graph, seed=seed)
+    communities = find_communities(graph, seed=seed, edges=edges)
     assessments = _assess_all(
         [tuple(sorted(c)) for c in communities if len(c) >= limits.MIN_CLUSTER_SIZE],
         by_id,
@@ -322,12 +329,29 @@ def _circles_and_bubbles(
         homophily,
         rule,
     )
-    parts_of = {
-        number: parts
+    splittable = [
+        number
         for number, members in enumerate(communities)
         if len(members) >= 2 * limits.MIN_PART_SIZE
         and not assessments[tuple(sorted(members))].flagged
-        and len(parts := split_circle(graph, members, seed=seed)) > 1
+    ]
+    index = {node: i for i, node in enumerate(nodes)}
+    circle_of: list[int | None] = [None] * len(nodes)
+    positions = [0] * len(nodes)
+    for number in splittable:
+        for position, node in enumerate(sorted(communities[number])):
+            circle_of[index[node]] = number
+            positions[index[node]] = position
+    inside = edges_by_circle(edges, circle_of, positions)
+    parts_of = {
+        number: parts
+        for number in splittable
+        if len(
+            parts := split_circle(
+                graph, communities[number], seed=seed, edges=inside.get(number, [])
+            )
+        )
+        > 1
     }
     candidates = [tuple(sorted(part)) for split in parts_of.values() for part in split]
     assessments |= _assess_all(
@@ -394,20 +418,17 @@ def _assess_all(
 
 
 def _homophily(
-    graph: ContactGraph, by_id: Mapping[int, ContactNode], dimensions: Sequence[str]
+    nodes: Sequence[int],
+    edges: Sequence[tuple[int, int, float]],
+    by_id: Mapping[int, ContactNode],
+    dimensions: Sequence[str],
 ) -> dict[str, TieHomophily]:
     """Per dimension, how far the network's ties join contacts with the same value beyond what
-    shuffled values would give (tie_homophily); O(E) per dimension."""
-    nodes = sorted(graph)
-    index = {node: i for i, node in enumerate(nodes)}
-    ends: list[int] = []
-    other_ends: list[int] = []
-    weights: list[float] = []
-    weight: float
-    for a, b, weight in graph.edges(data="weight"):
-        ends.append(index[a])
-        other_ends.append(index[b])
-        weights.append(weight)
+    shuffled values would give (tie_homophily); O(E) per dimension. `edges` as indexed_edges
+    gives them for `nodes`."""
+    ends = [i for i, _j, _w in edges]
+    other_ends = [j for _i, j, _w in edges]
+    weights = [w for _i, _j, w in edges]
     strengths = tie_strengths(ends, other_ends, weights, len(nodes))
     return {
         dimension: tie_homophily_of(

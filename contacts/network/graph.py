@@ -60,11 +60,12 @@ def edge_weights(
     """
     active = set(contact_ids)
     tie_weights: dict[Pair, float] = {}
+    kind_weights, default_weight = limits.TIE_KIND_WEIGHTS, limits.DEFAULT_TIE_WEIGHT
     for a, b, kind in ties:
-        pair = _active_pair(a, b, active)
-        if pair is not None:
-            weight = limits.TIE_KIND_WEIGHTS.get(kind, limits.DEFAULT_TIE_WEIGHT)
-            tie_weights[pair] = max(tie_weights.get(pair, 0.0), weight)
+        if a == b or a not in active or b not in active:
+            continue
+        pair = (a, b) if a < b else (b, a)
+        tie_weights[pair] = max(tie_weights.get(pair, 0.0), kind_weights.get(kind, default_weight))
 
     encounter_parts: dict[Pair, list[float]] = defaultdict(list)
     for participants, in_person in shared_encounters:
@@ -77,16 +78,17 @@ def edge_weights(
             encounter_parts[pair].append(part)
 
     introduced = {
-        pair for a, b in introductions if (pair := _active_pair(a, b, active)) is not None
+        found for a, b in introductions if (found := _active_pair(a, b, active)) is not None
     }
 
     saturation = limits.ENCOUNTER_SATURATION
     weights = {}
     for pair in sorted(tie_weights.keys() | encounter_parts.keys() | introduced):
         weight = tie_weights.get(pair, 0.0)
-        if pair in encounter_parts:
-            # fsum is correctly rounded, so the weight doesn't depend on the encounters' order.
-            raw = math.fsum(encounter_parts[pair])
+        if (parts := encounter_parts.get(pair)) is not None:
+            # fsum is correctly rounded, so the weight doesn't depend on the encounters' order
+            # (and a single part is its own sum: most pairs share one encounter).
+            raw = parts[0] if len(parts) == 1 else math.fsum(parts)
             weight += -saturation * math.expm1(-raw / saturation)
         if pair in introduced:
             weight += limits.INTRODUCTION_WEIGHT
@@ -118,34 +120,42 @@ def find_communities(
     *,
     seed: int = limits.DEFAULT_SEED,
     resolution: float = limits.LEIDEN_RESOLUTION,
+    edges: Sequence[tuple[int, int, float]] | None = None,
 ) -> list[frozenset[int]]:
     """Leiden communities (Traag et al. 2019) on tie weight, largest first, then by lowest id.
 
     igraph's Leiden optimises the same weighted modularity as Louvain did, in C and about twenty
     times faster, and guarantees every community is connected (Louvain can leave a community held
     together only by a node that moved away). It runs until an iteration no longer improves, at
-    most LEIDEN_MAX_ITERATIONS times.
+    most LEIDEN_MAX_ITERATIONS times. `edges` is indexed_edges(graph), when the caller has it.
     """
     if graph.number_of_nodes() == 0:
         return []
     nodes = sorted(graph)
+    if edges is None:
+        edges = _indexed_edges(graph, nodes)
     return [
         frozenset(nodes[i] for i in members)
-        for members in leiden(nodes, _indexed_edges(graph, nodes), seed=seed, resolution=resolution)
+        for members in leiden(nodes, edges, seed=seed, resolution=resolution)
     ]
 
 
 def split_circle(
-    graph: ContactGraph, members: Iterable[int], *, seed: int = limits.DEFAULT_SEED
+    graph: ContactGraph,
+    members: Iterable[int],
+    *,
+    seed: int = limits.DEFAULT_SEED,
+    edges: Sequence[tuple[int, int, float]] | None = None,
 ) -> list[frozenset[int]]:
     """A circle's own communities: Leiden on the ties among its members alone (modularity measured
     within the circle, so structure too fine for the whole network's modularity shows), largest
-    first, then by lowest id. A circle without inner structure comes back whole or nearly so."""
+    first, then by lowest id. A circle without inner structure comes back whole or nearly so.
+    `edges`, the ties among the members as _indexed_edges gives them, when the caller has them
+    (edges_by_circle)."""
     nodes = sorted(members)
-    return [
-        frozenset(nodes[i] for i in part)
-        for part in leiden(nodes, _indexed_edges(graph, nodes), seed=seed)
-    ]
+    if edges is None:
+        edges = _indexed_edges(graph, nodes)
+    return [frozenset(nodes[i] for i in part) for part in leiden(nodes, edges, seed=seed)]
 
 
 def leiden(
@@ -185,6 +195,39 @@ def leiden(
             igraph.set_random_number_generator(random)
     communities = [sorted(members) for members in clustering if members]
     return sorted(communities, key=lambda c: (-len(c), c[0]))
+
+
+def indexed_edges(graph: ContactGraph) -> tuple[list[int], list[tuple[int, int, float]]]:
+    """The graph's nodes sorted, and its edges as (index, index, weight) into them, sorted: read
+    once, then reused by the circles, their splits and the homophily test."""
+    nodes = sorted(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    # adjacency() yields the plain neighbour dictionaries, without the views' cost per edge.
+    edges = [
+        (i, j, data["weight"])
+        for a, neighbours in graph.adjacency()
+        for b, data in neighbours.items()
+        if (i := index[a]) < (j := index[b])
+    ]
+    edges.sort()
+    return nodes, edges
+
+
+def edges_by_circle(
+    edges: Iterable[tuple[int, int, float]],
+    circle_of: Sequence[int | None],
+    positions: Sequence[int],
+) -> dict[int, list[tuple[int, int, float]]]:
+    """The edges inside each circle, from the whole graph's indexed edges (sorted): `circle_of`
+    each node index's circle (None: not wanted), `positions` its index among its circle's sorted
+    members. The order within a circle keeps the global order, which is that circle's sorted
+    order too (positions rise with the index), so each list equals _indexed_edges of the circle."""
+    inside: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+    for i, j, weight in edges:
+        circle = circle_of[i]
+        if circle is not None and circle == circle_of[j]:
+            inside[circle].append((positions[i], positions[j], weight))
+    return inside
 
 
 def _indexed_edges(graph: ContactGraph, nodes: Sequence[int]) -> list[tuple[int, int, float]]:
