@@ -35,6 +35,7 @@ from bench.run import (  # noqa: E402  (needs ROOT on the path)
     BENCH_PASSWORD,
     BENCH_USER,
     RESULTS,
+    answering,
     free_port,
     log,
     log_in,
@@ -98,15 +99,7 @@ def start_gunicorn(code: Path, env: dict, port: int) -> subprocess.Popen:
         ],
         cwd=code, env=env, start_new_session=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if request(port, "GET", "/accounts/login/")[0] == 200:
-                return server
-        except OSError:
-            time.sleep(0.3)
-    stop_server(server)
-    raise SystemExit("gunicorn did not answer within 60 s; see bench/results/gunicorn-upload.log")
+    return answering(server, port, 60, "gunicorn-upload.log")
 
 
 def upload_once(code: Path, env: dict, data: bytes, *, broker: bool, warm: bool) -> dict:

@@ -116,7 +116,13 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         start_new_session=True,
     )  # fmt: skip
     # Five workers importing Django on a shared, loaded machine have taken over a minute.
-    deadline = time.monotonic() + 240
+    return answering(server, port, 240, "gunicorn.log")
+
+
+def answering(server: subprocess.Popen, port: int, seconds: int, log_name: str) -> subprocess.Popen:
+    """The started server once it answers the login page; stopped, and the bench ended, if it does
+    not within `seconds`."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             if request(port, "GET", "/accounts/login/")[0] == 200:
@@ -124,7 +130,7 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     stop_server(server)
-    raise SystemExit("gunicorn did not answer within 240 s; see bench/results/gunicorn.log")
+    raise SystemExit(f"gunicorn did not answer within {seconds} s; see bench/results/{log_name}")
 
 
 def stop_server(server: subprocess.Popen) -> None:
