@@ -95,17 +95,22 @@ class _NoteChange:
 
     def __call__(self) -> None:
         self.done = True
-        # Without a broker a task would run here and now, inside someone's save: record only, and
-        # let the circles page recompute when it is next visited.
-        countdown = freshness.record_change(
-            self.user_id, schedule=not current_app.conf.task_always_eager
-        )
-        if countdown is None:
-            return
-        try:
-            recompute_after_changes.apply_async((self.user_id,), countdown=countdown)
-        except Exception as error:  # a dead broker must not break the save that got us here
-            logger.warning("could not schedule the recompute for %s: %r", self.user_id, error)
+        countdown = _record(self.user_id)
+        if countdown is not None:
+            _schedule(self.user_id, countdown)
+
+
+def _record(user_id: int) -> float | None:
+    # Without a broker a task would run here and now, inside someone's save: record only, and
+    # let the circles page recompute when it is next visited.
+    return freshness.record_change(user_id, schedule=not current_app.conf.task_always_eager)
+
+
+def _schedule(user_id: int, countdown: float) -> None:
+    try:
+        recompute_after_changes.apply_async((user_id,), countdown=countdown)
+    except Exception as error:  # a dead broker must not break the save that got us here
+        logger.warning("could not schedule the recompute for %s: %r", user_id, error)
 
 
 def note_network_change(user_id: int) -> None:
@@ -121,3 +126,17 @@ def note_network_change(user_id: int) -> None:
         if any(entry[1] == callback and not entry[1].done for entry in pending):
             return
     transaction.on_commit(callback)
+
+
+def note_network_change_now(user_id: int) -> None:
+    """As note_network_change, with the change recorded in the current transaction, after its writes.
+
+    For a write that should commit once (the quick log, encounters/recording.py): the change is
+    seen at the same instant as the rows, and the person's row is held only until that commit.
+    Only the recompute, if one is due, is scheduled once the transaction has committed.
+    """
+    countdown = freshness.record_change_here(
+        user_id, schedule=not current_app.conf.task_always_eager
+    )
+    if countdown is not None:
+        transaction.on_commit(lambda: _schedule(user_id, countdown))
