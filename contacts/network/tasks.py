@@ -94,6 +94,8 @@ class _NoteChange:
         return hash(self.user_id)
 
     def __call__(self) -> None:
+        if self.done:  # recorded in its transaction already (note_network_change_now)
+            return
         self.done = True
         countdown = _record(self.user_id)
         if countdown is not None:
@@ -135,6 +137,12 @@ def note_network_change_now(user_id: int) -> None:
     seen at the same instant as the rows, and the person's row is held only until that commit.
     Only the recompute, if one is due, is scheduled once the transaction has committed.
     """
+    connection = transaction.get_connection()
+    for savepoints, callback, _robust in connection.run_on_commit:
+        # A change waiting for this commit (a contact the same transaction created) is recorded
+        # here with it, when it goes or stays with the same savepoints as this record.
+        if callback == _NoteChange(user_id) and savepoints >= set(connection.savepoint_ids):
+            callback.done = True
     countdown = freshness.record_change_here(
         user_id, schedule=not current_app.conf.task_always_eager
     )
