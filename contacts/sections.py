@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 from django.utils.functional import SimpleLazyObject
 
 from .forms import ImportantDateForm, TieForm
@@ -24,13 +25,16 @@ def _lazy(compute: Callable[[], object]) -> SimpleLazyObject:
 
 
 def attribute_rows(contact: Contact) -> list[tuple[Dimension, str]]:
-    """Every dimension of the owner with the contact's value on it ("" where there is none)."""
-    values = dict(
-        ContactAttribute.objects.filter(contact=contact).values_list("dimension_id", "value")
-    )
+    """Every dimension of the owner with the contact's value on it ("" where there is none); one
+    query, the value read alongside each dimension (a contact has at most one per dimension)."""
+    value = ContactAttribute.objects.filter(contact=contact, dimension=OuterRef("pk")).values(
+        "value"
+    )[:1]
     # By the owner's id: contact.owner would be one more query for the account already signed in.
-    dimensions = Dimension.objects.filter(owner_id=contact.owner_id)
-    return [(d, values.get(d.pk, "")) for d in dimensions]
+    dimensions = Dimension.objects.filter(owner_id=contact.owner_id).annotate(
+        contact_value=Subquery(value)
+    )
+    return [(d, d.contact_value or "") for d in dimensions]
 
 
 # The kinds' labels, translated at use: Tie.get_kind_display hashes every choice's label to look
