@@ -16,12 +16,12 @@ from . import thresholds as limits
 from .graph import (
     ContactGraph,
     ContactNode,
-    build_graph,
+    IndexedGraph,
     edges_by_circle,
-    find_communities,
     indexed_edges,
-    participation_coefficients,
-    split_circle,
+    indexed_graph,
+    leiden,
+    participation_at,
 )
 from .homogeneity import (
     Assessment,
@@ -38,7 +38,6 @@ from .homogeneity import (
     measure_circle,
     network_value_counts,
     tie_homophily_of,
-    tie_strengths,
 )
 
 # --- The report ---------------------------------------------------------------------------------
@@ -203,13 +202,14 @@ def analyse_network(
     dimensions: Sequence[str] | None = None,
     seed: int = limits.DEFAULT_SEED,
     rule: FlagRule | None = None,
-    graph: ContactGraph | None = None,
+    graph: IndexedGraph | ContactGraph | None = None,
 ) -> NetworkReport:
     """Find the circles of a network and the bubbles among them.
 
     `dimensions` are the dimension names the user tracks, in their order (None: every dimension any
     contact has a value on, alphabetically). The same data in any order gives the same report.
-    `graph` is build_graph() of the same data, for a caller that needs the graph as well.
+    `graph` is indexed_graph() (or build_graph()) of the same data, for a caller that needs the
+    graph as well.
     """
     rule = rule or FlagRule()
     contacts = sorted(contacts, key=lambda contact: contact.id)
@@ -222,14 +222,16 @@ def analyse_network(
     categories = category_counts((contact.attributes for contact in contacts), dimensions)
 
     if graph is None:
-        graph = build_graph(by_id, ties, shared_encounters, introductions)
+        graph = indexed_graph(by_id, ties, shared_encounters, introductions)
+    elif not isinstance(graph, IndexedGraph):
+        graph = IndexedGraph(*indexed_edges(graph))
     network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
-    # The edges read once, in the order graph.edges gives them for a graph build_graph made
-    # (sorted), and reused by the homophily test, the circles, their splits and the sums below.
-    nodes, edges = indexed_edges(graph)
-    homophily = _homophily(nodes, edges, by_id, dimensions)
+    # The edges, sorted, are reused by the homophily test, the circles, their splits and the sums
+    # below.
+    nodes, edges = graph.nodes, graph.edges
+    homophily = _homophily(graph, by_id, dimensions)
     communities, assessments, found_inside = _circles_and_bubbles(
-        graph, nodes, edges, by_id, dimensions, network_counts, homophily, rule, seed
+        graph, by_id, dimensions, network_counts, homophily, rule, seed
     )
     community_of = {node: number for number, members in enumerate(communities) for node in members}
     community_at = [community_of[node] for node in nodes]
@@ -251,9 +253,10 @@ def analyse_network(
     isolated: list[IsolatedContact] = []
     clusters: list[ClusterReport] = []
     cluster_of_community: dict[int, int] = {}
+    neighbours, index = graph.neighbours, graph.index
     for number, members in enumerate(communities):
         ids = tuple(sorted(members))
-        if len(ids) == 1 and graph.degree(ids[0]) == 0:
+        if len(ids) == 1 and not neighbours[index[ids[0]]]:
             isolated.append(IsolatedContact(id=ids[0], name=by_id[ids[0]].name))
         elif len(ids) < limits.MIN_CLUSTER_SIZE:
             small.append(SmallGroup(member_ids=ids, members=tuple(by_id[i].name for i in ids)))
@@ -274,7 +277,7 @@ def analyse_network(
             )
     isolated.sort(key=lambda contact: contact.id)
 
-    participation = participation_coefficients(graph, community_of)
+    participation = dict(zip(nodes, participation_at(graph, community_at), strict=True))
     if any(cluster.homogeneous for cluster in clusters):
         unseen = _UnseenContacts.of(contacts, dimensions)
         clusters = [
@@ -297,9 +300,7 @@ def analyse_network(
 
 
 def _circles_and_bubbles(
-    graph: ContactGraph,
-    nodes: Sequence[int],
-    edges: Sequence[tuple[int, int, float]],
+    graph: IndexedGraph,
     by_id: Mapping[int, ContactNode],
     dimensions: Sequence[str],
     network_counts: Mapping[str, Mapping[str, int]],
@@ -320,7 +321,10 @@ def _circles_and_bubbles(
     karate club's factions of five and six), and a network with random values has two chances
     at the false-discovery rate, not more.
     """
-    communities = find_communities(graph, seed=seed, edges=edges)
+    nodes, edges = graph.nodes, graph.edges
+    communities = [
+        frozenset(nodes[i] for i in members) for members in leiden(nodes, edges, seed=seed)
+    ]
     assessments = _assess_all(
         [tuple(sorted(c)) for c in communities if len(c) >= limits.MIN_CLUSTER_SIZE],
         by_id,
@@ -335,7 +339,7 @@ def _circles_and_bubbles(
         if len(members) >= 2 * limits.MIN_PART_SIZE
         and not assessments[tuple(sorted(members))].flagged
     ]
-    index = {node: i for i, node in enumerate(nodes)}
+    index = graph.index
     circle_of: list[int | None] = [None] * len(nodes)
     positions = [0] * len(nodes)
     for number in splittable:
@@ -343,16 +347,15 @@ def _circles_and_bubbles(
             circle_of[index[node]] = number
             positions[index[node]] = position
     inside = edges_by_circle(edges, circle_of, positions)
-    parts_of = {
-        number: parts
-        for number in splittable
-        if len(
-            parts := split_circle(
-                graph, communities[number], seed=seed, edges=inside.get(number, [])
-            )
-        )
-        > 1
-    }
+    parts_of = {}
+    for number in splittable:
+        members = sorted(communities[number])
+        parts = [
+            frozenset(members[i] for i in part)
+            for part in leiden(members, inside.get(number, []), seed=seed)
+        ]
+        if len(parts) > 1:
+            parts_of[number] = parts
     candidates = [tuple(sorted(part)) for split in parts_of.values() for part in split]
     assessments |= _assess_all(
         [part for part in candidates if len(part) >= limits.MIN_PART_SIZE],
@@ -418,18 +421,14 @@ def _assess_all(
 
 
 def _homophily(
-    nodes: Sequence[int],
-    edges: Sequence[tuple[int, int, float]],
-    by_id: Mapping[int, ContactNode],
-    dimensions: Sequence[str],
+    graph: IndexedGraph, by_id: Mapping[int, ContactNode], dimensions: Sequence[str]
 ) -> dict[str, TieHomophily]:
     """Per dimension, how far the network's ties join contacts with the same value beyond what
-    shuffled values would give (tie_homophily); O(E) per dimension. `edges` as indexed_edges
-    gives them for `nodes`."""
+    shuffled values would give (tie_homophily); O(E) per dimension."""
+    nodes, edges, strengths = graph.nodes, graph.edges, graph.strengths
     ends = [i for i, _j, _w in edges]
     other_ends = [j for _i, j, _w in edges]
     weights = [w for _i, _j, w in edges]
-    strengths = tie_strengths(ends, other_ends, weights, len(nodes))
     return {
         dimension: tie_homophily_of(
             ends,
@@ -482,7 +481,7 @@ def _with_suggestions(
     cluster: ClusterReport,
     unseen: _UnseenContacts,
     by_id: Mapping[int, ContactNode],
-    graph: ContactGraph,
+    graph: IndexedGraph,
     participation: Mapping[int, float],
 ) -> ClusterReport:
     """Who outside a bubble the user already knows and could see more of, and who leads out of it.
@@ -503,10 +502,11 @@ def _with_suggestions(
         if (dominant := cluster.assessment.dimensions[d].dominant) is not None
     }
     tie_to_cluster: dict[int, float] = defaultdict(float)
+    nodes, index, neighbours = graph.nodes, graph.index, graph.neighbours
     for member in cluster.member_ids:
-        for neighbour, data in graph.adj[member].items():
-            if neighbour not in members:
-                tie_to_cluster[neighbour] += data["weight"]
+        for j, weight in neighbours[index[member]]:
+            if (neighbour := nodes[j]) not in members:
+                tie_to_cluster[neighbour] += weight
 
     differing = Counter(
         chain.from_iterable(
@@ -559,21 +559,29 @@ def _with_suggestions(
 
 
 def _bridges(
-    graph: ContactGraph,
+    graph: IndexedGraph,
     by_id: Mapping[int, ContactNode],
     participation: Mapping[int, float],
     community_of: Mapping[int, int],
     cluster_of_community: Mapping[int, int],
 ) -> tuple[Bridge, ...]:
     """The contacts whose ties spread most evenly over circles, strongest spread first."""
+    nodes, index, neighbours, strengths = (
+        graph.nodes,
+        graph.index,
+        graph.neighbours,
+        graph.strengths,
+    )
     candidates = [
-        (-p, -graph.degree(node, weight="weight"), node)
+        (-p, -strengths[index[node]], node)
         for node, p in participation.items()
         if p >= limits.BRIDGE_MIN_PARTICIPATION
     ]
     bridges = []
     for negative_p, negative_strength, node in heapq.nsmallest(limits.MAX_BRIDGES, candidates):
-        touched = {community_of[node]} | {community_of[n] for n in graph.adj[node]}
+        touched = {community_of[node]} | {
+            community_of[nodes[j]] for j, _weight in neighbours[index[node]]
+        }
         bridges.append(
             Bridge(
                 contact_id=node,

@@ -10,7 +10,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeAlias
 
 import igraph
@@ -44,56 +44,146 @@ class ContactNode:
 # --- The graph ----------------------------------------------------------------------------------
 
 
-def edge_weights(
+@dataclass(frozen=True)
+class IndexedGraph:
+    """The contact graph as plain lists: `nodes`, the contact ids sorted, and `edges`, one
+    (index, index, weight) per pair of contacts with a weight, lower index first, sorted.
+
+    What the analysis and the map read, built straight from the data (indexed_graph) without a
+    networkx graph: adding 77,000 edges to one and reading them back cost a quarter of the
+    analysis at 5,000 contacts. The order is the one networkx gives for a graph build_graph made
+    (neighbours in rising order), so every float sum runs in the same order as it did there.
+    """
+
+    nodes: list[int]
+    edges: list[tuple[int, int, float]]
+
+    @cached_property
+    def index(self) -> dict[int, int]:
+        """Each contact id's index into `nodes`."""
+        return {node: i for i, node in enumerate(self.nodes)}
+
+    @cached_property
+    def neighbours(self) -> list[list[tuple[int, float]]]:
+        """Per node index, (neighbour index, weight) in rising order of the neighbour."""
+        neighbours: list[list[tuple[int, float]]] = [[] for _ in self.nodes]
+        # Sorted edges reach a node first from its lower neighbours (as the second end), in rising
+        # order, then to its higher ones (as the first end), in rising order.
+        for i, j, weight in self.edges:
+            neighbours[i].append((j, weight))
+            neighbours[j].append((i, weight))
+        return neighbours
+
+    @cached_property
+    def strengths(self) -> list[float]:
+        """Per node index, its summed tie weight, added in the neighbours' order (as networkx's
+        weighted degree adds it for a graph build_graph made)."""
+        strengths = [0.0] * len(self.nodes)
+        for i, j, weight in self.edges:
+            strengths[i] += weight
+            strengths[j] += weight
+        return strengths
+
+    def to_networkx(self) -> ContactGraph:
+        """The same graph in networkx, nodes and edges added in sorted order."""
+        graph: ContactGraph = nx.Graph()
+        graph.add_nodes_from(self.nodes)
+        nodes = self.nodes
+        graph.add_weighted_edges_from((nodes[i], nodes[j], weight) for i, j, weight in self.edges)
+        return graph
+
+
+def indexed_graph(
     contact_ids: Iterable[int],
     ties: Iterable[tuple[int, int, str]] = (),
     shared_encounters: Iterable[tuple[Sequence[int], bool]] = (),
     introductions: Iterable[tuple[int, int]] = (),
-) -> dict[Pair, float]:
-    """The weight of every pair of active contacts, keyed (lower id, higher id), sorted.
+) -> IndexedGraph:
+    """The weighted contact graph of the active contacts `contact_ids` as plain lists.
 
     weight = strongest tie kind + saturated shared-encounter weight + introduction weight. An
     encounter of k participants gives each pair among them (in-person or remote weight) / (k - 1),
     so each participant gains the same total from one encounter however large it is (Newman 2001
     weights co-authorship the same way): a 40-person event doesn't outweigh a dinner for two. Pairs
     with an inactive contact, self-ties and repeated participants are ignored.
+
+    A pair is the integer i * n + j (i < j, the contacts' indices among n): an int hashes and
+    sorts several times faster than a tuple, and sorts in the same order as (i, j).
     """
-    active = set(contact_ids)
-    tie_weights: dict[Pair, float] = {}
+    nodes = sorted(set(contact_ids))
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    at = index.get
+
+    tie_weights: dict[int, float] = {}
     kind_weights, default_weight = limits.TIE_KIND_WEIGHTS, limits.DEFAULT_TIE_WEIGHT
     for a, b, kind in ties:
-        if a == b or a not in active or b not in active:
+        i, j = at(a), at(b)
+        if i is None or j is None or i == j:
             continue
-        pair = (a, b) if a < b else (b, a)
+        pair = i * n + j if i < j else j * n + i
         tie_weights[pair] = max(tie_weights.get(pair, 0.0), kind_weights.get(kind, default_weight))
 
-    encounter_parts: dict[Pair, list[float]] = defaultdict(list)
+    # Each pair's first encounter part, and all the parts of the pairs that share more than one.
+    first_part: dict[int, float] = {}
+    parts: dict[int, list[float]] = {}
+    in_person_weight, remote_weight = (
+        limits.ENCOUNTER_IN_PERSON_WEIGHT,
+        limits.ENCOUNTER_REMOTE_WEIGHT,
+    )
     for participants, in_person in shared_encounters:
-        people = sorted(set(participants))
+        people = set(participants)
         if len(people) < 2:
             continue
-        base = limits.ENCOUNTER_IN_PERSON_WEIGHT if in_person else limits.ENCOUNTER_REMOTE_WEIGHT
-        part = base / (len(people) - 1)
-        for pair in combinations([person for person in people if person in active], 2):
-            encounter_parts[pair].append(part)
+        part = (in_person_weight if in_person else remote_weight) / (len(people) - 1)
+        present = sorted(i for person in people if (i := at(person)) is not None)
+        for position, i in enumerate(present, start=1):
+            row = i * n
+            for j in present[position:]:
+                pair = row + j
+                if pair in first_part:
+                    if pair in parts:
+                        parts[pair].append(part)
+                    else:
+                        parts[pair] = [first_part[pair], part]
+                else:
+                    first_part[pair] = part
 
-    introduced = {
-        found for a, b in introductions if (found := _active_pair(a, b, active)) is not None
-    }
+    introduced = set()
+    for a, b in introductions:
+        i, j = at(a), at(b)
+        if i is not None and j is not None and i != j:
+            introduced.add(i * n + j if i < j else j * n + i)
 
     saturation = limits.ENCOUNTER_SATURATION
-    weights = {}
-    for pair in sorted(tie_weights.keys() | encounter_parts.keys() | introduced):
+    introduction_weight = limits.INTRODUCTION_WEIGHT
+    edges = []
+    for pair in sorted(tie_weights.keys() | first_part.keys() | introduced):
         weight = tie_weights.get(pair, 0.0)
-        if (parts := encounter_parts.get(pair)) is not None:
+        if (raw := first_part.get(pair)) is not None:
             # fsum is correctly rounded, so the weight doesn't depend on the encounters' order
             # (and a single part is its own sum: most pairs share one encounter).
-            raw = parts[0] if len(parts) == 1 else math.fsum(parts)
+            if pair in parts:
+                raw = math.fsum(parts[pair])
             weight += -saturation * math.expm1(-raw / saturation)
         if pair in introduced:
-            weight += limits.INTRODUCTION_WEIGHT
-        weights[pair] = weight
-    return weights
+            weight += introduction_weight
+        i, j = divmod(pair, n)
+        edges.append((i, j, weight))
+    return IndexedGraph(nodes=nodes, edges=edges)
+
+
+def edge_weights(
+    contact_ids: Iterable[int],
+    ties: Iterable[tuple[int, int, str]] = (),
+    shared_encounters: Iterable[tuple[Sequence[int], bool]] = (),
+    introductions: Iterable[tuple[int, int]] = (),
+) -> dict[Pair, float]:
+    """The weight of every pair of active contacts, keyed (lower id, higher id), sorted; the
+    weights are indexed_graph's."""
+    graph = indexed_graph(contact_ids, ties, shared_encounters, introductions)
+    nodes = graph.nodes
+    return {(nodes[i], nodes[j]): weight for i, j, weight in graph.edges}
 
 
 def build_graph(
@@ -102,17 +192,13 @@ def build_graph(
     shared_encounters: Iterable[tuple[Sequence[int], bool]] = (),
     introductions: Iterable[tuple[int, int]] = (),
 ) -> ContactGraph:
-    """The weighted, undirected contact graph, nodes and edges added in sorted order.
+    """The weighted, undirected contact graph in networkx, nodes and edges added in sorted order.
 
     Insertion order fixes the order Leiden sees nodes and edges in, so sorting is what makes the same
-    data give the same circles whatever order the database returned it in.
+    data give the same circles whatever order the database returned it in. The analysis itself
+    reads indexed_graph's lists; this is for callers that want networkx's algorithms.
     """
-    contact_ids = sorted(set(contact_ids))
-    graph: ContactGraph = nx.Graph()
-    graph.add_nodes_from(contact_ids)
-    weights = edge_weights(contact_ids, ties, shared_encounters, introductions)
-    graph.add_weighted_edges_from((a, b, weight) for (a, b), weight in weights.items())
-    return graph
+    return indexed_graph(contact_ids, ties, shared_encounters, introductions).to_networkx()
 
 
 def find_communities(
@@ -252,24 +338,28 @@ def _indexed_edges(graph: ContactGraph, nodes: Sequence[int]) -> list[tuple[int,
 def participation_coefficients(
     graph: ContactGraph, community_of: Mapping[int, int]
 ) -> dict[int, float]:
-    """P = 1 - sum over communities of (weight into it / total weight) ** 2 (Guimera & Amaral 2005).
+    """participation_at() of a networkx graph, keyed by contact id."""
+    nodes, edges = indexed_edges(graph)
+    coefficients = participation_at(
+        IndexedGraph(nodes=nodes, edges=edges), [community_of[node] for node in nodes]
+    )
+    return dict(zip(nodes, coefficients, strict=True))
+
+
+def participation_at(graph: IndexedGraph, community_at: Sequence[int]) -> list[float]:
+    """P = 1 - sum over communities of (weight into it / total weight) ** 2 (Guimera & Amaral 2005)
+    per node index, `community_at` each node index's community.
 
     0 for a contact whose ties all stay in one community (or who has none); O(E).
     """
-    coefficients = {}
-    for node, neighbours in graph.adjacency():
+    coefficients = []
+    for neighbours in graph.neighbours:
         by_community: dict[int, float] = defaultdict(float)
-        for neighbour, data in neighbours.items():
-            by_community[community_of[neighbour]] += data["weight"]
+        for j, weight in neighbours:
+            by_community[community_at[j]] += weight
         strength = math.fsum(by_community.values())
         if strength <= 0:
-            coefficients[node] = 0.0
+            coefficients.append(0.0)
             continue
-        coefficients[node] = 1.0 - math.fsum((w / strength) ** 2 for w in by_community.values())
+        coefficients.append(1.0 - math.fsum((w / strength) ** 2 for w in by_community.values()))
     return coefficients
-
-
-def _active_pair(a: int, b: int, active: set[int]) -> Pair | None:
-    if a == b or a not in active or b not in active:
-        return None
-    return (a, b) if a < b else (b, a)
