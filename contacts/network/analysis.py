@@ -347,15 +347,15 @@ def _circles_and_bubbles(
             circle_of[index[node]] = number
             positions[index[node]] = position
     inside = edges_by_circle(edges, circle_of, positions)
-    parts_of = {}
+    parts_of: dict[int, list[frozenset[int]]] = {}
     for number in splittable:
-        members = sorted(communities[number])
-        parts = [
-            frozenset(members[i] for i in part)
-            for part in leiden(members, inside.get(number, []), seed=seed)
+        ordered = sorted(communities[number])
+        split = [
+            frozenset(ordered[i] for i in part)
+            for part in leiden(ordered, inside.get(number, []), seed=seed)
         ]
-        if len(parts) > 1:
-            parts_of[number] = parts
+        if len(split) > 1:
+            parts_of[number] = split
     candidates = [tuple(sorted(part)) for split in parts_of.values() for part in split]
     assessments |= _assess_all(
         [part for part in candidates if len(part) >= limits.MIN_PART_SIZE],
