@@ -14,6 +14,7 @@ from itertools import chain
 
 from . import thresholds as limits
 from .graph import (
+    CommunitySums,
     ContactGraph,
     ContactNode,
     IndexedGraph,
@@ -21,7 +22,6 @@ from .graph import (
     indexed_edges,
     indexed_graph,
     leiden,
-    participation_at,
 )
 from .homogeneity import (
     Assessment,
@@ -236,33 +236,26 @@ def analyse_network(
     community_of = {node: number for number, members in enumerate(communities) for node in members}
     community_at = [community_of[node] for node in nodes]
 
-    internal: dict[int, float] = defaultdict(float)
-    external: dict[int, float] = defaultdict(float)
-    internal_strength: dict[int, float] = defaultdict(float)
-    for i, j, weight in edges:
-        ca, cb = community_at[i], community_at[j]
-        if ca == cb:
-            internal[ca] += weight
-            internal_strength[nodes[i]] += weight
-            internal_strength[nodes[j]] += weight
-        else:
-            external[ca] += weight
-            external[cb] += weight
+    # One pass over the edges: each circle's inner and outer tie weight, each contact's within its
+    # circle and into the others (the participation, the bridges, the suggestions' tie weights).
+    sums = CommunitySums.of(edges, community_at)
+    internal, external, own, outside = sums.internal, sums.external, sums.own, sums.outside
+    index = graph.index
 
     small: list[SmallGroup] = []
     isolated: list[IsolatedContact] = []
     clusters: list[ClusterReport] = []
     cluster_of_community: dict[int, int] = {}
-    neighbours, index = graph.neighbours, graph.index
     for number, members in enumerate(communities):
         ids = tuple(sorted(members))
-        if len(ids) == 1 and not neighbours[index[ids[0]]]:
+        # A circle of one has no tie inside it: alone, unless tied out of it.
+        if len(ids) == 1 and index[ids[0]] not in outside:
             isolated.append(IsolatedContact(id=ids[0], name=by_id[ids[0]].name))
         elif len(ids) < limits.MIN_CLUSTER_SIZE:
             small.append(SmallGroup(member_ids=ids, members=tuple(by_id[i].name for i in ids)))
         else:
             assessment = assessments[ids]
-            central = min(ids, key=lambda i: (-internal_strength[i], i))
+            central = min(ids, key=lambda i: (-own[index[i]], i))
             cluster_of_community[number] = len(clusters)
             clusters.append(
                 ClusterReport(
@@ -277,11 +270,25 @@ def analyse_network(
             )
     isolated.sort(key=lambda contact: contact.id)
 
-    participation = dict(zip(nodes, participation_at(graph, community_at), strict=True))
+    participation = dict(zip(nodes, sums.participation(), strict=True))
     if any(cluster.homogeneous for cluster in clusters):
         unseen = _UnseenContacts.of(contacts, dimensions)
+        # Per flagged circle, the tie weight into it of each contact outside it.
+        flagged = {
+            number
+            for number, cluster in cluster_of_community.items()
+            if clusters[cluster].homogeneous
+        }
+        tie_to: dict[int, dict[int, float]] = {number: {} for number in flagged}
+        for i, into in outside.items():
+            for number, weight in into.items():
+                if number in flagged:
+                    tie_to[number][nodes[i]] = weight
+        community_of_cluster = {cluster: number for number, cluster in cluster_of_community.items()}
         clusters = [
-            _with_suggestions(cluster, unseen, by_id, graph, participation)
+            _with_suggestions(
+                cluster, unseen, by_id, tie_to[community_of_cluster[cluster.index]], participation
+            )
             if cluster.homogeneous
             else cluster
             for cluster in clusters
@@ -295,7 +302,7 @@ def analyse_network(
             assess_group([c.attributes for c in contacts], dimensions, categories, rule), homophily
         ),
         modularity=_modularity(internal, external, len(communities)),
-        bridges=_bridges(graph, by_id, participation, community_of, cluster_of_community),
+        bridges=_bridges(graph, outside, by_id, participation, community_of, cluster_of_community),
     )
 
 
@@ -481,7 +488,7 @@ def _with_suggestions(
     cluster: ClusterReport,
     unseen: _UnseenContacts,
     by_id: Mapping[int, ContactNode],
-    graph: IndexedGraph,
+    tie_to_cluster: Mapping[int, float],
     participation: Mapping[int, float],
 ) -> ClusterReport:
     """Who outside a bubble the user already knows and could see more of, and who leads out of it.
@@ -492,6 +499,7 @@ def _with_suggestions(
     circle.
     "bridge": in the circle or tied to it, with a participation coefficient of at least
     BRIDGE_MIN_PARTICIPATION; ranked by participation.
+    `tie_to_cluster`: each contact outside the circle with a tie into it, and that tie weight.
     """
     members = set(cluster.member_ids)
     flagged = cluster.assessment.homogeneous_on
@@ -501,13 +509,6 @@ def _with_suggestions(
         for d in flagged
         if (dominant := cluster.assessment.dimensions[d].dominant) is not None
     }
-    tie_to_cluster: dict[int, float] = defaultdict(float)
-    nodes, index, neighbours = graph.nodes, graph.index, graph.neighbours
-    for member in cluster.member_ids:
-        for j, weight in neighbours[index[member]]:
-            if (neighbour := nodes[j]) not in members:
-                tie_to_cluster[neighbour] += weight
-
     differing = Counter(
         chain.from_iterable(
             unseen.known[d] - unseen.holders[d].get(dominant, set())
@@ -560,18 +561,14 @@ def _with_suggestions(
 
 def _bridges(
     graph: IndexedGraph,
+    outside: Mapping[int, Mapping[int, float]],
     by_id: Mapping[int, ContactNode],
     participation: Mapping[int, float],
     community_of: Mapping[int, int],
     cluster_of_community: Mapping[int, int],
 ) -> tuple[Bridge, ...]:
     """The contacts whose ties spread most evenly over circles, strongest spread first."""
-    nodes, index, neighbours, strengths = (
-        graph.nodes,
-        graph.index,
-        graph.neighbours,
-        graph.strengths,
-    )
+    index, strengths = graph.index, graph.strengths
     candidates = [
         (-p, -strengths[index[node]], node)
         for node, p in participation.items()
@@ -579,9 +576,7 @@ def _bridges(
     ]
     bridges = []
     for negative_p, negative_strength, node in heapq.nsmallest(limits.MAX_BRIDGES, candidates):
-        touched = {community_of[node]} | {
-            community_of[nodes[j]] for j, _weight in neighbours[index[node]]
-        }
+        touched = {community_of[node], *outside.get(index[node], {})}
         bridges.append(
             Bridge(
                 contact_id=node,

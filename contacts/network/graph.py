@@ -64,17 +64,6 @@ class IndexedGraph:
         return {node: i for i, node in enumerate(self.nodes)}
 
     @cached_property
-    def neighbours(self) -> list[list[tuple[int, float]]]:
-        """Per node index, (neighbour index, weight) in rising order of the neighbour."""
-        neighbours: list[list[tuple[int, float]]] = [[] for _ in self.nodes]
-        # Sorted edges reach a node first from its lower neighbours (as the second end), in rising
-        # order, then to its higher ones (as the first end), in rising order.
-        for i, j, weight in self.edges:
-            neighbours[i].append((j, weight))
-            neighbours[j].append((i, weight))
-        return neighbours
-
-    @cached_property
     def strengths(self) -> list[float]:
         """Per node index, its summed tie weight, added in the neighbours' order (as networkx's
         weighted degree adds it for a graph build_graph made)."""
@@ -338,28 +327,54 @@ def _indexed_edges(graph: ContactGraph, nodes: Sequence[int]) -> list[tuple[int,
 def participation_coefficients(
     graph: ContactGraph, community_of: Mapping[int, int]
 ) -> dict[int, float]:
-    """participation_at() of a networkx graph, keyed by contact id."""
+    """CommunitySums.participation() of a networkx graph, keyed by contact id."""
     nodes, edges = indexed_edges(graph)
-    coefficients = participation_at(
-        IndexedGraph(nodes=nodes, edges=edges), [community_of[node] for node in nodes]
-    )
-    return dict(zip(nodes, coefficients, strict=True))
+    sums = CommunitySums.of(edges, [community_of[node] for node in nodes])
+    return dict(zip(nodes, sums.participation(), strict=True))
 
 
-def participation_at(graph: IndexedGraph, community_at: Sequence[int]) -> list[float]:
-    """P = 1 - sum over communities of (weight into it / total weight) ** 2 (Guimera & Amaral 2005)
-    per node index, `community_at` each node index's community.
+@dataclass(frozen=True)
+class CommunitySums:
+    """The tie weight of a partition, summed in one pass over the sorted edges: within and out of
+    each community, and per node within its own community (`own`) and into each other one
+    (`outside`, only nodes with a tie out of their community). Per node, each sum adds the weights
+    in the neighbours' rising order, as the walks over networkx's adjacency of a build_graph graph
+    did, so the floats are the same."""
 
-    0 for a contact whose ties all stay in one community (or who has none); O(E).
-    """
-    coefficients = []
-    for neighbours in graph.neighbours:
-        by_community: dict[int, float] = defaultdict(float)
-        for j, weight in neighbours:
-            by_community[community_at[j]] += weight
-        strength = math.fsum(by_community.values())
-        if strength <= 0:
-            coefficients.append(0.0)
-            continue
-        coefficients.append(1.0 - math.fsum((w / strength) ** 2 for w in by_community.values()))
-    return coefficients
+    internal: dict[int, float]
+    external: dict[int, float]
+    own: list[float]
+    outside: dict[int, dict[int, float]]
+
+    @classmethod
+    def of(
+        cls, edges: Iterable[tuple[int, int, float]], community_at: Sequence[int]
+    ) -> "CommunitySums":
+        internal: dict[int, float] = defaultdict(float)
+        external: dict[int, float] = defaultdict(float)
+        own = [0.0] * len(community_at)
+        outside: defaultdict[int, defaultdict[int, float]] = defaultdict(lambda: defaultdict(float))
+        for i, j, weight in edges:
+            ca, cb = community_at[i], community_at[j]
+            if ca == cb:
+                internal[ca] += weight
+                own[i] += weight
+                own[j] += weight
+            else:
+                external[ca] += weight
+                external[cb] += weight
+                outside[i][cb] += weight
+                outside[j][ca] += weight
+        return cls(internal=internal, external=external, own=own, outside=dict(outside))
+
+    def participation(self) -> list[float]:
+        """P = 1 - sum over communities of (weight into it / total weight) ** 2 (Guimera & Amaral
+        2005) per node index: 0 for a contact whose ties all stay in one community (or who has
+        none)."""
+        coefficients = [0.0] * len(self.own)
+        for i, into in self.outside.items():
+            by_community = [self.own[i], *into.values()]
+            strength = math.fsum(by_community)
+            if strength > 0:
+                coefficients[i] = 1.0 - math.fsum((w / strength) ** 2 for w in by_community)
+        return coefficients
