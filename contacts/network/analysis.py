@@ -22,6 +22,7 @@ from .graph import (
     indexed_edges,
     indexed_graph,
     leiden,
+    leiden_on,
 )
 from .homogeneity import (
     Assessment,
@@ -224,11 +225,11 @@ def analyse_network(
     if graph is None:
         graph = indexed_graph(by_id, ties, shared_encounters, introductions)
     elif not isinstance(graph, IndexedGraph):
-        graph = IndexedGraph(*indexed_edges(graph))
+        graph = IndexedGraph.of(*indexed_edges(graph))
     network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
     # The edges, sorted, are reused by the homophily test, the circles, their splits and the sums
     # below.
-    nodes, edges = graph.nodes, graph.edges
+    nodes = graph.nodes
     homophily = _homophily(graph, by_id, dimensions)
     communities, assessments, found_inside = _circles_and_bubbles(
         graph, by_id, dimensions, network_counts, homophily, rule, seed
@@ -238,7 +239,9 @@ def analyse_network(
 
     # One pass over the edges: each circle's inner and outer tie weight, each contact's within its
     # circle and into the others (the participation, the bridges, the suggestions' tie weights).
-    sums = CommunitySums.of(edges, community_at)
+    sums = CommunitySums.of(
+        zip(graph.ends, graph.other_ends, graph.weights, strict=True), community_at
+    )
     internal, external, own, outside = sums.internal, sums.external, sums.own, sums.outside
     index = graph.index
 
@@ -328,9 +331,11 @@ def _circles_and_bubbles(
     karate club's factions of five and six), and a network with random values has two chances
     at the false-discovery rate, not more.
     """
-    nodes, edges = graph.nodes, graph.edges
+    nodes = graph.nodes
+    pairs = list(zip(graph.ends, graph.other_ends, strict=True))
     communities = [
-        frozenset(nodes[i] for i in members) for members in leiden(nodes, edges, seed=seed)
+        frozenset(nodes[i] for i in members)
+        for members in leiden_on(len(nodes), pairs, graph.weights, seed=seed)
     ]
     assessments = _assess_all(
         [tuple(sorted(c)) for c in communities if len(c) >= limits.MIN_CLUSTER_SIZE],
@@ -353,6 +358,7 @@ def _circles_and_bubbles(
         for position, node in enumerate(sorted(communities[number])):
             circle_of[index[node]] = number
             positions[index[node]] = position
+    edges = zip(graph.ends, graph.other_ends, graph.weights, strict=True)
     inside = edges_by_circle(edges, circle_of, positions)
     parts_of: dict[int, list[frozenset[int]]] = {}
     for number in splittable:
@@ -432,10 +438,8 @@ def _homophily(
 ) -> dict[str, TieHomophily]:
     """Per dimension, how far the network's ties join contacts with the same value beyond what
     shuffled values would give (tie_homophily); O(E) per dimension."""
-    nodes, edges, strengths = graph.nodes, graph.edges, graph.strengths
-    ends = [i for i, _j, _w in edges]
-    other_ends = [j for _i, j, _w in edges]
-    weights = [w for _i, _j, w in edges]
+    nodes, ends, other_ends, weights = graph.nodes, graph.ends, graph.other_ends, graph.weights
+    strengths = graph.strengths
     return {
         dimension: tie_homophily_of(
             ends,

@@ -5,12 +5,14 @@ their reasons are in contacts/network/thresholds.py; docs/network-analysis.md ex
 """
 
 import math
+import operator
 import random
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations, repeat
 from typing import TYPE_CHECKING, TypeAlias
 
 import igraph
@@ -46,8 +48,9 @@ class ContactNode:
 
 @dataclass(frozen=True)
 class IndexedGraph:
-    """The contact graph as plain lists: `nodes`, the contact ids sorted, and `edges`, one
-    (index, index, weight) per pair of contacts with a weight, lower index first, sorted.
+    """The contact graph as plain lists: `nodes`, the contact ids sorted, and the edges, one per
+    pair of contacts with a weight, as three parallel lists: `ends` and `other_ends` (indices into
+    `nodes`, the lower first) and `weights`, sorted by (end, other end).
 
     What the analysis and the map read, built straight from the data (indexed_graph) without a
     networkx graph: adding 77,000 edges to one and reading them back cost a quarter of the
@@ -56,7 +59,25 @@ class IndexedGraph:
     """
 
     nodes: list[int]
-    edges: list[tuple[int, int, float]]
+    ends: list[int]
+    other_ends: list[int]
+    weights: list[float]
+
+    @classmethod
+    def of(cls, nodes: list[int], edges: Iterable[tuple[int, int, float]]) -> "IndexedGraph":
+        """From (index, index, weight) edges, lower index first, sorted."""
+        listed = list(edges)
+        return cls(
+            nodes=nodes,
+            ends=[i for i, _j, _w in listed],
+            other_ends=[j for _i, j, _w in listed],
+            weights=[w for _i, _j, w in listed],
+        )
+
+    @cached_property
+    def edges(self) -> list[tuple[int, int, float]]:
+        """The edges as (index, index, weight), sorted."""
+        return list(zip(self.ends, self.other_ends, self.weights, strict=True))
 
     @cached_property
     def index(self) -> dict[int, int]:
@@ -68,7 +89,7 @@ class IndexedGraph:
         """Per node index, its summed tie weight, added in the neighbours' order (as networkx's
         weighted degree adds it for a graph build_graph made)."""
         strengths = [0.0] * len(self.nodes)
-        for i, j, weight in self.edges:
+        for i, j, weight in zip(self.ends, self.other_ends, self.weights, strict=True):
             strengths[i] += weight
             strengths[j] += weight
         return strengths
@@ -97,7 +118,9 @@ def indexed_graph(
     with an inactive contact, self-ties and repeated participants are ignored.
 
     A pair is the integer i * n + j (i < j, the contacts' indices among n): an int hashes and
-    sorts several times faster than a tuple, and sorts in the same order as (i, j).
+    sorts several times faster than a tuple, and sorts in the same order as (i, j). The weights
+    are added up with map() over the sorted pairs; a missing part adds 0.0, which leaves a
+    positive float as it is, so the floats are those of adding only the parts a pair has.
     """
     nodes = sorted(set(contact_ids))
     n = len(nodes)
@@ -113,9 +136,9 @@ def indexed_graph(
         pair = i * n + j if i < j else j * n + i
         tie_weights[pair] = max(tie_weights.get(pair, 0.0), kind_weights.get(kind, default_weight))
 
-    # Each pair's first encounter part, and all the parts of the pairs that share more than one.
-    first_part: dict[int, float] = {}
-    parts: dict[int, list[float]] = {}
+    # Every pair of every encounter, and its part of that encounter's weight.
+    pairs: list[int] = []
+    parts: list[float] = []
     in_person_weight, remote_weight = (
         limits.ENCOUNTER_IN_PERSON_WEIGHT,
         limits.ENCOUNTER_REMOTE_WEIGHT,
@@ -126,17 +149,24 @@ def indexed_graph(
             continue
         part = (in_person_weight if in_person else remote_weight) / (len(people) - 1)
         present = sorted(i for person in people if (i := at(person)) is not None)
-        for position, i in enumerate(present, start=1):
-            row = i * n
-            for j in present[position:]:
-                pair = row + j
-                if pair in first_part:
-                    if pair in parts:
-                        parts[pair].append(part)
-                    else:
-                        parts[pair] = [first_part[pair], part]
-                else:
-                    first_part[pair] = part
+        before = len(pairs)
+        pairs += [i * n + j for i, j in combinations(present, 2)]
+        parts += [part] * (len(pairs) - before)
+    # A pair met once has its part as its raw weight (the last one written for it here); the
+    # others the fsum of their parts, correctly rounded, so independent of the encounters' order.
+    raw = dict(zip(pairs, parts, strict=True))
+    if len(raw) < len(pairs):
+        repeated = {pair for pair, count in Counter(pairs).items() if count > 1}
+        parts_of: defaultdict[int, list[float]] = defaultdict(list)
+        for pair, part in zip(pairs, parts, strict=True):
+            if pair in repeated:
+                parts_of[pair].append(part)
+        for pair, listed in parts_of.items():
+            raw[pair] = math.fsum(listed)
+    saturation = limits.ENCOUNTER_SATURATION
+    encountered = {
+        pair: -saturation * math.expm1(-value / saturation) for pair, value in raw.items()
+    }
 
     introduced = set()
     for a, b in introductions:
@@ -144,22 +174,25 @@ def indexed_graph(
         if i is not None and j is not None and i != j:
             introduced.add(i * n + j if i < j else j * n + i)
 
-    saturation = limits.ENCOUNTER_SATURATION
-    introduction_weight = limits.INTRODUCTION_WEIGHT
-    edges = []
-    for pair in sorted(tie_weights.keys() | first_part.keys() | introduced):
-        weight = tie_weights.get(pair, 0.0)
-        if (raw := first_part.get(pair)) is not None:
-            # fsum is correctly rounded, so the weight doesn't depend on the encounters' order
-            # (and a single part is its own sum: most pairs share one encounter).
-            if pair in parts:
-                raw = math.fsum(parts[pair])
-            weight += -saturation * math.expm1(-raw / saturation)
-        if pair in introduced:
-            weight += introduction_weight
-        i, j = divmod(pair, n)
-        edges.append((i, j, weight))
-    return IndexedGraph(nodes=nodes, edges=edges)
+    keys = sorted(tie_weights.keys() | encountered.keys() | introduced)
+    weights = list(
+        map(
+            operator.add,
+            map(tie_weights.get, keys, repeat(0.0)),
+            map(encountered.get, keys, repeat(0.0)),
+        )
+    )
+    if introduced:
+        extra = limits.INTRODUCTION_WEIGHT
+        weights = list(
+            map(operator.add, weights, [extra if pair in introduced else 0.0 for pair in keys])
+        )
+    return IndexedGraph(
+        nodes=nodes,
+        ends=list(map(operator.floordiv, keys, repeat(n))),
+        other_ends=list(map(operator.mod, keys, repeat(n))),
+        weights=weights,
+    )
 
 
 def edge_weights(
@@ -244,8 +277,26 @@ def leiden(
     sorted index lists, largest first, then by lowest index. The same input and seed always give
     the same communities: igraph draws from a random.Random seeded here, under a lock because
     igraph's generator is process-wide."""
-    graph = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
-    weights = [w for _, _, w in edges]
+    return leiden_on(
+        len(nodes),
+        [(a, b) for a, b, _ in edges],
+        [w for _, _, w in edges],
+        seed=seed,
+        resolution=resolution,
+    )
+
+
+def leiden_on(
+    size: int,
+    pairs: Sequence[tuple[int, int]],
+    weights: Sequence[float],
+    *,
+    seed: int = limits.DEFAULT_SEED,
+    resolution: float = limits.LEIDEN_RESOLUTION,
+) -> list[list[int]]:
+    """leiden() with the edges as (index, index) pairs and their weights apart, as IndexedGraph
+    has them: igraph takes them so, without rebuilding the lists."""
+    graph = igraph.Graph(n=size, edges=pairs)
     with _IGRAPH_RANDOM:
         igraph.set_random_number_generator(random.Random(seed))
         try:

@@ -105,7 +105,9 @@ def map_graph(
         ],
         # The edges are sorted, so the kept ones are too.
         "edges": [
-            [nodes[i], nodes[j], round(w, 3)] for i, j, w in graph.edges if kept[i] and kept[j]
+            [nodes[i], nodes[j], round(w, 3)]
+            for i, j, w in zip(graph.ends, graph.other_ends, graph.weights, strict=True)
+            if kept[i] and kept[j]
         ],
         "total_nodes": len(nodes),
     }
