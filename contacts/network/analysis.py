@@ -521,9 +521,16 @@ def _with_suggestions(
     )
     for member in members:
         differing.pop(member, None)
+    # Ranked first by the number of dimensions they differ on: only the highest numbers that
+    # together hold MAX_SUGGESTIONS contacts can reach the top, so only those are ranked in full.
+    enough, held = 0, 0
+    for count, holders in sorted(Counter(differing.values()).items(), reverse=True):
+        enough, held = count, held + holders
+        if held >= limits.MAX_SUGGESTIONS:
+            break
     best = heapq.nsmallest(
         limits.MAX_SUGGESTIONS,
-        differing,
+        [i for i, count in differing.items() if count >= enough],
         key=lambda i: (-differing[i], -unseen.days[i], -tie_to_cluster.get(i, 0.0), i),
     )
     differs = [

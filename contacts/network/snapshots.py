@@ -1,8 +1,10 @@
 """Loading a person's network for the analysis, and storing the result as a snapshot."""
 
 import datetime
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.utils import timezone
@@ -72,14 +74,34 @@ def analyse_user_network(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The report (as JSON-ready data) and the map's graph for a person's network as it is now."""
     as_of = as_of or timezone.localdate()
-    contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
-    # Built once: the analysis and the map both need it.
-    graph = indexed_graph({c.id: c for c in contacts}, ties, shared, introductions)
-    report: dict[str, Any] = analyse_network(
-        contacts, ties, shared, introductions, dimensions=dimensions, graph=graph
-    ).as_dict()
-    report["network"]["value_shares"] = value_shares(contacts, dimensions)
-    return report, map_graph(contacts, graph, report)
+    with _collector_paused():
+        contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
+        # Built once: the analysis and the map both need it.
+        graph = indexed_graph({c.id: c for c in contacts}, ties, shared, introductions)
+        report: dict[str, Any] = analyse_network(
+            contacts, ties, shared, introductions, dimensions=dimensions, graph=graph
+        ).as_dict()
+        report["network"]["value_shares"] = value_shares(contacts, dimensions)
+        return report, map_graph(contacts, graph, report)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the duration of a block.
+
+    The analysis allocates about a million tuples, lists and dicts that live until it ends (rows,
+    edges, circles) and makes no cyclic garbage worth collecting meanwhile; at 5,000 contacts the
+    collector ran about 400 times during it, walking all of them, for a fifth of the time
+    (docs/benchmarks.md, issue 15). Whatever cycles the block leaves are collected afterwards as
+    usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def map_graph(
