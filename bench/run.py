@@ -9,7 +9,7 @@ in production mode (DEBUG off, whitenoise, WEITBLICK_BENCH=1 for the bare view).
 page at several concurrencies next to the bare view, the ceiling; the Django test client counts
 each page's queries; the quiet contacts, the digest and the network analysis are timed in-process.
 The report goes to bench/results/latest.md and latest.json, and after a full run to
-docs/benchmarks.md, the copy kept in git.
+docs/benchmarks.md, the copy kept in git (above its history of before-and-after figures, which stays).
 """
 
 import argparse
@@ -704,6 +704,18 @@ def machine(database_url: str) -> dict:
 # --- Putting it together ----------------------------------------------------------------------------
 
 
+# docs/benchmarks.md: the latest full report above this line, the before-and-after of each change
+# (written by hand) below it, kept when a new report replaces the one above.
+HISTORY_MARKER = "<!-- Below: the before-and-after of each change, kept by bench/run.py. -->"
+
+
+def published(report_text: str) -> str:
+    """The new report, followed by the history kept in docs/benchmarks.md."""
+    old = PUBLISHED.read_text() if PUBLISHED.exists() else ""
+    _above, marker, history = old.partition(HISTORY_MARKER)
+    return report_text.rstrip("\n") + "\n\n" + HISTORY_MARKER + (history if marker else "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -867,7 +879,7 @@ def main() -> None:
     (RESULTS / "latest.md").write_text(markdown)
     partial = options.quick or options.skip_load or skipped or options.digest_users
     if not partial and not options.no_publish:
-        PUBLISHED.write_text(markdown)
+        PUBLISHED.write_text(published(markdown))
         log(f"wrote {PUBLISHED.relative_to(ROOT)}")
     log(f"wrote bench/results/latest.md and latest.json in {results['total_minutes']:.1f} minutes")
     print()
