@@ -10,11 +10,13 @@ averages and whether the two reports and maps are byte-identical (JSON) go to st
 
     DATABASE_URL=postgres://…/weitblick_bench uv run --frozen python bench/network_graph.py [--runs 7]
 
-The database must already hold the bench data (bench/run.py makes it). Read-only.
+The database must already hold the bench data (bench/run.py makes it). Read-only. `--runs 0
+--username demo` on a database with the demo (manage.py load_demo) only compares the JSON.
 """
 
 import argparse
 import datetime
+import gc
 import importlib
 import json
 import os
@@ -119,6 +121,8 @@ def main() -> None:
         for _ in range(args.runs):
             for step, function in steps.items():
                 for name in versions:
+                    # Each version starts with nothing left for the cycle collector from the other.
+                    gc.collect()
                     started = time.perf_counter()
                     function(name)
                     times[step, name].append(time.perf_counter() - started)
@@ -126,7 +130,7 @@ def main() -> None:
     print(f"{args.runs} runs each, alternating before ({args.before}) / after (working tree)")
     print(f"load average (1 min) during the run: {min(loads):.2f}-{max(loads):.2f}")
     print(f"report and map JSON byte-identical: {outputs['before'] == outputs['after']}")
-    for (step, name), values in times.items():
+    for (step, name), values in times.items() if args.runs else ():
         runs = ", ".join(f"{v:.3f}" for v in values)
         print(f"{step:20} {name:6} median {statistics.median(values):.3f} s  ({runs})")
 
