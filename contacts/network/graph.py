@@ -8,6 +8,7 @@ import math
 import operator
 import random
 import threading
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -182,11 +183,9 @@ def indexed_graph(
             map(encountered.get, keys, repeat(0.0)),
         )
     )
-    if introduced:
-        extra = limits.INTRODUCTION_WEIGHT
-        weights = list(
-            map(operator.add, weights, [extra if pair in introduced else 0.0 for pair in keys])
-        )
+    # Introductions are few: each found among the sorted keys by bisection.
+    for pair in introduced:
+        weights[bisect_left(keys, pair)] += limits.INTRODUCTION_WEIGHT
     return IndexedGraph(
         nodes=nodes,
         ends=list(map(operator.floordiv, keys, repeat(n))),
