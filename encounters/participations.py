@@ -3,10 +3,9 @@
 import datetime
 from collections import defaultdict
 
-from django.contrib.postgres.aggregates import BoolOr, StringAgg
+from django.contrib.postgres.aggregates import ArrayAgg, BoolOr
 from django.db import connection
-from django.db.models import Count, Max, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, Max
 
 from contacts.account import User
 from contacts.network.encounter_data import EncounterData
@@ -32,17 +31,11 @@ def network_encounter_data(user: User) -> EncounterData:
         .values_list("contact_id", "last")
     )
     # One row per encounter with two or more participants. in_person is the same on all of an
-    # encounter's rows (the copies), so BoolOr only carries it through the grouping. The ids come
-    # as one comma-separated string rather than an array: psycopg parses 11,000 int arrays in
-    # about twice the time str.split and int take (docs/benchmarks.md, issue 15).
+    # encounter's rows (the copies), so BoolOr only carries it through the grouping.
     shared = [
-        (tuple(map(int, people.split(","))), face_to_face)
+        (tuple(people), face_to_face)
         for people, face_to_face in rows.values("encounter_id")
-        .annotate(
-            people=StringAgg(Cast("contact_id", TextField()), delimiter=","),
-            face_to_face=BoolOr("in_person"),
-            n=Count("pk"),
-        )
+        .annotate(people=ArrayAgg("contact_id"), face_to_face=BoolOr("in_person"), n=Count("pk"))
         .filter(n__gt=1)
         .values_list("people", "face_to_face")
     ]
