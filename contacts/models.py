@@ -37,6 +37,13 @@ _Owned = TypeVar("_Owned", bound=models.Model)
 # (crm/page_cache.py listens). save() and delete() are seen through Django's own signals.
 owned_rows_changed = Signal()
 
+# Sent inside a transaction by a writer that settles the account's bookkeeping in the same commit
+# (the quick log, encounters/recording.py), with `owner_id` and `stage`: "locking" first, to take
+# the account's row as lock_account does and move its data version on in one statement; "ending"
+# after the last write, to move it on if the row is free (else it moves after the request);
+# "ended" when "locking" did it already. crm/page_cache.py answers True when the version moved.
+account_writes_in_transaction = Signal()
+
 
 class OwnedQuerySet(models.QuerySet[_Owned]):
     def for_user(self, user: User) -> Self:

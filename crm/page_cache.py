@@ -15,7 +15,9 @@ post_save and m2m_changed for every OwnedModel and for the account itself;
 `owned_rows_changed` for deletes and bulk writes (contacts/models.py; a post_delete receiver would
 cost every cascade its fast delete); and every POST, PUT, PATCH or DELETE
 of a signed-in person, whatever it wrote. A request's writes bump the version once, after its
-transaction, when the request ends; elsewhere (tasks, commands) when the transaction commits. A page
+transaction, when the request ends; elsewhere (tasks, commands) when the transaction commits. A
+writer that sends `account_writes_in_transaction` (the quick log) gets the bump inside its own
+transaction instead, and the request none after it unless something writes again. A page
 read before a write and stored after it is stored under the old version, which nobody asks for
 again; the version is read (with the session's user) before the page's data, so a page is never
 stored under a version newer than its data.
@@ -46,7 +48,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
-from contacts.models import OwnedModel, owned_rows_changed
+from contacts.models import OwnedModel, account_writes_in_transaction, owned_rows_changed
 
 from .models import User
 
@@ -73,8 +75,31 @@ CLIENT_KEY = re.compile(rb'(name="client_key" value=")[0-9a-fA-F-]{36}(")')
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 logger = logging.getLogger(__name__)
 
-# The accounts a request has written to so far; None outside a request (a task, a command).
-_written: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar(
+
+class _RequestWrites:
+    """The accounts a request has written to and not yet bumped, and those whose bump went out
+    with the request's own transaction (bump_with_transaction) after its last write so far."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[int, int] = {}  # account -> number of the latest write noted
+        self.settled: set[int] = set()
+        self.writes = 0
+
+    def note(self, ids: Iterable[int]) -> None:
+        for pk in ids:
+            self.writes += 1
+            self.waiting[pk] = self.writes
+
+    def settle(self, owner_id: int, covered: int) -> None:
+        """Writes up to number `covered` go out with a bump in their own transaction; any noted
+        after it (an on-commit callback's) still wait."""
+        if self.waiting.get(owner_id, 0) <= covered:
+            self.waiting.pop(owner_id, None)
+        self.settled.add(owner_id)
+
+
+# The request's writes so far; None outside a request (a task, a command).
+_written: contextvars.ContextVar[_RequestWrites | None] = contextvars.ContextVar(
     "page_cache_written", default=None
 )
 
@@ -101,12 +126,53 @@ class _BumpAfterCommit:
         bump_data_versions([self.owner_id])
 
 
+def bump_with_transaction(owner_id: int, *, wait: bool) -> bool:
+    """Move the account's version on inside the current transaction; True if it did.
+
+    Readers see the new version and the rows it covers at the same instant (the commit), which is
+    all the cache needs, and the request bumps no more after it unless something writes again
+    later (an on-commit callback's write), so a quick log commits once instead of twice. For a
+    transaction that holds all of the request's writes so far, called after them (or again with
+    `settle_request` once they are done): a rolled-back transaction takes its bump and its writes
+    with it, and anything the request wrote before would not be covered.
+
+    With `wait` the row is held from here to the commit, as lock_account would (the caller has
+    the account's lock from the same statement). Without, the row is taken only if free (SKIP
+    LOCKED): an account held by a longer writer (an import, a log with new people, which lock it
+    first and then write participants) must never wait on this transaction while it waits on
+    them; then the bump comes after the request as before.
+    """
+    connection = transaction.get_connection()
+    table = connection.ops.quote_name(User._meta.db_table)
+    if connection.vendor != "postgresql":  # SQLite: one writer at a time, no row to skip
+        bump_data_versions([owner_id])
+    else:
+        free = "" if wait else " FOR NO KEY UPDATE SKIP LOCKED"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET data_version = data_version + 1 WHERE id = "  # noqa: S608 - a table name
+                f"(SELECT id FROM {table} WHERE id = %s{free})",
+                [owner_id],
+            )
+            if cursor.rowcount != 1:
+                return False
+    settle_request(owner_id)
+    return True
+
+
+def settle_request(owner_id: int) -> None:
+    """The request's writes to the account so far go out with the version its transaction bumped."""
+    writes = _written.get()
+    if writes is not None:
+        writes.settle(owner_id, writes.writes)
+
+
 def data_changed(owner_ids: Iterable[int]) -> None:
     """The accounts' rows changed: in a request when it ends, elsewhere when the transaction commits."""
     ids = {pk for pk in owner_ids if pk is not None}
     written = _written.get()
     if written is not None:
-        written.update(ids)
+        written.note(ids)
         return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
@@ -139,6 +205,13 @@ def _bulk_written(sender: type[Model], owner_ids: set[int], **kwargs: Any) -> No
     data_changed(owner_ids)
 
 
+def _account_writes(sender: type[Model], owner_id: int, stage: str, **kwargs: Any) -> bool:
+    if stage == "ended":
+        settle_request(owner_id)
+        return True
+    return bump_with_transaction(owner_id, wait=stage == "locking")
+
+
 def connect_signals() -> None:
     """Called once from CrmConfig.ready: every owned model's writes move its owner's version on."""
     for model in apps.get_models():
@@ -156,6 +229,7 @@ def connect_signals() -> None:
                 )
     post_save.connect(_account_saved, sender=User, dispatch_uid="page_cache_account")
     owned_rows_changed.connect(_bulk_written, dispatch_uid="page_cache_bulk")
+    account_writes_in_transaction.connect(_account_writes, dispatch_uid="page_cache_in_transaction")
 
 
 # --- The cached pages --------------------------------------------------------------------------------
@@ -197,17 +271,21 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = getattr(request, "user", None)
         signed_in = user.pk if isinstance(user, User) and user.is_authenticated else None
-        written: set[int] = set()
+        written = _RequestWrites()
         token = _written.set(written)
         try:
             response = self.get_response(request)
         finally:
             _written.reset(token)
-            if signed_in is not None and request.method in UNSAFE_METHODS:
-                written.add(signed_in)
-            bump_data_versions(written)
+            if (
+                signed_in is not None
+                and request.method in UNSAFE_METHODS
+                and signed_in not in written.settled
+            ):
+                written.note([signed_in])
+            bump_data_versions(written.waiting)
         key = getattr(request, "page_cache_key", None)
-        if key is not None and not written:
+        if key is not None and not written.writes:
             self._store(request, key, response)
         return response
 

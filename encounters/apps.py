@@ -15,18 +15,21 @@ class EncountersConfig(AppConfig):
         register_encounter_source(network_encounter_data)
 
         # Shared encounters are edges of the network: a change marks the circles as due.
-        from contacts.network.signals import connect
+        from django.db.models.signals import post_delete, post_save
 
         from .models import Encounter
+        from .recording import encounter_row_changed
 
-        connect((Encounter,))
+        uid = "network-change-encounters.encounter"
+        post_save.connect(encounter_row_changed, sender=Encounter, dispatch_uid=uid)
+        post_delete.connect(encounter_row_changed, sender=Encounter, dispatch_uid=uid)
 
         # SQLite's search needs its Python functions on every connection (search/sqlite.py).
         from .search import sqlite
 
         sqlite.connect()
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_migrate, post_save, pre_save
+        from django.db.models.signals import post_migrate, pre_save
 
         user_model = get_user_model()
         pre_save.connect(sqlite.remember_language, sender=user_model, dispatch_uid="search-lang")

@@ -4,6 +4,7 @@ The quick log and the edit form call log_encounter() and update_encounter(); the
 and merge (exchange/) write many at once with build_encounter() and link_participants().
 """
 
+import contextvars
 import datetime
 import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -18,9 +19,22 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from contacts.account import User, lock_account
-from contacts.models import Contact, ContactAttribute, Dimension, Introduction, Tie
+from contacts.models import (
+    Contact,
+    ContactAttribute,
+    Dimension,
+    Introduction,
+    Tie,
+    account_writes_in_transaction,
+)
+from contacts.network.signals import network_row_changed
+from contacts.network.tasks import note_network_change_now
 
 from .models import Encounter, EncounterParticipant, Kind
+
+# Set while log_encounter's transaction runs: it notes the network change itself, inside that
+# transaction, so the encounter's save must not register another one for after the commit.
+_logging: contextvars.ContextVar[bool] = contextvars.ContextVar("logging_encounter", default=False)
 
 ENCOUNTER_FIELDS = (
     "occurred_on",
@@ -201,6 +215,7 @@ def log_encounter(
     """
     if client_key is not None and (logged := logged_with(user, client_key)):
         return logged
+    logging = _logging.set(True)
     try:
         with transaction.atomic():
             return _log_encounter(
@@ -218,6 +233,14 @@ def log_encounter(
         if client_key is None or not (logged := logged_with(user, client_key)):
             raise
         return logged
+    finally:
+        _logging.reset(logging)
+
+
+def encounter_row_changed(sender: type[Encounter], instance: Encounter, **kwargs: Any) -> None:
+    """An encounter saved or deleted: the circles are due, unless log_encounter notes it itself."""
+    if not _logging.get():
+        network_row_changed(sender, instance, **kwargs)
 
 
 def _remember_participants(encounter: Encounter, people: Iterable[Contact]) -> None:
@@ -241,8 +264,13 @@ def _log_encounter(
     **details: Any,
 ) -> tuple[Encounter, list[Contact]]:
     contacts = _own_contacts(user, participants)
+    locked = False
     if new_people:
-        lock_account(user)
+        # The account's lock and the cached pages' data version in one statement, if the page
+        # cache answers; lock_account otherwise.
+        locked = _account_writes(user, "locking")
+        if not locked:
+            lock_account(user)
         if client_key is not None and (logged := logged_with(user, client_key)):
             return logged  # the same form's other post held the lock and is stored now
     occurred_on = occurred_on or timezone.localdate()
@@ -262,7 +290,17 @@ def _log_encounter(
     encounter.save()
     link_participants([(encounter, people)], created={c.pk for c in created})
     _remember_participants(encounter, {c.pk: c for c in [*contacts, *known, *created]}.values())
+    # The bookkeeping last and in this transaction, so the log commits once (issue 15): the
+    # network's change, then the cached pages' data version (crm/page_cache.py). Each holds one
+    # row of the account until the commit; before, each was a transaction and a commit of its own.
+    note_network_change_now(user.pk)
+    _account_writes(user, "ended" if locked else "ending")
     return encounter, created
+
+
+def _account_writes(user: User, stage: str) -> bool:
+    answers = account_writes_in_transaction.send(sender=Encounter, owner_id=user.pk, stage=stage)
+    return any(answer is True for _receiver, answer in answers)
 
 
 @transaction.atomic

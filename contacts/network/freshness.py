@@ -12,10 +12,10 @@ means it asks for one itself (which also covers a scheduled task the broker lost
 import datetime
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from contacts.models import NetworkChange, NetworkSnapshot
+from contacts.models import NetworkChange, NetworkSnapshot, owned_rows_changed
 
 # How long the data must stay unchanged before the automatic recompute runs. Edits come in bursts
 # (a contact, then its values, then its ties, seconds apart); a minute of quiet ends most bursts,
@@ -60,6 +60,38 @@ def _record_change(user_id: int, now: datetime.datetime, *, schedule: bool) -> f
             change.recompute_due_at = now + datetime.timedelta(seconds=countdown)
         change.save(update_fields=["changed_at", "dirty_since", "recompute_due_at"])
     return countdown
+
+
+def record_change_here(user_id: int, *, schedule: bool) -> float | None:
+    """As record_change, in one statement inside the caller's transaction (no savepoint of its own).
+
+    For a writer that commits once (the quick log): the row is held from here until that commit.
+    """
+    if connection.vendor != "postgresql":
+        return _record_change(user_id, timezone.now(), schedule=schedule)
+    now = timezone.now()
+    due = now + datetime.timedelta(seconds=DEBOUNCE_SECONDS)
+    lost = now - datetime.timedelta(seconds=LOST_AFTER_SECONDS)
+    table = NetworkChange._meta.db_table
+    with connection.cursor() as cursor:
+        # What _record_change does, as an upsert: a due recompute that is not lost is kept.
+        cursor.execute(
+            f"""
+            INSERT INTO {table} AS c (owner_id, changed_at, dirty_since, recompute_due_at)
+            VALUES (%(user)s, %(now)s, %(now)s, CASE WHEN %(schedule)s THEN %(due)s END)
+            ON CONFLICT (owner_id) DO UPDATE SET
+                changed_at = EXCLUDED.changed_at,
+                dirty_since = COALESCE(c.dirty_since, EXCLUDED.changed_at),
+                recompute_due_at = CASE
+                    WHEN %(schedule)s AND NOT coalesce(c.recompute_due_at > %(lost)s, false)
+                    THEN %(due)s ELSE c.recompute_due_at END
+            RETURNING recompute_due_at = %(due)s
+            """,  # noqa: S608 - a table name
+            {"user": user_id, "now": now, "due": due, "lost": lost, "schedule": schedule},
+        )
+        row = cursor.fetchone()
+    owned_rows_changed.send(sender=NetworkChange, owner_ids={user_id})
+    return float(DEBOUNCE_SECONDS) if row and row[0] else None
 
 
 @dataclass(frozen=True)

@@ -94,18 +94,25 @@ class _NoteChange:
         return hash(self.user_id)
 
     def __call__(self) -> None:
-        self.done = True
-        # Without a broker a task would run here and now, inside someone's save: record only, and
-        # let the circles page recompute when it is next visited.
-        countdown = freshness.record_change(
-            self.user_id, schedule=not current_app.conf.task_always_eager
-        )
-        if countdown is None:
+        if self.done:  # recorded in its transaction already (note_network_change_now)
             return
-        try:
-            recompute_after_changes.apply_async((self.user_id,), countdown=countdown)
-        except Exception as error:  # a dead broker must not break the save that got us here
-            logger.warning("could not schedule the recompute for %s: %r", self.user_id, error)
+        self.done = True
+        countdown = _record(self.user_id)
+        if countdown is not None:
+            _schedule(self.user_id, countdown)
+
+
+def _record(user_id: int) -> float | None:
+    # Without a broker a task would run here and now, inside someone's save: record only, and
+    # let the circles page recompute when it is next visited.
+    return freshness.record_change(user_id, schedule=not current_app.conf.task_always_eager)
+
+
+def _schedule(user_id: int, countdown: float) -> None:
+    try:
+        recompute_after_changes.apply_async((user_id,), countdown=countdown)
+    except Exception as error:  # a dead broker must not break the save that got us here
+        logger.warning("could not schedule the recompute for %s: %r", user_id, error)
 
 
 def note_network_change(user_id: int) -> None:
@@ -121,3 +128,23 @@ def note_network_change(user_id: int) -> None:
         if any(entry[1] == callback and not entry[1].done for entry in pending):
             return
     transaction.on_commit(callback)
+
+
+def note_network_change_now(user_id: int) -> None:
+    """As note_network_change, with the change recorded in the current transaction, after its writes.
+
+    For a write that should commit once (the quick log, encounters/recording.py): the change is
+    seen at the same instant as the rows, and the person's row is held only until that commit.
+    Only the recompute, if one is due, is scheduled once the transaction has committed.
+    """
+    connection = transaction.get_connection()
+    for savepoints, callback, _robust in connection.run_on_commit:
+        # A change waiting for this commit (a contact the same transaction created) is recorded
+        # here with it, when it goes or stays with the same savepoints as this record.
+        if callback == _NoteChange(user_id) and savepoints >= set(connection.savepoint_ids):
+            callback.done = True
+    countdown = freshness.record_change_here(
+        user_id, schedule=not current_app.conf.task_always_eager
+    )
+    if countdown is not None:
+        transaction.on_commit(lambda: _schedule(user_id, countdown))
