@@ -14,14 +14,15 @@ from itertools import chain
 
 from . import thresholds as limits
 from .graph import (
+    CommunitySums,
     ContactGraph,
     ContactNode,
-    build_graph,
+    IndexedGraph,
     edges_by_circle,
-    find_communities,
     indexed_edges,
-    participation_coefficients,
-    split_circle,
+    indexed_graph,
+    leiden,
+    leiden_on,
 )
 from .homogeneity import (
     Assessment,
@@ -38,7 +39,6 @@ from .homogeneity import (
     measure_circle,
     network_value_counts,
     tie_homophily_of,
-    tie_strengths,
 )
 
 # --- The report ---------------------------------------------------------------------------------
@@ -203,13 +203,14 @@ def analyse_network(
     dimensions: Sequence[str] | None = None,
     seed: int = limits.DEFAULT_SEED,
     rule: FlagRule | None = None,
-    graph: ContactGraph | None = None,
+    graph: IndexedGraph | ContactGraph | None = None,
 ) -> NetworkReport:
     """Find the circles of a network and the bubbles among them.
 
     `dimensions` are the dimension names the user tracks, in their order (None: every dimension any
     contact has a value on, alphabetically). The same data in any order gives the same report.
-    `graph` is build_graph() of the same data, for a caller that needs the graph as well.
+    `graph` is indexed_graph() (or build_graph()) of the same data, for a caller that needs the
+    graph as well.
     """
     rule = rule or FlagRule()
     contacts = sorted(contacts, key=lambda contact: contact.id)
@@ -222,30 +223,27 @@ def analyse_network(
     categories = category_counts((contact.attributes for contact in contacts), dimensions)
 
     if graph is None:
-        graph = build_graph(by_id, ties, shared_encounters, introductions)
+        graph = indexed_graph(by_id, ties, shared_encounters, introductions)
+    elif not isinstance(graph, IndexedGraph):
+        graph = IndexedGraph.of(*indexed_edges(graph))
     network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
-    # The edges read once, in the order graph.edges gives them for a graph build_graph made
-    # (sorted), and reused by the homophily test, the circles, their splits and the sums below.
-    nodes, edges = indexed_edges(graph)
-    homophily = _homophily(nodes, edges, by_id, dimensions)
+    # The edges, sorted, are reused by the homophily test, the circles, their splits and the sums
+    # below.
+    nodes = graph.nodes
+    homophily = _homophily(graph, by_id, dimensions)
     communities, assessments, found_inside = _circles_and_bubbles(
-        graph, nodes, edges, by_id, dimensions, network_counts, homophily, rule, seed
+        graph, by_id, dimensions, network_counts, homophily, rule, seed
     )
     community_of = {node: number for number, members in enumerate(communities) for node in members}
     community_at = [community_of[node] for node in nodes]
 
-    internal: dict[int, float] = defaultdict(float)
-    external: dict[int, float] = defaultdict(float)
-    internal_strength: dict[int, float] = defaultdict(float)
-    for i, j, weight in edges:
-        ca, cb = community_at[i], community_at[j]
-        if ca == cb:
-            internal[ca] += weight
-            internal_strength[nodes[i]] += weight
-            internal_strength[nodes[j]] += weight
-        else:
-            external[ca] += weight
-            external[cb] += weight
+    # One pass over the edges: each circle's inner and outer tie weight, each contact's within its
+    # circle and into the others (the participation, the bridges, the suggestions' tie weights).
+    sums = CommunitySums.of(
+        zip(graph.ends, graph.other_ends, graph.weights, strict=True), community_at
+    )
+    internal, external, own, outside = sums.internal, sums.external, sums.own, sums.outside
+    index = graph.index
 
     small: list[SmallGroup] = []
     isolated: list[IsolatedContact] = []
@@ -253,13 +251,14 @@ def analyse_network(
     cluster_of_community: dict[int, int] = {}
     for number, members in enumerate(communities):
         ids = tuple(sorted(members))
-        if len(ids) == 1 and graph.degree(ids[0]) == 0:
+        # A circle of one has no tie inside it: alone, unless tied out of it.
+        if len(ids) == 1 and index[ids[0]] not in outside:
             isolated.append(IsolatedContact(id=ids[0], name=by_id[ids[0]].name))
         elif len(ids) < limits.MIN_CLUSTER_SIZE:
             small.append(SmallGroup(member_ids=ids, members=tuple(by_id[i].name for i in ids)))
         else:
             assessment = assessments[ids]
-            central = min(ids, key=lambda i: (-internal_strength[i], i))
+            central = min(ids, key=lambda i: (-own[index[i]], i))
             cluster_of_community[number] = len(clusters)
             clusters.append(
                 ClusterReport(
@@ -274,11 +273,25 @@ def analyse_network(
             )
     isolated.sort(key=lambda contact: contact.id)
 
-    participation = participation_coefficients(graph, community_of)
+    participation = dict(zip(nodes, sums.participation(), strict=True))
     if any(cluster.homogeneous for cluster in clusters):
         unseen = _UnseenContacts.of(contacts, dimensions)
+        # Per flagged circle, the tie weight into it of each contact outside it.
+        flagged = {
+            number
+            for number, cluster in cluster_of_community.items()
+            if clusters[cluster].homogeneous
+        }
+        tie_to: dict[int, dict[int, float]] = {number: {} for number in flagged}
+        for i, into in outside.items():
+            for number, weight in into.items():
+                if number in flagged:
+                    tie_to[number][nodes[i]] = weight
+        community_of_cluster = {cluster: number for number, cluster in cluster_of_community.items()}
         clusters = [
-            _with_suggestions(cluster, unseen, by_id, graph, participation)
+            _with_suggestions(
+                cluster, unseen, by_id, tie_to[community_of_cluster[cluster.index]], participation
+            )
             if cluster.homogeneous
             else cluster
             for cluster in clusters
@@ -292,14 +305,12 @@ def analyse_network(
             assess_group([c.attributes for c in contacts], dimensions, categories, rule), homophily
         ),
         modularity=_modularity(internal, external, len(communities)),
-        bridges=_bridges(graph, by_id, participation, community_of, cluster_of_community),
+        bridges=_bridges(graph, outside, by_id, participation, community_of, cluster_of_community),
     )
 
 
 def _circles_and_bubbles(
-    graph: ContactGraph,
-    nodes: Sequence[int],
-    edges: Sequence[tuple[int, int, float]],
+    graph: IndexedGraph,
     by_id: Mapping[int, ContactNode],
     dimensions: Sequence[str],
     network_counts: Mapping[str, Mapping[str, int]],
@@ -320,7 +331,12 @@ def _circles_and_bubbles(
     karate club's factions of five and six), and a network with random values has two chances
     at the false-discovery rate, not more.
     """
-    communities = find_communities(graph, seed=seed, edges=edges)
+    nodes = graph.nodes
+    pairs = list(zip(graph.ends, graph.other_ends, strict=True))
+    communities = [
+        frozenset(nodes[i] for i in members)
+        for members in leiden_on(len(nodes), pairs, graph.weights, seed=seed)
+    ]
     assessments = _assess_all(
         [tuple(sorted(c)) for c in communities if len(c) >= limits.MIN_CLUSTER_SIZE],
         by_id,
@@ -335,24 +351,24 @@ def _circles_and_bubbles(
         if len(members) >= 2 * limits.MIN_PART_SIZE
         and not assessments[tuple(sorted(members))].flagged
     ]
-    index = {node: i for i, node in enumerate(nodes)}
+    index = graph.index
     circle_of: list[int | None] = [None] * len(nodes)
     positions = [0] * len(nodes)
     for number in splittable:
         for position, node in enumerate(sorted(communities[number])):
             circle_of[index[node]] = number
             positions[index[node]] = position
+    edges = zip(graph.ends, graph.other_ends, graph.weights, strict=True)
     inside = edges_by_circle(edges, circle_of, positions)
-    parts_of = {
-        number: parts
-        for number in splittable
-        if len(
-            parts := split_circle(
-                graph, communities[number], seed=seed, edges=inside.get(number, [])
-            )
-        )
-        > 1
-    }
+    parts_of: dict[int, list[frozenset[int]]] = {}
+    for number in splittable:
+        ordered = sorted(communities[number])
+        split = [
+            frozenset(ordered[i] for i in part)
+            for part in leiden(ordered, inside.get(number, []), seed=seed)
+        ]
+        if len(split) > 1:
+            parts_of[number] = split
     candidates = [tuple(sorted(part)) for split in parts_of.values() for part in split]
     assessments |= _assess_all(
         [part for part in candidates if len(part) >= limits.MIN_PART_SIZE],
@@ -418,18 +434,12 @@ def _assess_all(
 
 
 def _homophily(
-    nodes: Sequence[int],
-    edges: Sequence[tuple[int, int, float]],
-    by_id: Mapping[int, ContactNode],
-    dimensions: Sequence[str],
+    graph: IndexedGraph, by_id: Mapping[int, ContactNode], dimensions: Sequence[str]
 ) -> dict[str, TieHomophily]:
     """Per dimension, how far the network's ties join contacts with the same value beyond what
-    shuffled values would give (tie_homophily); O(E) per dimension. `edges` as indexed_edges
-    gives them for `nodes`."""
-    ends = [i for i, _j, _w in edges]
-    other_ends = [j for _i, j, _w in edges]
-    weights = [w for _i, _j, w in edges]
-    strengths = tie_strengths(ends, other_ends, weights, len(nodes))
+    shuffled values would give (tie_homophily); O(E) per dimension."""
+    nodes, ends, other_ends, weights = graph.nodes, graph.ends, graph.other_ends, graph.weights
+    strengths = graph.strengths
     return {
         dimension: tie_homophily_of(
             ends,
@@ -482,7 +492,7 @@ def _with_suggestions(
     cluster: ClusterReport,
     unseen: _UnseenContacts,
     by_id: Mapping[int, ContactNode],
-    graph: ContactGraph,
+    tie_to_cluster: Mapping[int, float],
     participation: Mapping[int, float],
 ) -> ClusterReport:
     """Who outside a bubble the user already knows and could see more of, and who leads out of it.
@@ -493,6 +503,7 @@ def _with_suggestions(
     circle.
     "bridge": in the circle or tied to it, with a participation coefficient of at least
     BRIDGE_MIN_PARTICIPATION; ranked by participation.
+    `tie_to_cluster`: each contact outside the circle with a tie into it, and that tie weight.
     """
     members = set(cluster.member_ids)
     flagged = cluster.assessment.homogeneous_on
@@ -502,12 +513,6 @@ def _with_suggestions(
         for d in flagged
         if (dominant := cluster.assessment.dimensions[d].dominant) is not None
     }
-    tie_to_cluster: dict[int, float] = defaultdict(float)
-    for member in cluster.member_ids:
-        for neighbour, data in graph.adj[member].items():
-            if neighbour not in members:
-                tie_to_cluster[neighbour] += data["weight"]
-
     differing = Counter(
         chain.from_iterable(
             unseen.known[d] - unseen.holders[d].get(dominant, set())
@@ -516,9 +521,16 @@ def _with_suggestions(
     )
     for member in members:
         differing.pop(member, None)
+    # Ranked first by the number of dimensions they differ on: only the highest numbers that
+    # together hold MAX_SUGGESTIONS contacts can reach the top, so only those are ranked in full.
+    enough, held = 0, 0
+    for count, holders in sorted(Counter(differing.values()).items(), reverse=True):
+        enough, held = count, held + holders
+        if held >= limits.MAX_SUGGESTIONS:
+            break
     best = heapq.nsmallest(
         limits.MAX_SUGGESTIONS,
-        differing,
+        [i for i, count in differing.items() if count >= enough],
         key=lambda i: (-differing[i], -unseen.days[i], -tie_to_cluster.get(i, 0.0), i),
     )
     differs = [
@@ -559,21 +571,23 @@ def _with_suggestions(
 
 
 def _bridges(
-    graph: ContactGraph,
+    graph: IndexedGraph,
+    outside: Mapping[int, Mapping[int, float]],
     by_id: Mapping[int, ContactNode],
     participation: Mapping[int, float],
     community_of: Mapping[int, int],
     cluster_of_community: Mapping[int, int],
 ) -> tuple[Bridge, ...]:
     """The contacts whose ties spread most evenly over circles, strongest spread first."""
+    index, strengths = graph.index, graph.strengths
     candidates = [
-        (-p, -graph.degree(node, weight="weight"), node)
+        (-p, -strengths[index[node]], node)
         for node, p in participation.items()
         if p >= limits.BRIDGE_MIN_PARTICIPATION
     ]
     bridges = []
     for negative_p, negative_strength, node in heapq.nsmallest(limits.MAX_BRIDGES, candidates):
-        touched = {community_of[node]} | {community_of[n] for n in graph.adj[node]}
+        touched = {community_of[node], *outside.get(index[node], {})}
         bridges.append(
             Bridge(
                 contact_id=node,

@@ -1,8 +1,10 @@
 """Loading a person's network for the analysis, and storing the result as a snapshot."""
 
 import datetime
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.utils import timezone
@@ -12,7 +14,7 @@ from contacts.models import Contact, ContactAttribute, Dimension, Introduction, 
 
 from .analysis import analyse_network
 from .encounter_data import encounter_data
-from .graph import ContactGraph, ContactNode, build_graph
+from .graph import ContactNode, IndexedGraph, indexed_graph
 
 # What analyse_network takes: contacts, ties, shared encounters, introductions, dimension names.
 NetworkInputs = tuple[
@@ -72,37 +74,64 @@ def analyse_user_network(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The report (as JSON-ready data) and the map's graph for a person's network as it is now."""
     as_of = as_of or timezone.localdate()
-    contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
-    # Built once: the analysis and the map both need it, and building is a third of the work.
-    graph = build_graph({c.id: c for c in contacts}, ties, shared, introductions)
-    report: dict[str, Any] = analyse_network(
-        contacts, ties, shared, introductions, dimensions=dimensions, graph=graph
-    ).as_dict()
-    report["network"]["value_shares"] = value_shares(contacts, dimensions)
-    return report, map_graph(contacts, graph, report)
+    with _collector_paused():
+        contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
+        # Built once: the analysis and the map both need it.
+        graph = indexed_graph({c.id: c for c in contacts}, ties, shared, introductions)
+        report: dict[str, Any] = analyse_network(
+            contacts, ties, shared, introductions, dimensions=dimensions, graph=graph
+        ).as_dict()
+        report["network"]["value_shares"] = value_shares(contacts, dimensions)
+        return report, map_graph(contacts, graph, report)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the duration of a block.
+
+    The analysis allocates about a million tuples, lists and dicts that live until it ends (rows,
+    edges, circles) and makes no cyclic garbage worth collecting meanwhile; at 5,000 contacts the
+    collector ran about 400 times during it, walking all of them, for a fifth of the time
+    (docs/benchmarks.md, issue 15). Whatever cycles the block leaves are collected afterwards as
+    usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def map_graph(
-    contacts: Sequence[ContactNode], graph: ContactGraph, report: dict[str, Any]
+    contacts: Sequence[ContactNode], graph: IndexedGraph, report: dict[str, Any]
 ) -> dict[str, Any]:
     """Nodes (id, name, circle index or -1, flagged) and weighted edges for the network map."""
     circle: dict[int, int] = {}
     for cluster in report["clusters"]:
         for member in cluster["member_ids"]:
             circle[member] = cluster["index"]
-    keep = sorted(graph.nodes, key=lambda n: (-graph.degree(n, weight="weight"), n))[:MAP_MAX_NODES]
-    kept = set(keep)
+    nodes, strengths = graph.nodes, graph.strengths
+    # The most connected, by summed tie weight, then by id; as node indices, which sort as the ids.
+    keep = sorted(range(len(nodes)), key=lambda i: (-strengths[i], nodes[i]))[:MAP_MAX_NODES]
+    kept = [False] * len(nodes)
+    for i in keep:
+        kept[i] = True
     names = {c.id: c.name for c in contacts}
     flagged = {c["index"] for c in report["clusters"] if c["homogeneous"]}
-    # Only the kept contacts' edges are sorted: with 5,000 contacts, 4,000 of 77,000.
-    weighted: Iterable[tuple[int, int, float]] = graph.edges(data="weight")
-    edges = sorted((a, b, w) for a, b, w in weighted if a in kept and b in kept)
     return {
         "nodes": [
-            [n, names[n], circle.get(n, -1), circle.get(n, -1) in flagged] for n in sorted(kept)
+            [n, names[n], circle.get(n, -1), circle.get(n, -1) in flagged]
+            for n in (nodes[i] for i in sorted(keep))
         ],
-        "edges": [[a, b, round(w, 3)] for a, b, w in edges],
-        "total_nodes": graph.number_of_nodes(),
+        # The edges are sorted, so the kept ones are too.
+        "edges": [
+            [nodes[i], nodes[j], round(w, 3)]
+            for i, j, w in zip(graph.ends, graph.other_ends, graph.weights, strict=True)
+            if kept[i] and kept[j]
+        ],
+        "total_nodes": len(nodes),
     }
 
 
