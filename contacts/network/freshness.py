@@ -10,6 +10,7 @@ means it asks for one itself (which also covers a scheduled task the broker lost
 """
 
 import datetime
+import sqlite3
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -67,11 +68,15 @@ def record_change_here(user_id: int, *, schedule: bool) -> float | None:
 
     For a writer that commits once (the quick log): the row is held from here until that commit.
     """
-    if connection.vendor != "postgresql":
+    # The same upsert on SQLite from 3.35 on (RETURNING), with the datetimes as Django stores
+    # them there (naive UTC text), so that the quick log's queries are the same on both.
+    if connection.vendor == "sqlite" and sqlite3.sqlite_version_info < (3, 35):
         return _record_change(user_id, timezone.now(), schedule=schedule)
+    adapt = connection.ops.adapt_datetimefield_value
     now = timezone.now()
     due = now + datetime.timedelta(seconds=DEBOUNCE_SECONDS)
     lost = now - datetime.timedelta(seconds=LOST_AFTER_SECONDS)
+    now, due, lost = adapt(now), adapt(due), adapt(lost)
     table = NetworkChange._meta.db_table
     with connection.cursor() as cursor:
         # What _record_change does, as an upsert: a due recompute that is not lost is kept.
