@@ -36,7 +36,9 @@ def network_encounter_data(user: User) -> EncounterData:
     shared = [
         (tuple(people), face_to_face)
         for people, face_to_face in rows.values("encounter_id")
-        .annotate(people=ArrayAgg("contact_id"), face_to_face=BoolOr("in_person"), n=Count("contact"))
+        .annotate(
+            people=ArrayAgg("contact_id"), face_to_face=BoolOr("in_person"), n=Count("contact")
+        )
         .filter(n__gt=1)
         .values_list("people", "face_to_face")
     ]
