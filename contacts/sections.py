@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 from django.utils.functional import SimpleLazyObject
 
 from .forms import ImportantDateForm, TieForm
@@ -24,16 +25,32 @@ def _lazy(compute: Callable[[], object]) -> SimpleLazyObject:
 
 
 def attribute_rows(contact: Contact) -> list[tuple[Dimension, str]]:
-    """Every dimension of the owner with the contact's value on it ("" where there is none)."""
-    values = dict(
-        ContactAttribute.objects.filter(contact=contact).values_list("dimension_id", "value")
+    """Every dimension of the owner with the contact's value on it ("" where there is none); one
+    query, the value read alongside each dimension (a contact has at most one per dimension)."""
+    value = ContactAttribute.objects.filter(contact=contact, dimension=OuterRef("pk")).values(
+        "value"
+    )[:1]
+    # By the owner's id: contact.owner would be one more query for the account already signed in.
+    dimensions = Dimension.objects.filter(owner_id=contact.owner_id).annotate(
+        contact_value=Subquery(value)
     )
-    return [(d, values.get(d.pk, "")) for d in Dimension.objects.for_user(contact.owner)]
+    return [(d, d.contact_value or "") for d in dimensions]
 
 
-def ties_of(contact: Contact) -> list[tuple[Tie, Contact]]:
-    ties = Tie.objects.involving(contact).select_related("a", "b").order_by("kind", "id")
-    return [(tie, tie.other(contact)) for tie in ties]
+# The kinds' labels, translated at use: Tie.get_kind_display hashes every choice's label to look
+# one up, which translates them all (a contact page shows some twenty ties).
+TIE_KIND_LABELS = dict(Tie.Kind.choices)
+
+
+def ties_of(contact: Contact) -> list[tuple[Tie, Contact, str]]:
+    """The contact's ties with the other end and the kind's label, by kind."""
+    ties = (
+        Tie.objects.involving(contact)
+        .select_related("a", "b")
+        .only("kind", "a__name", "b__name")
+        .order_by("kind", "id")
+    )
+    return [(tie, tie.other(contact), str(TIE_KIND_LABELS.get(tie.kind, tie.kind))) for tie in ties]
 
 
 # The chain, nearest first, in one recursive query: each step the previous one's met_through, of the
@@ -88,7 +105,7 @@ def contact_sections(
         "date_form": date_form or ImportantDateForm(),
         "introductions": _lazy(
             lambda: list(
-                Introduction.objects.for_user(contact.owner)
+                Introduction.objects.filter(owner_id=contact.owner_id)
                 .involving(contact)
                 .select_related("a", "b")
             )

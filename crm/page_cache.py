@@ -28,12 +28,19 @@ made when it is shown (a double submit stores once): each copy served from the c
 one. Pages without such a key answer a matching If-None-Match with 304 (their ETag is the key's
 hash), so an unchanged page is not even sent again. Entries live CACHE_SECONDS at most, which also
 bounds any wording that depends on the hour ("3 hours ago").
+
+After a write every worker misses at once on the page everyone reads next (a dogpile): the first
+takes a short lock on the page's key and renders it, the others wait up to WAIT_SECONDS for its
+copy under the same key (the same account, version and everything else: what a hit would serve) and
+render it themselves if it does not come, or as soon as the lock is gone without a copy (the page
+was not stored: a message, a cookie, an error). Without the cache nobody waits.
 """
 
 import contextvars
 import hashlib
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -73,6 +80,11 @@ CACHE_SECONDS = 600
 KEPT_HEADERS = ("Content-Type", "Vary", "Cache-Control", "ETag")
 CLIENT_KEY = re.compile(rb'(name="client_key" value=")[0-9a-fA-F-]{36}(")')
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# The dogpile guard: how long a lock may stand (a worker that died holding it), how long the others
+# wait for its copy, and how often they look.
+RENDER_LOCK_SECONDS = 10
+WAIT_SECONDS = 1.5
+WAIT_STEP_SECONDS = 0.01
 logger = logging.getLogger(__name__)
 
 
@@ -287,6 +299,8 @@ class PageCacheMiddleware:
         key = getattr(request, "page_cache_key", None)
         if key is not None and not written.writes:
             self._store(request, key, response)
+        if getattr(request, "page_cache_lock", None) is not None:
+            _release(request.page_cache_lock)  # type: ignore[attr-defined]
         return response
 
     def process_view(
@@ -310,6 +324,8 @@ class PageCacheMiddleware:
         request.page_cache_key = key  # type: ignore[attr-defined]
         try:
             entry = cache.get(key)
+            if entry is None:
+                entry = _wait_for_the_renderer(request, key)
         except Exception:  # Redis away: the page is rendered, as without a cache
             logger.warning("page cache unavailable", exc_info=True)
             return None
@@ -352,3 +368,28 @@ class PageCacheMiddleware:
             cache.set(key, {"body": body, "headers": headers, "etag": etag}, CACHE_SECONDS)
         except Exception:  # Redis away: the page goes out all the same
             logger.warning("page cache unavailable", exc_info=True)
+
+
+def _wait_for_the_renderer(request: HttpRequest, key: str) -> dict[str, Any] | None:
+    """On a miss: the lock to render the page (None, render it), or the copy of the worker that
+    holds it, once stored; None after WAIT_SECONDS or once that worker let go without a copy."""
+    lock = f"{key}:rendering"
+    if cache.add(lock, 1, RENDER_LOCK_SECONDS):
+        request.page_cache_lock = lock  # type: ignore[attr-defined]  # released in __call__
+        return None
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP_SECONDS)
+        found = cache.get_many([key, lock])
+        if key in found:
+            return found[key]
+        if lock not in found:
+            return None
+    return None
+
+
+def _release(lock: str) -> None:
+    try:
+        cache.delete(lock)
+    except Exception:  # Redis away: the lock lapses by itself
+        logger.warning("page cache unavailable", exc_info=True)

@@ -11,7 +11,7 @@ from collections.abc import Collection
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -167,11 +167,15 @@ def contact_detail(request: AuthenticatedRequest, contact_id: int) -> HttpRespon
     contact = get_object_or_404(
         Contact.objects.for_user(user).select_related("met_through"), pk=contact_id
     )
-    history = list(contact.encounters.values_list("occurred_on", "in_person"))
+    # The participant rows' copies of date and channel: no join with the encounters.
+    history = list(
+        EncounterParticipant.objects.filter(contact=contact).values_list("occurred_on", "in_person")
+    )
+    # The timeline names and links its people: their names are all it loads of them.
     timeline = (
         Encounter.objects.for_user(user)
         .filter(participants=contact)
-        .prefetch_related("participants")[:TIMELINE_LENGTH]
+        .prefetch_related(Prefetch("participants", Contact.objects.only("name")))[:TIMELINE_LENGTH]
     )
     strength = tie_strength(history, today)
     last_seen = max((day for day, _in_person in history), default=None)

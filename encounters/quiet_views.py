@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -41,10 +42,16 @@ DEFAULT_PLAN_AHEAD = datetime.timedelta(days=7)
 
 def row_choices(today: datetime.date) -> dict[str, Any]:
     """What every row's actions offer: the snooze lengths, the plan's kinds and default day."""
-    # The labels translated once here, not once per row (100 rows x 14 labels on the quiet page).
-    return {
+    # The labels translated once here, not once per row (100 rows x 14 labels on the quiet page),
+    # and the buttons and options made of them rendered once too.
+    choices = {
         "snooze_choices": [(days, str(label)) for days, label in SNOOZE_CHOICES.items()],
         "plan_kinds": [(value, str(label)) for value, label in Kind.choices],
+    }
+    return {
+        **choices,
+        "snooze_buttons": render_to_string("encounters/quiet.html#snooze-buttons", choices),
+        "plan_kind_options": render_to_string("encounters/quiet.html#plan-kind-options", choices),
         "plan_default": today + DEFAULT_PLAN_AHEAD,
         "today": today,
     }

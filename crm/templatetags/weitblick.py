@@ -1,9 +1,11 @@
 """Template helpers shared by every page."""
 
+import contextlib
 import datetime
 from typing import Any
 
 from django import template
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -140,3 +142,53 @@ def blank_form_fragment(parser: template.base.Parser, token: template.base.Token
     nodelist = parser.parse(("endblank_form_fragment",))
     parser.delete_first_token()
     return BlankFormFragmentNode(bits[1].strip("\"'"), parser.compile_filter(bits[2]), nodelist)
+
+
+# What {% url %} costs is mostly Django's reverse() (about 20 µs, a search through the URL
+# patterns), paid again on every row of a list: a contact page links each tie and each participant,
+# gone quiet five addresses per row. row_url reverses a name once, with placeholder numbers, and
+# fills in each row's ids: the same address as {% url %} for ids that are plain numbers.
+_URL_SHAPES: dict[tuple[str, int, str | None, str], tuple[str, ...] | None] = {}
+_PLACEHOLDERS = (7_310_264_958_101, 7_310_264_958_202, 7_310_264_958_303)
+
+
+def _url_shape(name: str, arity: int) -> tuple[str, ...] | None:
+    """The address of `name` cut where its `arity` ids go; None where they are not found in order."""
+    key = (name, arity, get_urlconf(), get_script_prefix())
+    if key not in _URL_SHAPES:
+        shape: tuple[str, ...] | None = None
+        with contextlib.suppress(NoReverseMatch):  # a pattern that takes no such numbers
+            rest = reverse(name, args=_PLACEHOLDERS[:arity])
+            pieces: list[str] = []
+            for placeholder in _PLACEHOLDERS[:arity]:
+                before, found, rest = rest.partition(str(placeholder))
+                if not found:
+                    break
+                pieces.append(before)
+            else:
+                shape = (*pieces, rest)
+        _URL_SHAPES[key] = shape
+    return _URL_SHAPES[key]
+
+
+def _plain_id(pk: Any) -> bool:
+    """A whole number, or its digits (as {% firstof %} leaves one)."""
+    if type(pk) is int:
+        return pk >= 0
+    return type(pk) is str and pk.isascii() and pk.isdigit()
+
+
+@register.simple_tag
+def row_url(name: str, *ids: Any) -> str:
+    """{% row_url 'contacts:detail' person.pk %}: {% url %} for a list's rows, which only differ by
+    their ids (whole numbers or their digits, at most three); anything else goes to reverse() as
+    {% url %} would."""
+    shape = None
+    if len(ids) <= len(_PLACEHOLDERS) and all(map(_plain_id, ids)):
+        shape = _url_shape(name, len(ids))
+    if shape is None:
+        return reverse(name, args=ids)
+    parts = [shape[0]]
+    for pk, after in zip(ids, shape[1:], strict=True):
+        parts += [str(pk), after]
+    return "".join(parts)
