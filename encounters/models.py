@@ -268,6 +268,14 @@ class EncounterParticipant(models.Model):
                 fields=["owner", "contact", "occurred_on", "in_person"],
                 name="participant_owner_contact",
             ),
+            # Covering for the network's shared encounters (encounters.participations): one user's
+            # rows arrive grouped by encounter from an index-only scan, so PostgreSQL aggregates
+            # them in order instead of hashing 50,000 groups, which spills to disk at the default
+            # work_mem (about 110 ms → 45 ms for 80,000 rows, docs/benchmarks.md, issue 15).
+            models.Index(
+                fields=["owner", "encounter", "contact", "in_person"],
+                name="participant_owner_encounter",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["encounter", "contact"], name="participant_once")

@@ -31,11 +31,14 @@ def network_encounter_data(user: User) -> EncounterData:
         .values_list("contact_id", "last")
     )
     # One row per encounter with two or more participants. in_person is the same on all of an
-    # encounter's rows (the copies), so BoolOr only carries it through the grouping.
+    # encounter's rows (the copies), so BoolOr only carries it through the grouping. Every column
+    # read is in the index participant_owner_encounter (hence Count("contact"), not the pk).
     shared = [
         (tuple(people), face_to_face)
         for people, face_to_face in rows.values("encounter_id")
-        .annotate(people=ArrayAgg("contact_id"), face_to_face=BoolOr("in_person"), n=Count("pk"))
+        .annotate(
+            people=ArrayAgg("contact_id"), face_to_face=BoolOr("in_person"), n=Count("contact")
+        )
         .filter(n__gt=1)
         .values_list("people", "face_to_face")
     ]

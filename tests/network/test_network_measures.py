@@ -469,3 +469,34 @@ def test_chance_matches_the_binomial_tail_summed_by_hand(values):
         math.comb(known, k) * (1 / 3) ** k * (2 / 3) ** (known - k) for k in range(count, known + 1)
     )
     assert chance_of_concentration(count, known, 3) == pytest.approx(min(1.0, 3 * tail))
+
+
+def _log_choose_by_lgamma(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
+@given(st.integers(1, 3000), st.data())
+def test_the_tails_from_the_log_factorial_table_are_the_floats_lgamma_gives(population, data):
+    # The tails look log-factorials up in a table; the floats must be those of calling lgamma.
+    holders = data.draw(st.integers(0, population))
+    known = data.draw(st.integers(1, population))
+    count = data.draw(st.integers(1, known))
+    others = population - holders
+    lowest, highest = max(count, known - others), min(known, holders)
+    if lowest <= highest:
+        total = _log_choose_by_lgamma(population, known)
+        tail = math.fsum(
+            math.exp(
+                _log_choose_by_lgamma(holders, k) + _log_choose_by_lgamma(others, known - k) - total
+            )
+            for k in range(lowest, highest + 1)
+        )
+        assert concentration_beyond_network(count, known, holders, population, 1) == min(1.0, tail)
+    categories = data.draw(st.integers(2, 30))
+    p = 1.0 / categories
+    log_p, log_q = math.log(p), math.log1p(-p)
+    binomial = 0.0
+    for k in range(count, known + 1):
+        log_term = math.lgamma(known + 1) - math.lgamma(k + 1) - math.lgamma(known - k + 1)
+        binomial += math.exp(log_term + k * log_p + (known - k) * log_q)
+    assert chance_of_concentration(count, known, categories) == min(1.0, categories * binomial)
