@@ -41,7 +41,8 @@ owned_rows_changed = Signal()
 # (the quick log, encounters/recording.py), with `owner_id` and `stage`: "locking" first, to take
 # the account's row as lock_account does and move its data version on in one statement; "ending"
 # after the last write, to move it on if the row is free (else it moves after the request);
-# "ended" when "locking" did it already. crm/page_cache.py answers True when the version moved.
+# "ended" when "locking" did it already; "rolled back" when the transaction failed after all, so
+# that the request moves it on afterwards. crm/page_cache.py answers True when the version moved.
 account_writes_in_transaction = Signal()
 
 

@@ -109,6 +109,11 @@ class _RequestWrites:
             self.waiting.pop(owner_id, None)
         self.settled.add(owner_id)
 
+    def unsettle(self, owner_id: int) -> None:
+        """The transaction that bumped rolled back (its bump with it): the request bumps after all."""
+        self.settled.discard(owner_id)
+        self.note([owner_id])
+
 
 # The request's writes so far; None outside a request (a task, a command).
 _written: contextvars.ContextVar[_RequestWrites | None] = contextvars.ContextVar(
@@ -220,6 +225,11 @@ def _bulk_written(sender: type[Model], owner_ids: set[int], **kwargs: Any) -> No
 def _account_writes(sender: type[Model], owner_id: int, stage: str, **kwargs: Any) -> bool:
     if stage == "ended":
         settle_request(owner_id)
+        return True
+    if stage == "rolled back":
+        writes = _written.get()
+        if writes is not None:
+            writes.unsettle(owner_id)
         return True
     return bump_with_transaction(owner_id, wait=stage == "locking")
 

@@ -227,10 +227,17 @@ def log_encounter(
                 client_key=client_key,
                 **details,
             )
-    except IntegrityError:
+    except BaseException as error:
+        # The transaction rolled back, and the cached pages' version bump in it: the request
+        # bumps after it ends instead (crm/page_cache.py), as for any other refused write.
+        _account_writes(user, "rolled back")
         # Another post of the same form committed first: the unique key refused this one, and
         # everything it wrote (new people included) was rolled back with it.
-        if client_key is None or not (logged := logged_with(user, client_key)):
+        if (
+            not isinstance(error, IntegrityError)
+            or client_key is None
+            or not (logged := logged_with(user, client_key))
+        ):
             raise
         return logged
     finally:

@@ -12,6 +12,7 @@ means it asks for one itself (which also covers a scheduled task the broker lost
 import datetime
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -30,6 +31,12 @@ MAX_WAIT_SECONDS = 15 * 60
 # A scheduled recompute that should have run this long ago was lost (a broker restart): the next
 # change schedules a new one instead of trusting it.
 LOST_AFTER_SECONDS = 5 * 60
+
+# PostgreSQL advisory locks (namespace, account) between a change recorded inside a writer's
+# transaction (record_change_here: shared, held to that commit) and a snapshot being stamped
+# (new_snapshot: exclusive). A change's time is taken before its commit, so without them a snapshot
+# stamped in between would count as newer than a change its computation cannot see.
+CHANGES_LOCK = 0x57425243  # "WBRC"
 
 
 def record_change(user_id: int, *, schedule: bool) -> float | None:
@@ -66,8 +73,12 @@ def _record_change(user_id: int, now: datetime.datetime, *, schedule: bool) -> f
 def record_change_here(user_id: int, *, schedule: bool) -> float | None:
     """As record_change, in one statement inside the caller's transaction (no savepoint of its own).
 
-    For a writer that commits once (the quick log): the row is held from here until that commit.
+    For a writer that commits once (the quick log): the row is held from here until that commit,
+    and so is a shared lock that keeps new_snapshot() from stamping a snapshot before it.
     """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", _lock_key(user_id))
     # The same upsert on SQLite from 3.35 on (RETURNING), with the datetimes as Django stores
     # them there (naive UTC text), so that the quick log's queries are the same on both.
     if connection.vendor == "sqlite" and sqlite3.sqlite_version_info < (3, 35):
@@ -76,7 +87,8 @@ def record_change_here(user_id: int, *, schedule: bool) -> float | None:
     now = timezone.now()
     due = now + datetime.timedelta(seconds=DEBOUNCE_SECONDS)
     lost = now - datetime.timedelta(seconds=LOST_AFTER_SECONDS)
-    now, due, lost = adapt(now), adapt(due), adapt(lost)
+    params: dict[str, Any] = {"user": user_id, "schedule": schedule}
+    params |= {"now": adapt(now), "due": adapt(due), "lost": adapt(lost)}
     table = NetworkChange._meta.db_table
     with connection.cursor() as cursor:
         # What _record_change does, as an upsert: a due recompute that is not lost is kept.
@@ -92,11 +104,26 @@ def record_change_here(user_id: int, *, schedule: bool) -> float | None:
                     THEN %(due)s ELSE c.recompute_due_at END
             RETURNING recompute_due_at = %(due)s
             """,  # noqa: S608 - a table name
-            {"user": user_id, "now": now, "due": due, "lost": lost, "schedule": schedule},
+            params,
         )
         row = cursor.fetchone()
     owned_rows_changed.send(sender=NetworkChange, owner_ids={user_id})
     return float(DEBOUNCE_SECONDS) if row and row[0] else None
+
+
+def _lock_key(user_id: int) -> tuple[int, int]:
+    return CHANGES_LOCK, user_id % 2**31  # two int4 keys; accounts that share one only wait
+
+
+def new_snapshot(user_id: int) -> NetworkSnapshot:
+    """A pending snapshot asked for now, stamped once every change recorded inside a transaction
+    (the quick log's) has committed: a snapshot never counts as newer than a change it cannot see.
+    On SQLite the writers take turns: a snapshot's insert waits for the log's commit anyway."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", _lock_key(user_id))
+        return NetworkSnapshot.objects.create(owner_id=user_id, requested_at=timezone.now())
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ def compute_network_snapshot(snapshot_id: int) -> str:
 
 def request_snapshot(user: User) -> NetworkSnapshot:
     """A new pending snapshot for the person, computed by a task once this transaction commits."""
-    snapshot = NetworkSnapshot.objects.create(owner=user)
+    snapshot = freshness.new_snapshot(user.pk)
     transaction.on_commit(lambda: enqueue_snapshot(snapshot))
     return snapshot
 
@@ -76,7 +76,7 @@ def recompute_after_changes(user_id: int) -> str:
         return "deferred"
     if not settled.run:
         return "fresh"
-    snapshot = NetworkSnapshot.objects.create(owner_id=user_id)
+    snapshot = freshness.new_snapshot(user_id)
     return compute_network_snapshot(snapshot.pk)
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.models import Contact, NetworkChange
+from contacts.models import Contact, NetworkChange, account_writes_in_transaction
 from crm.models import User
 from encounters.models import Encounter
 from tests.factories import make_contact
@@ -118,6 +118,36 @@ def test_a_refused_log_still_moves_the_version_on(user):
         **HTMX,
     )
     assert response.status_code == 200
+    assert not Encounter.objects.for_user(user).exists()
+    assert _version(user) > before
+
+
+def test_a_log_that_rolls_back_after_its_bump_still_moves_the_version_on(user):
+    """The bump inside the log's transaction goes with it when it rolls back: the request bumps."""
+    anna = make_contact(user, "Anna Berg")
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    before = _version(user)
+
+    def fail_after_the_bump(sender, stage, **kwargs):  # runs after the page cache's receiver
+        if stage == "ending":
+            raise RuntimeError("the commit failed")
+
+    account_writes_in_transaction.connect(fail_after_the_bump)
+    try:
+        response = client.post(
+            reverse("encounters:log"),
+            {
+                "kind": "coffee",
+                "occurred_on": timezone.localdate().isoformat(),
+                "planned": "1",
+                "participants": [anna.pk],
+            },
+            **HTMX,
+        )
+    finally:
+        account_writes_in_transaction.disconnect(fail_after_the_bump)
+    assert response.status_code == 500
     assert not Encounter.objects.for_user(user).exists()
     assert _version(user) > before
 
