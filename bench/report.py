@@ -31,7 +31,7 @@ def markdown(results: dict) -> str:
         "# Benchmarks",
         "",
         f"Latest run: `{results['command']}`"
-        + ("" if "--quick" in results["command"] else " (what `make bench` runs)")
+        + (" (what `make bench` runs)" if results["command"].endswith("run.py") else "")
         + f", {results['started_at'].replace('T', ' ').removesuffix('+00:00')} UTC, "
         f"commit {m['commit']}, {results['total_minutes']:.1f} minutes in all.",
         "",

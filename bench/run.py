@@ -826,7 +826,7 @@ def main() -> None:
             **{key: settings[key] for key in ("digest_users", "digest_contacts", "digest_encounters", "digest_ties")},
         },
         "started_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "command": "uv run --frozen python bench/run.py" + (" --quick" if options.quick else ""),
+        "command": " ".join(["uv run --frozen python bench/run.py", *sys.argv[1:]]),
     }  # fmt: skip
 
     log("queries per request (Django test client, in-process)")
