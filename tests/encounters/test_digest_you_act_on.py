@@ -3,9 +3,11 @@ what you learned, what is coming up; the preview shows exactly what the mail sho
 
 import datetime
 import re
+import time
 from html import unescape
 
 import pytest
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
@@ -82,7 +84,11 @@ def test_it_says_what_you_learned_this_week_and_what_is_coming(user, week, today
     assert "Here is your week in people." in text
 
 
-def test_the_preview_shows_the_mail_footer_included(user_client, user, week, today):
+def test_the_preview_shows_the_mail_footer_included(user_client, user, week, today, monkeypatch):
+    # The mail's links are signed with the second they were made in: the preview and the mail are
+    # made one after the other, so both are signed in the same (fixed) second.
+    second = signing.b62_encode(int(time.time()))
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: second)
     preview = user_client.get(reverse("digest_preview")).content.decode()
     _subject, text, html = render_digest(user, build_digest(user, today))
 
