@@ -59,7 +59,8 @@ def test_a_page_another_worker_is_rendering_is_served_from_its_copy(user, keys, 
     assert keys[-1] == key
 
 
-def test_a_page_whose_renderer_let_go_without_a_copy_is_rendered(user, keys, monkeypatch):
+def _missed_while_another_renders(user, keys) -> tuple[Client, str, str]:
+    """The contact list's copy gone, and another worker holding the lock to render it."""
     make_contact(user, "Anna Berg")
     client = _signed_in(user)
     path = reverse("contacts:list")
@@ -67,6 +68,11 @@ def test_a_page_whose_renderer_let_go_without_a_copy_is_rendered(user, keys, mon
     key = keys[-1]
     cache.delete(key)
     cache.add(f"{key}:rendering", 1, 10)
+    return client, path, key
+
+
+def test_a_page_whose_renderer_let_go_without_a_copy_is_rendered(user, keys, monkeypatch):
+    client, path, key = _missed_while_another_renders(user, keys)
     monkeypatch.setattr(page_cache.time, "sleep", lambda _seconds: cache.delete(f"{key}:rendering"))
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
@@ -79,13 +85,8 @@ def test_a_page_whose_renderer_let_go_without_a_copy_is_rendered(user, keys, mon
 
 
 def test_nobody_waits_longer_than_the_wait_for_a_copy_that_does_not_come(user, keys, monkeypatch):
-    make_contact(user, "Anna Berg")
-    client = _signed_in(user)
-    path = reverse("contacts:list")
-    client.get(path)
-    key = keys[-1]
-    cache.delete(key)
-    cache.add(f"{key}:rendering", 1, 10)  # a worker that died holding the lock
+    # The worker holding the lock died.
+    client, path, _key = _missed_while_another_renders(user, keys)
     monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.05)
     response = client.get(path)
     assert response.status_code == 200
