@@ -363,7 +363,8 @@ def load_pages(port: int, points: list[dict], cookie: str, csrf: str, settings: 
         for repeat in range(settings["repeats"]):
             # The bare view first in every round, the POST last (it adds encounters); the pages rotate.
             middle = points[1:-1]
-            middle = middle[repeat % len(middle) :] + middle[: repeat % len(middle)]
+            if middle:
+                middle = middle[repeat % len(middle) :] + middle[: repeat % len(middle)]
             for endpoint in [points[0], *middle, points[-1]]:
                 drain(port, cookie, settings["workers"])
                 result = wrk(
@@ -740,6 +741,12 @@ def main() -> None:
         help="comma-separated parts to leave out while working on others: quiet,search,network,digest",
     )
     parser.add_argument(
+        "--pages",
+        default="",
+        help="comma-separated page keys to load (e.g. contact_page); the bare view and the quick "
+        "log (whose POST ends each round, as in the full run) are always loaded",
+    )
+    parser.add_argument(
         "--digest-users", type=int, help="send only this many of the due digests (a quicker look)"
     )
     parser.add_argument("--no-publish", action="store_true", help="don't update docs/benchmarks.md")
@@ -817,6 +824,12 @@ def main() -> None:
     ensure_snapshot(user)
     skipped = {part.strip() for part in options.skip.split(",") if part.strip()}
     points = endpoints(user, today)
+    if options.pages:
+        wanted = {"bare", "quick_log", *(key.strip() for key in options.pages.split(","))}
+        unknown = wanted - {point["key"] for point in points}
+        if unknown:
+            raise SystemExit(f"--pages: no such page {', '.join(sorted(unknown))}")
+        points = [point for point in points if point["key"] in wanted]
     results: dict[str, Any] = {
         "settings": settings,
         "machine": {**machine(options.database_url), "load_average_at_start": load_at_start},
@@ -877,7 +890,7 @@ def main() -> None:
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     markdown = report.markdown(results)
     (RESULTS / "latest.md").write_text(markdown)
-    partial = options.quick or options.skip_load or skipped or options.digest_users
+    partial = options.quick or options.skip_load or skipped or options.digest_users or options.pages
     if not partial and not options.no_publish:
         PUBLISHED.write_text(published(markdown))
         log(f"wrote {PUBLISHED.relative_to(ROOT)}")
