@@ -7,6 +7,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from django.db import connections
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from contacts.account import User
@@ -32,13 +34,15 @@ MAP_MAX_NODES = 600
 def network_inputs(user: User, as_of: datetime.date) -> NetworkInputs:
     """Plain data for analyse_network, in a fixed number of queries whatever the network's size."""
     attributes: defaultdict[int, dict[str, str]] = defaultdict(dict)
-    for contact_id, dimension, value in ContactAttribute.objects.for_user(user).values_list(
-        "contact_id", "dimension__name", "value"
+    for contact_id, dimension, value in _rows(
+        ContactAttribute.objects.for_user(user).values_list(
+            "contact_id", "dimension__name", "value"
+        )
     ):
         attributes[contact_id][dimension] = value
     encounters = encounter_data(user)
     contacts = []
-    for pk, name in (
+    for pk, name in _rows(
         Contact.objects.for_user(user).active().order_by("pk").values_list("pk", "name")
     ):
         last_seen = encounters.last_seen.get(pk)
@@ -46,11 +50,21 @@ def network_inputs(user: User, as_of: datetime.date) -> NetworkInputs:
         contacts.append(
             ContactNode(id=pk, name=name, attributes=attributes.get(pk, {}), days_since_seen=days)
         )
-    ties = list(Tie.objects.for_user(user).values_list("a_id", "b_id", "kind"))
+    ties = _rows(Tie.objects.for_user(user).values_list("a_id", "b_id", "kind"))
     shared = encounters.shared
-    introductions = list(Introduction.objects.for_user(user).values_list("a_id", "b_id"))
+    introductions = _rows(Introduction.objects.for_user(user).values_list("a_id", "b_id"))
     dimensions = list(Dimension.objects.for_user(user).values_list("name", flat=True))
     return contacts, ties, shared, introductions, dimensions
+
+
+def _rows(query: "QuerySet[Any, tuple[Any, ...]]") -> list[tuple[Any, ...]]:
+    """A values_list query's rows as the database driver gives them, in one fetch: for columns that
+    need no conversion (ids, text) the same tuples as iterating the query, without its per-row and
+    per-chunk work (50,000 ties came in 500 chunks of 100)."""
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
 
 
 def value_shares(
