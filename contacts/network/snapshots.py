@@ -89,14 +89,21 @@ def analyse_user_network(
     """The report (as JSON-ready data) and the map's graph for a person's network as it is now."""
     as_of = as_of or timezone.localdate()
     with _collector_paused():
-        contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
-        # Built once: the analysis and the map both need it.
-        graph = indexed_graph({c.id: c for c in contacts}, ties, shared, introductions)
-        report: dict[str, Any] = analyse_network(
-            contacts, ties, shared, introductions, dimensions=dimensions, graph=graph
-        ).as_dict()
-        report["network"]["value_shares"] = value_shares(contacts, dimensions)
-        return report, map_graph(contacts, graph, report)
+        # In a function of its own, so that its rows, graph and circles are freed (by reference
+        # counting) before the collector runs again: left alive, the first collection after the
+        # pause walked all of them (34 ms of a profile at 5,000 contacts, on a loaded machine).
+        return _analyse(user, as_of)
+
+
+def _analyse(user: User, as_of: datetime.date) -> tuple[dict[str, Any], dict[str, Any]]:
+    contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
+    # Built once: the analysis and the map both need it.
+    graph = indexed_graph({c.id: c for c in contacts}, ties, shared, introductions)
+    report: dict[str, Any] = analyse_network(
+        contacts, ties, shared, introductions, dimensions=dimensions, graph=graph
+    ).as_dict()
+    report["network"]["value_shares"] = value_shares(contacts, dimensions)
+    return report, map_graph(contacts, graph, report)
 
 
 @contextmanager
