@@ -8,12 +8,13 @@ import math
 import operator
 import random
 import threading
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import combinations, compress, repeat
-from typing import TYPE_CHECKING, TypeAlias, cast
+from itertools import combinations, repeat
+from typing import TYPE_CHECKING, TypeAlias
 
 import igraph
 import networkx as nx
@@ -118,172 +119,79 @@ def indexed_graph(
     with an inactive contact, self-ties and repeated participants are ignored.
 
     A pair is the integer i * n + j (i < j, the contacts' indices among n): an int hashes and
-    sorts several times faster than a tuple, and sorts in the same order as (i, j). The work runs
-    column-wise through map(), zip() and dict operations in C wherever the data allow it
-    (_tie_weights, _encounter_pairs); a pair's weight is its tie's weight plus its encounters',
-    added in that order, so the floats are those of adding only the parts a pair has.
+    sorts several times faster than a tuple, and sorts in the same order as (i, j). The weights
+    are added up with map() over the sorted pairs; a missing part adds 0.0, which leaves a
+    positive float as it is, so the floats are those of adding only the parts a pair has.
     """
     nodes = sorted(set(contact_ids))
     n = len(nodes)
-    index = dict(zip(nodes, range(n), strict=True))
-    weights_of = _tie_weights(ties, index, n)
-    encountered = _encounter_weights(shared_encounters, index, n)
-    both = weights_of.keys() & encountered.keys()
-    if both:
-        tie_weights = weights_of
-        weights_of = tie_weights | encountered
-        for pair in both:
-            weights_of[pair] = tie_weights[pair] + encountered[pair]
-    else:
-        weights_of.update(encountered)
-
+    index = {node: i for i, node in enumerate(nodes)}
     at = index.get
-    introduced = set()
-    for a, b in introductions:
-        i, j = at(a), at(b)
-        if i is not None and j is not None and i != j:
-            introduced.add(i * n + j if i < j else j * n + i)
-    for pair in introduced:
-        weights_of[pair] = weights_of.get(pair, 0.0) + limits.INTRODUCTION_WEIGHT
 
-    keys = sorted(weights_of)
-    return IndexedGraph(
-        nodes=nodes,
-        ends=list(map(operator.floordiv, keys, repeat(n))),
-        other_ends=list(map(operator.mod, keys, repeat(n))),
-        weights=list(map(weights_of.__getitem__, keys)),
-    )
-
-
-def _tie_weights(
-    ties: Iterable[tuple[int, int, str]], index: Mapping[int, int], n: int
-) -> dict[int, float]:
-    """Each tied pair's weight, its strongest kind's. The database keeps one tie per pair, lower
-    id first (constraints on Tie); ties so ordered between active contacts are weighed column-wise
-    in C, any others one by one."""
-    listed = list(ties)
-    kind_weights, default_weight = limits.TIE_KIND_WEIGHTS, limits.DEFAULT_TIE_WEIGHT
-    if listed:
-        ends = list(map(index.get, map(operator.itemgetter(0), listed)))
-        other_ends = list(map(index.get, map(operator.itemgetter(1), listed)))
-        kinds = list(map(operator.itemgetter(2), listed))
-        if None in ends or None in other_ends:  # ties of inactive contacts: left out
-            active = list(
-                map(
-                    operator.and_,
-                    map(operator.is_not, ends, repeat(None)),
-                    map(operator.is_not, other_ends, repeat(None)),
-                )
-            )
-            ends, other_ends = list(compress(ends, active)), list(compress(other_ends, active))
-            kinds = list(compress(kinds, active))
-        # Only indices are left (no None): ints, which compare.
-        if all(map(operator.lt, cast(list[int], ends), cast(list[int], other_ends))):
-            keys = list(map(operator.add, map(operator.mul, ends, repeat(n)), other_ends))
-            weights = dict(
-                zip(keys, map(kind_weights.get, kinds, repeat(default_weight)), strict=True)
-            )
-            if len(weights) == len(keys):
-                return weights
-    at = index.get
     tie_weights: dict[int, float] = {}
-    for a, b, kind in listed:
+    kind_weights, default_weight = limits.TIE_KIND_WEIGHTS, limits.DEFAULT_TIE_WEIGHT
+    for a, b, kind in ties:
         i, j = at(a), at(b)
         if i is None or j is None or i == j:
             continue
         pair = i * n + j if i < j else j * n + i
         tie_weights[pair] = max(tie_weights.get(pair, 0.0), kind_weights.get(kind, default_weight))
-    return tie_weights
 
-
-def _encounter_weights(
-    shared_encounters: Iterable[tuple[Sequence[int], bool]], index: Mapping[int, int], n: int
-) -> dict[int, float]:
-    """Each pair's saturated shared-encounter weight, -S * expm1(-raw / S), raw its parts' sum.
-
-    A pair met once has its part as its raw weight; the others the fsum of their parts, correctly
-    rounded, so independent of the encounters' order."""
-    pairs, parts = _encounter_pairs(shared_encounters, index, n)
-    raw = dict(zip(pairs, parts, strict=True))
-    if len(raw) < len(pairs):
-        counts = Counter(pairs)
-        repeated = set(compress(counts.keys(), map(operator.gt, counts.values(), repeat(1))))
-        parts_of: defaultdict[int, list[float]] = defaultdict(list)
-        for pair, part in compress(
-            zip(pairs, parts, strict=True), map(repeated.__contains__, pairs)
-        ):
-            parts_of[pair].append(part)
-        for pair, listed in parts_of.items():
-            raw[pair] = math.fsum(listed)
-    # -S * expm1(-value / S), column-wise: value / -S is -value / S (negation is exact).
-    negative = -limits.ENCOUNTER_SATURATION
-    return dict(
-        zip(
-            raw.keys(),
-            map(
-                operator.mul,
-                repeat(negative),
-                map(math.expm1, map(operator.truediv, raw.values(), repeat(negative))),
-            ),
-            strict=True,
-        )
-    )
-
-
-def _encounter_pairs(
-    shared_encounters: Iterable[tuple[Sequence[int], bool]], index: Mapping[int, int], n: int
-) -> tuple[list[int], list[float]]:
-    """Every pair of active contacts of every encounter (as i * n + j), and its part of that
-    encounter's weight, (in-person or remote weight) / (k - 1) for k distinct participants.
-
-    The encounters with the same number of participants, channel and number of active ones are
-    taken together: their active participants' sorted indices as columns, each pair of columns
-    gives all their pairs in one map() (up to _COLUMNS_UP_TO columns; larger ones encounter by
-    encounter). The pairs' order does not matter to the caller (single parts are kept as they
-    are, repeated ones summed with fsum)."""
+    # Every pair of every encounter, and its part of that encounter's weight.
+    pairs: list[int] = []
+    parts: list[float] = []
     in_person_weight, remote_weight = (
         limits.ENCOUNTER_IN_PERSON_WEIGHT,
         limits.ENCOUNTER_REMOTE_WEIGHT,
     )
-    listed = list(shared_encounters)
-    people = list(map(set, map(operator.itemgetter(0), listed)))
-    inactive = set().union(*people) - index.keys()
-    all_active = list(map(inactive.isdisjoint, people))
-    # (k, in person, present) -> the index rows of the encounters of k participants, `present` of
-    # them active; rows of the same key share their part and their length.
-    rows_of: defaultdict[tuple[int, bool, int], list[Iterable[int]]] = defaultdict(list)
-    at = index.get
-    for group, (_participants, in_person), active in zip(people, listed, all_active, strict=True):
-        k = len(group)
-        if k < 2:
+    for participants, in_person in shared_encounters:
+        people = set(participants)
+        if len(people) < 2:
             continue
-        if active:
-            rows_of[k, bool(in_person), k].append(map(index.__getitem__, group))
-        else:
-            indices = [i for person in group if (i := at(person)) is not None]
-            rows_of[k, bool(in_person), len(indices)].append(indices)
-    pairs: list[int] = []
-    parts: list[float] = []
-    for (k, in_person, present), rows in rows_of.items():
-        if present < 2:
-            continue
-        part = (in_person_weight if in_person else remote_weight) / (k - 1)
+        part = (in_person_weight if in_person else remote_weight) / (len(people) - 1)
+        present = sorted(i for person in people if (i := at(person)) is not None)
         before = len(pairs)
-        if present <= _COLUMNS_UP_TO:
-            columns = list(zip(*map(sorted, rows), strict=True))
-            scaled = [list(map(operator.mul, column, repeat(n))) for column in columns]
-            for a, b in combinations(range(present), 2):
-                pairs += map(operator.add, scaled[a], columns[b])
-        else:
-            for row in rows:
-                pairs += [i * n + j for i, j in combinations(sorted(row), 2)]
-        parts += repeat(part, len(pairs) - before)
-    return pairs, parts
+        pairs += [i * n + j for i, j in combinations(present, 2)]
+        parts += [part] * (len(pairs) - before)
+    # A pair met once has its part as its raw weight (the last one written for it here); the
+    # others the fsum of their parts, correctly rounded, so independent of the encounters' order.
+    raw = dict(zip(pairs, parts, strict=True))
+    if len(raw) < len(pairs):
+        repeated = {pair for pair, count in Counter(pairs).items() if count > 1}
+        parts_of: defaultdict[int, list[float]] = defaultdict(list)
+        for pair, part in zip(pairs, parts, strict=True):
+            if pair in repeated:
+                parts_of[pair].append(part)
+        for pair, listed in parts_of.items():
+            raw[pair] = math.fsum(listed)
+    saturation = limits.ENCOUNTER_SATURATION
+    encountered = {
+        pair: -saturation * math.expm1(-value / saturation) for pair, value in raw.items()
+    }
 
+    introduced = set()
+    for a, b in introductions:
+        i, j = at(a), at(b)
+        if i is not None and j is not None and i != j:
+            introduced.add(i * n + j if i < j else j * n + i)
 
-# Encounters of up to this many participants are paired column-wise (_encounter_pairs): k columns
-# give k (k - 1) / 2 maps, worth it while most such encounters share their size.
-_COLUMNS_UP_TO = 12
+    keys = sorted(tie_weights.keys() | encountered.keys() | introduced)
+    weights = list(
+        map(
+            operator.add,
+            map(tie_weights.get, keys, repeat(0.0)),
+            map(encountered.get, keys, repeat(0.0)),
+        )
+    )
+    # Introductions are few: each found among the sorted keys by bisection.
+    for pair in introduced:
+        weights[bisect_left(keys, pair)] += limits.INTRODUCTION_WEIGHT
+    return IndexedGraph(
+        nodes=nodes,
+        ends=list(map(operator.floordiv, keys, repeat(n))),
+        other_ends=list(map(operator.mod, keys, repeat(n))),
+        weights=weights,
+    )
 
 
 def edge_weights(
