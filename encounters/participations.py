@@ -5,30 +5,32 @@ from collections import defaultdict
 
 from django.contrib.postgres.aggregates import ArrayAgg, BoolOr
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count
 
 from contacts.account import User
 from contacts.network.encounter_data import EncounterData
 
-from .models import EncounterParticipant
+from .models import ContactSummary, EncounterParticipant
 
 
 def network_encounter_data(user: User) -> EncounterData:
     """Last seen per contact and the shared encounters of `user`'s network, in two queries.
 
     Registered with contacts.network.encounter_data when the app is ready (encounters.apps): the
-    one place where encounter rows reach the network analysis. Both read the participant rows'
-    copies of owner, date and channel (no join). On PostgreSQL the database does the grouping, so
+    one place where encounter rows reach the network analysis. On PostgreSQL the last day seen is
+    read from the per-contact summaries, the shared encounters from the participant rows' copies of
+    owner and channel (no join), and the database does the grouping, so
     about 16,000 rows reach Python for 5,000 contacts instead of 90,000 (docs/benchmarks.md, issue
     15); SQLite has no array_agg and groups the rows in Python (`encounter_data_from_rows`).
     """
     if connection.vendor != "postgresql":
         return encounter_data_from_rows(user)
     rows = EncounterParticipant.objects.for_user(user).order_by()
+    # The last day seen is each contact's summary's (kept by triggers on the participant rows,
+    # encounters/summaries.py): one row per contact read from the owner's index instead of a
+    # maximum over all 86,000 participant rows.
     last_seen = dict(
-        rows.values("contact_id")
-        .annotate(last=Max("occurred_on"))
-        .values_list("contact_id", "last")
+        ContactSummary.objects.filter(owner=user).order_by().values_list("contact_id", "last_day")
     )
     # One row per encounter with two or more participants. in_person is the same on all of an
     # encounter's rows (the copies), so BoolOr only carries it through the grouping. Every column

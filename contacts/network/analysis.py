@@ -30,15 +30,13 @@ from .homogeneity import (
     FlagRule,
     TieHomophily,
     assess_group,
-    category_counts,
     circle_cutoffs,
     cluster_label,
     ei_index,
     judge_circle,
-    known_value,
-    measure_circle,
-    network_value_counts,
-    tie_homophily_of,
+    known_columns,
+    measure_known,
+    tie_homophilies,
 )
 
 # --- The report ---------------------------------------------------------------------------------
@@ -220,19 +218,23 @@ def analyse_network(
     if dimensions is None:
         dimensions = sorted({d for contact in contacts for d in contact.attributes})
     dimensions = list(dimensions)
-    categories = category_counts((contact.attributes for contact in contacts), dimensions)
+    # Every contact's known value on each dimension, read once (in the contacts' order).
+    columns = known_columns([contact.attributes for contact in contacts], dimensions)
+    position = {contact.id: i for i, contact in enumerate(contacts)}
+    network_counts = {d: Counter(filter(None, columns[d])) for d in dimensions}
+    categories = {d: len(counts) for d, counts in network_counts.items()}
 
     if graph is None:
         graph = indexed_graph(by_id, ties, shared_encounters, introductions)
     elif not isinstance(graph, IndexedGraph):
         graph = IndexedGraph.of(*indexed_edges(graph))
-    network_counts = network_value_counts((contact.attributes for contact in contacts), dimensions)
     # The edges, sorted, are reused by the homophily test, the circles, their splits and the sums
     # below.
     nodes = graph.nodes
-    homophily = _homophily(graph, by_id, dimensions)
+    homophily = _homophily(graph, columns, position, dimensions)
+    known = _KnownValues(columns, position, dimensions)
     communities, assessments, found_inside = _circles_and_bubbles(
-        graph, by_id, dimensions, network_counts, homophily, rule, seed
+        graph, known, network_counts, homophily, rule, seed
     )
     community_of = {node: number for number, members in enumerate(communities) for node in members}
     community_at = [community_of[node] for node in nodes]
@@ -275,7 +277,7 @@ def analyse_network(
 
     participation = dict(zip(nodes, sums.participation(), strict=True))
     if any(cluster.homogeneous for cluster in clusters):
-        unseen = _UnseenContacts.of(contacts, dimensions)
+        unseen = _UnseenContacts.of(contacts, columns, dimensions)
         # Per flagged circle, the tie weight into it of each contact outside it.
         flagged = {
             number
@@ -311,8 +313,7 @@ def analyse_network(
 
 def _circles_and_bubbles(
     graph: IndexedGraph,
-    by_id: Mapping[int, ContactNode],
-    dimensions: Sequence[str],
+    known: "_KnownValues",
     network_counts: Mapping[str, Mapping[str, int]],
     homophily: Mapping[str, TieHomophily],
     rule: FlagRule,
@@ -339,8 +340,7 @@ def _circles_and_bubbles(
     ]
     assessments = _assess_all(
         [tuple(sorted(c)) for c in communities if len(c) >= limits.MIN_CLUSTER_SIZE],
-        by_id,
-        dimensions,
+        known,
         network_counts,
         homophily,
         rule,
@@ -372,8 +372,7 @@ def _circles_and_bubbles(
     candidates = [tuple(sorted(part)) for split in parts_of.values() for part in split]
     assessments |= _assess_all(
         [part for part in candidates if len(part) >= limits.MIN_PART_SIZE],
-        by_id,
-        dimensions,
+        known,
         network_counts,
         homophily,
         rule,
@@ -381,8 +380,7 @@ def _circles_and_bubbles(
     # Shown, when a sibling is a bubble, but too small to be one on a finer split's word.
     assessments |= _assess_all(
         [c for c in candidates if limits.MIN_CLUSTER_SIZE <= len(c) < limits.MIN_PART_SIZE],
-        by_id,
-        dimensions,
+        known,
         network_counts,
         homophily,
         rule,
@@ -405,10 +403,24 @@ def _circles_and_bubbles(
     return circles, assessments, found_inside
 
 
+@dataclass(frozen=True)
+class _KnownValues:
+    """Every contact's known value per dimension (`columns`, in the order of `position`, contact id
+    -> index): a group's values are picked from these lists instead of read from its members'
+    attributes again."""
+
+    columns: Mapping[str, Sequence[str | None]]
+    position: Mapping[int, int]
+    dimensions: Sequence[str]
+
+    def of(self, ids: Sequence[int]) -> dict[str, list[str | None]]:
+        at = list(map(self.position.__getitem__, ids))
+        return {d: list(map(self.columns[d].__getitem__, at)) for d in self.dimensions}
+
+
 def _assess_all(
     groups: Sequence[tuple[int, ...]],
-    by_id: Mapping[int, ContactNode],
-    dimensions: Sequence[str],
+    known: _KnownValues,
     network_counts: Mapping[str, Mapping[str, int]],
     homophily: Mapping[str, TieHomophily],
     rule: FlagRule,
@@ -417,11 +429,9 @@ def _assess_all(
 ) -> dict[tuple[int, ...], Assessment]:
     """Measure groups of contacts (sorted member ids), then judge them as one family per dimension
     (none of them a bubble when not `flaggable`)."""
+    dimensions = known.dimensions
     measured = [
-        measure_circle(
-            [by_id[i].attributes for i in ids], dimensions, network_counts, rule, homophily
-        )
-        for ids in groups
+        measure_known(known.of(ids), dimensions, network_counts, rule, homophily) for ids in groups
     ]
     if flaggable:
         cutoffs = circle_cutoffs(measured, dimensions, rule)
@@ -434,22 +444,20 @@ def _assess_all(
 
 
 def _homophily(
-    graph: IndexedGraph, by_id: Mapping[int, ContactNode], dimensions: Sequence[str]
+    graph: IndexedGraph,
+    columns: Mapping[str, Sequence[str | None]],
+    position: Mapping[int, int],
+    dimensions: Sequence[str],
 ) -> dict[str, TieHomophily]:
     """Per dimension, how far the network's ties join contacts with the same value beyond what
-    shuffled values would give (tie_homophily); O(E) per dimension."""
-    nodes, ends, other_ends, weights = graph.nodes, graph.ends, graph.other_ends, graph.weights
-    strengths = graph.strengths
-    return {
-        dimension: tie_homophily_of(
-            ends,
-            other_ends,
-            weights,
-            [known_value(by_id[node].attributes.get(dimension)) for node in nodes],
-            strengths,
-        )
-        for dimension in dimensions
-    }
+    shuffled values would give (tie_homophilies: all dimensions over the same edge lists)."""
+    at = list(map(position.__getitem__, graph.nodes))
+    in_order = at == list(range(len(at)))
+    values = [
+        list(columns[d]) if in_order else list(map(columns[d].__getitem__, at)) for d in dimensions
+    ]
+    measured = tie_homophilies(graph.ends, graph.other_ends, graph.weights, values, graph.strengths)
+    return dict(zip(dimensions, measured, strict=True))
 
 
 def _with_homophily(assessment: Assessment, homophily: Mapping[str, TieHomophily]) -> Assessment:
@@ -470,18 +478,24 @@ class _UnseenContacts:
     days: dict[int, float]  # never seen: infinity
 
     @classmethod
-    def of(cls, contacts: Iterable[ContactNode], dimensions: Sequence[str]) -> "_UnseenContacts":
+    def of(
+        cls,
+        contacts: Sequence[ContactNode],
+        columns: Mapping[str, Sequence[str | None]],
+        dimensions: Sequence[str],
+    ) -> "_UnseenContacts":
+        """From the contacts and their known values per dimension (`columns`, in their order)."""
         values: dict[int, dict[str, str]] = {}
         holders: dict[str, dict[str, set[int]]] = {d: defaultdict(set) for d in dimensions}
         days = {}
-        for contact in contacts:
+        for i, contact in enumerate(contacts):
             seen = contact.days_since_seen
             if seen is not None and seen < limits.SUGGESTION_MIN_DAYS_UNSEEN:
                 continue
             days[contact.id] = math.inf if seen is None else seen
             values[contact.id] = {}
             for d in dimensions:
-                if (value := known_value(contact.attributes.get(d))) is not None:
+                if (value := columns[d][i]) is not None:
                     values[contact.id][d] = value
                     holders[d][value].add(contact.id)
         known = {d: set().union(*by_value.values()) for d, by_value in holders.items()}

@@ -7,6 +7,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from django.db import connections
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from contacts.account import User
@@ -32,13 +34,15 @@ MAP_MAX_NODES = 600
 def network_inputs(user: User, as_of: datetime.date) -> NetworkInputs:
     """Plain data for analyse_network, in a fixed number of queries whatever the network's size."""
     attributes: defaultdict[int, dict[str, str]] = defaultdict(dict)
-    for contact_id, dimension, value in ContactAttribute.objects.for_user(user).values_list(
-        "contact_id", "dimension__name", "value"
+    for contact_id, dimension, value in _rows(
+        ContactAttribute.objects.for_user(user).values_list(
+            "contact_id", "dimension__name", "value"
+        )
     ):
         attributes[contact_id][dimension] = value
     encounters = encounter_data(user)
     contacts = []
-    for pk, name in (
+    for pk, name in _rows(
         Contact.objects.for_user(user).active().order_by("pk").values_list("pk", "name")
     ):
         last_seen = encounters.last_seen.get(pk)
@@ -46,11 +50,21 @@ def network_inputs(user: User, as_of: datetime.date) -> NetworkInputs:
         contacts.append(
             ContactNode(id=pk, name=name, attributes=attributes.get(pk, {}), days_since_seen=days)
         )
-    ties = list(Tie.objects.for_user(user).values_list("a_id", "b_id", "kind"))
+    ties = _rows(Tie.objects.for_user(user).values_list("a_id", "b_id", "kind"))
     shared = encounters.shared
-    introductions = list(Introduction.objects.for_user(user).values_list("a_id", "b_id"))
+    introductions = _rows(Introduction.objects.for_user(user).values_list("a_id", "b_id"))
     dimensions = list(Dimension.objects.for_user(user).values_list("name", flat=True))
     return contacts, ties, shared, introductions, dimensions
+
+
+def _rows(query: "QuerySet[Any, tuple[Any, ...]]") -> list[tuple[Any, ...]]:
+    """A values_list query's rows as the database driver gives them, in one fetch: for columns that
+    need no conversion (ids, text) the same tuples as iterating the query, without its per-row and
+    per-chunk work (50,000 ties came in 500 chunks of 100)."""
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
 
 
 def value_shares(
@@ -75,14 +89,21 @@ def analyse_user_network(
     """The report (as JSON-ready data) and the map's graph for a person's network as it is now."""
     as_of = as_of or timezone.localdate()
     with _collector_paused():
-        contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
-        # Built once: the analysis and the map both need it.
-        graph = indexed_graph({c.id: c for c in contacts}, ties, shared, introductions)
-        report: dict[str, Any] = analyse_network(
-            contacts, ties, shared, introductions, dimensions=dimensions, graph=graph
-        ).as_dict()
-        report["network"]["value_shares"] = value_shares(contacts, dimensions)
-        return report, map_graph(contacts, graph, report)
+        # In a function of its own, so that its rows, graph and circles are freed (by reference
+        # counting) before the collector runs again: left alive, the first collection after the
+        # pause walked all of them (34 ms of a profile at 5,000 contacts, on a loaded machine).
+        return _analyse(user, as_of)
+
+
+def _analyse(user: User, as_of: datetime.date) -> tuple[dict[str, Any], dict[str, Any]]:
+    contacts, ties, shared, introductions, dimensions = network_inputs(user, as_of)
+    # Built once: the analysis and the map both need it.
+    graph = indexed_graph({c.id: c for c in contacts}, ties, shared, introductions)
+    report: dict[str, Any] = analyse_network(
+        contacts, ties, shared, introductions, dimensions=dimensions, graph=graph
+    ).as_dict()
+    report["network"]["value_shares"] = value_shares(contacts, dimensions)
+    return report, map_graph(contacts, graph, report)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from contacts.network import encounter_data
 from contacts.network.snapshots import analyse_user_network, network_inputs
 from devdata import synthetic
+from encounters.models import Encounter
 from encounters.participations import encounter_data_from_rows, network_encounter_data
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,22 @@ def test_the_network_loads_in_the_same_number_of_queries_whatever_its_size():
     # Attributes, last seen, shared encounters, contacts, ties, introductions, dimensions.
     expected = 7 if connection.vendor == "postgresql" else 6
     assert len(for_small) == len(for_large) == expected
+
+
+def test_the_last_day_seen_from_the_summaries_is_the_rows_after_edits_and_deletes():
+    """On PostgreSQL the last day seen comes from the per-contact summaries the triggers keep; it
+    must stay what the participant rows themselves give (SQLite's source) after the writes that
+    move it: an encounter moved to another day, one deleted, a participant removed."""
+    user, _plan = synthetic.generate_network(
+        "last-seen", contacts=60, encounters=300, ties=100, seed=7, as_of=DAY
+    )
+    encounters = list(Encounter.objects.for_user(user).order_by("-occurred_on", "pk")[:3])
+    moved, deleted, thinned = encounters
+    moved.occurred_on = DAY - datetime.timedelta(days=400)
+    moved.save()
+    deleted.delete()
+    thinned.participants.remove(thinned.participants.order_by("pk").first())
+
+    last_seen = network_encounter_data(user).last_seen
+    assert last_seen == encounter_data_from_rows(user).last_seen
+    assert last_seen, "the generated network has encounters"
