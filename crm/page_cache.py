@@ -42,7 +42,7 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from django.apps import apps
@@ -75,6 +75,10 @@ PAGES = frozenset(
     }
 )
 CACHE_SECONDS = 600
+# The contact page, keyed by the contact pages' version and a stamp per contact (contact_stamp),
+# which outlives the pages stored under it.
+CONTACT_PAGE = "contacts:detail"
+STAMP_SECONDS = 24 * 3600
 # The headers a view sets that belong to the page (htmx's among them); the rest the outer
 # middleware adds again to every response, cached or not.
 KEPT_HEADERS = ("Content-Type", "Vary", "Cache-Control", "ETag")
@@ -96,6 +100,9 @@ class _RequestWrites:
         self.waiting: dict[int, int] = {}  # account -> number of the latest write noted
         self.settled: set[int] = set()
         self.writes = 0
+        # Accounts whose quick log under way may leave the other contact pages be: none of the
+        # request's writes before it waits for a bump (a bump it settles covers only its own).
+        self.narrow: set[int] = set()
 
     def note(self, ids: Iterable[int]) -> None:
         for pk in ids:
@@ -125,10 +132,49 @@ _written: contextvars.ContextVar[_RequestWrites | None] = contextvars.ContextVar
 
 
 def bump_data_versions(owner_ids: Iterable[int]) -> None:
-    """Move the accounts' data version on: their cached pages are not served again."""
+    """Move the accounts' data version on: their cached pages are not served again, contact
+    pages included."""
     ids = sorted(set(owner_ids))
     if ids:
-        User.objects.filter(pk__in=ids).update(data_version=F("data_version") + 1)
+        User.objects.filter(pk__in=ids).update(
+            data_version=F("data_version") + 1,
+            contact_pages_version=F("contact_pages_version") + 1,
+        )
+
+
+def _stamp_key(owner_id: int, contact_id: int | str) -> str:
+    return f"page-stamp:{owner_id}:{contact_id}"
+
+
+def contact_stamp(owner_id: int, contact_id: int | str) -> str:
+    """The contact page's stamp: random, renewed after each quick log with the contact. One that is
+    missing (never made, expired, evicted) is made anew, so it never matches a page stored before."""
+    key = _stamp_key(owner_id, contact_id)
+    stamp = cache.get(key)
+    if stamp is None:
+        fresh = uuid.uuid4().hex
+        stamp = fresh if cache.add(key, fresh, STAMP_SECONDS) else cache.get(key)
+    if stamp is None:  # gone again at once: a key no page was or will be stored under
+        stamp = uuid.uuid4().hex
+    return str(stamp)
+
+
+class _RenewStamps:
+    """After a quick log's commit: its participants' pages are new, every other contact page stays."""
+
+    def __init__(self, owner_id: int, contact_ids: Collection[int]) -> None:
+        self.owner_id = owner_id
+        self.contact_ids = sorted(set(contact_ids))
+
+    def __call__(self) -> None:
+        try:
+            cache.set_many(
+                {_stamp_key(self.owner_id, pk): uuid.uuid4().hex for pk in self.contact_ids},
+                STAMP_SECONDS,
+            )
+        except Exception:  # Redis away: every contact page goes, as after any other write
+            logger.warning("page cache unavailable", exc_info=True)
+            bump_data_versions([self.owner_id])
 
 
 class _BumpAfterCommit:
@@ -143,8 +189,11 @@ class _BumpAfterCommit:
         bump_data_versions([self.owner_id])
 
 
-def bump_with_transaction(owner_id: int, *, wait: bool) -> bool:
+def bump_with_transaction(owner_id: int, *, wait: bool, narrow: bool = False) -> bool:
     """Move the account's version on inside the current transaction; True if it did.
+
+    `narrow` (a quick log's bump, _account_writes) leaves the contact pages' version be: the
+    caller renews the stamps of the pages it changed after the commit.
 
     Readers see the new version and the rows it covers at the same instant (the commit), which is
     all the cache needs, and the request bumps no more after it unless something writes again
@@ -161,13 +210,17 @@ def bump_with_transaction(owner_id: int, *, wait: bool) -> bool:
     """
     connection = transaction.get_connection()
     table = connection.ops.quote_name(User._meta.db_table)
+    moved = "data_version = data_version + 1"
+    if not narrow:
+        moved += ", contact_pages_version = contact_pages_version + 1"
     if connection.vendor != "postgresql":  # SQLite: one writer at a time, no row to skip
-        bump_data_versions([owner_id])
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET {moved} WHERE id = %s", [owner_id])  # noqa: S608 - names
     else:
         free = "" if wait else " FOR NO KEY UPDATE SKIP LOCKED"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET data_version = data_version + 1 WHERE id = "  # noqa: S608 - a table name
+                f"UPDATE {table} SET {moved} WHERE id = "  # noqa: S608 - a table and column names
                 f"(SELECT id FROM {table} WHERE id = %s{free})",
                 [owner_id],
             )
@@ -222,16 +275,42 @@ def _bulk_written(sender: type[Model], owner_ids: set[int], **kwargs: Any) -> No
     data_changed(owner_ids)
 
 
-def _account_writes(sender: type[Model], owner_id: int, stage: str, **kwargs: Any) -> bool:
-    if stage == "ended":
-        settle_request(owner_id)
-        return True
-    if stage == "rolled back":
-        writes = _written.get()
+def _account_writes(
+    sender: type[Model],
+    owner_id: int,
+    stage: str,
+    contacts: Collection[int] = (),
+    **kwargs: Any,
+) -> bool:
+    """The quick log's bookkeeping (contacts/models.py, account_writes_in_transaction).
+
+    Its bump leaves the contact pages' version be when all the request wrote before it is bumped
+    already ("beginning"); the participants' stamps are renewed after the commit ("ending" or
+    "ended", with `contacts`). Anywhere else (a task, a command, a request with writes waiting)
+    and on every failure the bump is wide, as for any write.
+    """
+    writes = _written.get()
+    if stage == "beginning":
         if writes is not None:
+            if owner_id in writes.waiting:
+                writes.narrow.discard(owner_id)
+            else:
+                writes.narrow.add(owner_id)
+        return True
+    narrow = writes is not None and owner_id in writes.narrow
+    if stage == "rolled back":
+        if writes is not None:
+            writes.narrow.discard(owner_id)
             writes.unsettle(owner_id)
         return True
-    return bump_with_transaction(owner_id, wait=stage == "locking")
+    if stage == "ended":  # bumped when "locking", narrow or not as now
+        settle_request(owner_id)
+        bumped = True
+    else:
+        bumped = bump_with_transaction(owner_id, wait=stage == "locking", narrow=narrow)
+    if bumped and narrow and stage != "locking":
+        transaction.on_commit(_RenewStamps(owner_id, contacts))
+    return bumped
 
 
 def connect_signals() -> None:
@@ -257,10 +336,20 @@ def connect_signals() -> None:
 # --- The cached pages --------------------------------------------------------------------------------
 
 
+def _version_of(request: HttpRequest, user: User) -> str:
+    """What the page's data is known by: the data version, or for a contact page the contact
+    pages' version and that contact's stamp (a quick log with others leaves both be)."""
+    match = request.resolver_match
+    if match is not None and match.view_name == CONTACT_PAGE:
+        stamp = contact_stamp(user.pk, match.kwargs["contact_id"])
+        return f"contact:{user.contact_pages_version}:{stamp}"
+    return str(user.data_version)
+
+
 def page_key(request: HttpRequest, user: User, csrf_secret: str) -> str:
     parts = [
         str(user.pk),
-        str(user.data_version),
+        _version_of(request, user),
         translation.get_language() or "",
         timezone.get_current_timezone_name(),
         timezone.localdate().isoformat(),
@@ -330,9 +419,9 @@ class PageCacheMiddleware:
         waiting = getattr(request, "_messages", None)
         if not csrf_secret or (waiting is not None and len(waiting)):
             return None
-        key = page_key(request, user, csrf_secret)
-        request.page_cache_key = key  # type: ignore[attr-defined]
         try:
+            key = page_key(request, user, csrf_secret)
+            request.page_cache_key = key  # type: ignore[attr-defined]
             entry = cache.get(key)
             if entry is None:
                 entry = _wait_for_the_renderer(request, key)
