@@ -22,6 +22,20 @@ read before a write and stored after it is stored under the old version, which n
 again; the version is read (with the session's user) before the page's data, so a page is never
 stored under a version newer than its data.
 
+A contact's page (CONTACT_PAGE) is keyed instead by the contact pages' version
+(`User.contact_pages_version`, which every bump above moves too) and a stamp of that contact's own
+(contact_stamp, random, kept in the cache). A quick log changes only its participants' pages (new
+people included): their timeline, counts and tie strength; no other page shows anything of an
+encounter it was not at (tests/site/test_contact_page_cache.py renders them all before and after
+to prove it). So the quick log's bump moves the data version alone, and once it has committed its
+participants' stamps are renewed (_RenewStamps): every other contact page is still served. The
+stamp is read before the page's data as the version is, so a page read before the log and stored
+after it is stored under the old stamp; a stamp that is missing (evicted, expired) is made anew and
+matches nothing stored before. The bump is wide as for any write whenever that is not sure: outside
+a request, when the request wrote before the log (its bump covers those writes), when the log
+rolls back or its row was taken, when the stamps cannot be written (Redis away), and when the
+cache is each process's own (no Redis), where one process cannot renew another's stamps.
+
 What is never cached: a request with flash messages waiting (they are shown once), a request that
 itself wrote, anything but a 200, a response that sets a cookie. The quick log's form carries a key
 made when it is shown (a double submit stores once): each copy served from the cache gets a new
@@ -46,7 +60,9 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_save
@@ -157,6 +173,12 @@ def contact_stamp(owner_id: int, contact_id: int | str) -> str:
     if stamp is None:  # gone again at once: a key no page was or will be stored under
         stamp = uuid.uuid4().hex
     return str(stamp)
+
+
+def _cache_is_shared() -> bool:
+    """Whether every process reads the same cache (Redis): a stamp renewed in one process's own
+    memory would leave the others serving the page as it was, so then every write is wide."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
 
 
 class _RenewStamps:
@@ -292,7 +314,7 @@ def _account_writes(
     writes = _written.get()
     if stage == "beginning":
         if writes is not None:
-            if owner_id in writes.waiting:
+            if owner_id in writes.waiting or not _cache_is_shared():
                 writes.narrow.discard(owner_id)
             else:
                 writes.narrow.add(owner_id)

@@ -37,6 +37,12 @@ VOLATILE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def shared_cache(monkeypatch):
+    """One process here: the cache in its memory (without Redis) is as good as shared."""
+    monkeypatch.setattr(page_cache, "_cache_is_shared", lambda: True)
+
+
 def _steady(html: bytes) -> str:
     text = html.decode()
     for pattern in VOLATILE:
@@ -228,3 +234,13 @@ def test_a_lost_stamp_is_made_anew_and_never_serves_an_old_page(user):
     page_cache.cache.delete(page_cache._stamp_key(user.pk, anna.pk))  # evicted, or expired
     assert _page(client, anna.pk)[1] > QUERIES_OF_A_CACHED_PAGE  # a new stamp: rendered anew
     assert _page(client, anna.pk)[1] == QUERIES_OF_A_CACHED_PAGE
+
+
+def test_a_cache_of_each_process_its_own_leaves_the_quick_log_wide(user, monkeypatch, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    monkeypatch.undo()  # the real question: is the cache shared?
+    anna = make_contact(user, "Anna Berg")
+    client = _signed_in(user)
+    versions = _versions(user)
+    _log(client, kind="coffee", participants=[anna.pk])
+    assert _versions(user)[1] > versions[1]
