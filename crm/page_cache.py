@@ -28,8 +28,8 @@ A contact's page (CONTACT_PAGE) is keyed instead by the contact pages' version
 people included): their timeline, counts and tie strength; no other page shows anything of an
 encounter it was not at (tests/site/test_contact_page_cache.py renders them all before and after
 to prove it). So the quick log's bump moves the data version alone, and once it has committed its
-participants' stamps are renewed (_RenewStamps): every other contact page is still served. The
-stamp is read before the page's data as the version is, so a page read before the log and stored
+participants' stamps are renewed (_RenewStamps), before the log's response leaves: every other
+contact page is still served. The stamp is read before the page's data as the version is, so a page read before the log and stored
 after it is stored under the old stamp; a stamp that is missing (evicted, expired) is made anew and
 matches nothing stored before. The bump is wide as for any write whenever that is not sure: outside
 a request, when the request wrote before the log (its bump covers those writes), when the log
