@@ -38,11 +38,13 @@ _Owned = TypeVar("_Owned", bound=models.Model)
 owned_rows_changed = Signal()
 
 # Sent inside a transaction by a writer that settles the account's bookkeeping in the same commit
-# (the quick log, encounters/recording.py), with `owner_id` and `stage`: "locking" first, to take
-# the account's row as lock_account does and move its data version on in one statement; "ending"
-# after the last write, to move it on if the row is free (else it moves after the request);
-# "ended" when "locking" did it already; "rolled back" when the transaction failed after all, so
-# that the request moves it on afterwards. crm/page_cache.py answers True when the version moved.
+# (the quick log, encounters/recording.py), with `owner_id` and `stage`: "beginning" before its
+# transaction; "locking" first in it, to take the account's row as lock_account does and move its
+# data version on in one statement; "ending" after the last write, to move it on if the row is
+# free (else it moves after the request); "ended" when "locking" did it already; "rolled back"
+# when the transaction failed after all, so that the request moves it on afterwards. "ending" and
+# "ended" name the `contacts` whose pages the write changed (the encounter's participants): only
+# theirs are new among the contact pages. crm/page_cache.py answers True when the version moved.
 account_writes_in_transaction = Signal()
 
 

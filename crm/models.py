@@ -87,6 +87,10 @@ WEEKDAYS = [
 ]
 
 
+# The cached pages' versions: never written by save() (see User.data_version).
+VERSIONS = frozenset({"data_version", "contact_pages_version"})
+
+
 class User(AbstractUser):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Europe/Berlin", choices=time_zone_choices
@@ -111,9 +115,14 @@ class User(AbstractUser):
     # When the person last saved their dimensions: the dashboard's first steps stop asking then.
     dimensions_chosen_at = models.DateTimeField(_("dimensions chosen"), null=True, blank=True)
     # Grows with every write to the account's data (crm/page_cache.py): the cached pages and their
-    # ETags are keyed by it. Written only by page_cache.bump_data_versions, never by save(), so a
+    # ETags are keyed by it. Written only by crm/page_cache.py, never by save(), so a
     # stale copy of the user saved later cannot wind it back to a version whose pages are old.
     data_version = models.BigIntegerField(_("data version"), default=0, editable=False)
+    # The same for the contact pages, which every write moves on but the quick log: its encounter
+    # changes only its participants' pages, each renewed by a stamp of its own (crm/page_cache.py).
+    contact_pages_version = models.BigIntegerField(
+        _("contact pages version"), default=0, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -130,10 +139,10 @@ class User(AbstractUser):
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "data_version"
+                if not field.primary_key and field.name not in VERSIONS
             ]
         elif kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = [f for f in kwargs["update_fields"] if f != "data_version"]
+            kwargs["update_fields"] = [f for f in kwargs["update_fields"] if f not in VERSIONS]
         super().save(*args, **kwargs)
 
 

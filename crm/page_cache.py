@@ -22,6 +22,20 @@ read before a write and stored after it is stored under the old version, which n
 again; the version is read (with the session's user) before the page's data, so a page is never
 stored under a version newer than its data.
 
+A contact's page (CONTACT_PAGE) is keyed instead by the contact pages' version
+(`User.contact_pages_version`, which every bump above moves too) and a stamp of that contact's own
+(contact_stamp, random, kept in the cache). A quick log changes only its participants' pages (new
+people included): their timeline, counts and tie strength; no other page shows anything of an
+encounter it was not at (tests/site/test_contact_page_cache.py renders them all before and after
+to prove it). So the quick log's bump moves the data version alone, and once it has committed its
+participants' stamps are renewed (_RenewStamps), before the log's response leaves: every other
+contact page is still served. The stamp is read before the page's data as the version is, so a page read before the log and stored
+after it is stored under the old stamp; a stamp that is missing (evicted, expired) is made anew and
+matches nothing stored before. The bump is wide as for any write whenever that is not sure: outside
+a request, when the request wrote before the log (its bump covers those writes), when the log
+rolls back or its row was taken, when the stamps cannot be written (Redis away), and when the
+cache is each process's own (no Redis), where one process cannot renew another's stamps.
+
 What is never cached: a request with flash messages waiting (they are shown once), a request that
 itself wrote, anything but a 200, a response that sets a cookie. The quick log's form carries a key
 made when it is shown (a double submit stores once): each copy served from the cache gets a new
@@ -42,11 +56,13 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_save
@@ -75,6 +91,10 @@ PAGES = frozenset(
     }
 )
 CACHE_SECONDS = 600
+# The contact page, keyed by the contact pages' version and a stamp per contact (contact_stamp),
+# which outlives the pages stored under it.
+CONTACT_PAGE = "contacts:detail"
+STAMP_SECONDS = 24 * 3600
 # The headers a view sets that belong to the page (htmx's among them); the rest the outer
 # middleware adds again to every response, cached or not.
 KEPT_HEADERS = ("Content-Type", "Vary", "Cache-Control", "ETag")
@@ -96,6 +116,9 @@ class _RequestWrites:
         self.waiting: dict[int, int] = {}  # account -> number of the latest write noted
         self.settled: set[int] = set()
         self.writes = 0
+        # Accounts whose quick log under way may leave the other contact pages be: none of the
+        # request's writes before it waits for a bump (a bump it settles covers only its own).
+        self.narrow: set[int] = set()
 
     def note(self, ids: Iterable[int]) -> None:
         for pk in ids:
@@ -125,10 +148,55 @@ _written: contextvars.ContextVar[_RequestWrites | None] = contextvars.ContextVar
 
 
 def bump_data_versions(owner_ids: Iterable[int]) -> None:
-    """Move the accounts' data version on: their cached pages are not served again."""
+    """Move the accounts' data version on: their cached pages are not served again, contact
+    pages included."""
     ids = sorted(set(owner_ids))
     if ids:
-        User.objects.filter(pk__in=ids).update(data_version=F("data_version") + 1)
+        User.objects.filter(pk__in=ids).update(
+            data_version=F("data_version") + 1,
+            contact_pages_version=F("contact_pages_version") + 1,
+        )
+
+
+def _stamp_key(owner_id: int, contact_id: int | str) -> str:
+    return f"page-stamp:{owner_id}:{contact_id}"
+
+
+def contact_stamp(owner_id: int, contact_id: int | str) -> str:
+    """The contact page's stamp: random, renewed after each quick log with the contact. One that is
+    missing (never made, expired, evicted) is made anew, so it never matches a page stored before."""
+    key = _stamp_key(owner_id, contact_id)
+    stamp = cache.get(key)
+    if stamp is None:
+        fresh = uuid.uuid4().hex
+        stamp = fresh if cache.add(key, fresh, STAMP_SECONDS) else cache.get(key)
+    if stamp is None:  # gone again at once: a key no page was or will be stored under
+        stamp = uuid.uuid4().hex
+    return str(stamp)
+
+
+def _cache_is_shared() -> bool:
+    """Whether every process reads the same cache (Redis): a stamp renewed in one process's own
+    memory would leave the others serving the page as it was, so then every write is wide."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
+class _RenewStamps:
+    """After a quick log's commit: its participants' pages are new, every other contact page stays."""
+
+    def __init__(self, owner_id: int, contact_ids: Collection[int]) -> None:
+        self.owner_id = owner_id
+        self.contact_ids = sorted(set(contact_ids))
+
+    def __call__(self) -> None:
+        try:
+            cache.set_many(
+                {_stamp_key(self.owner_id, pk): uuid.uuid4().hex for pk in self.contact_ids},
+                STAMP_SECONDS,
+            )
+        except Exception:  # Redis away: every contact page goes, as after any other write
+            logger.warning("page cache unavailable", exc_info=True)
+            bump_data_versions([self.owner_id])
 
 
 class _BumpAfterCommit:
@@ -143,8 +211,11 @@ class _BumpAfterCommit:
         bump_data_versions([self.owner_id])
 
 
-def bump_with_transaction(owner_id: int, *, wait: bool) -> bool:
+def bump_with_transaction(owner_id: int, *, wait: bool, narrow: bool = False) -> bool:
     """Move the account's version on inside the current transaction; True if it did.
+
+    `narrow` (a quick log's bump, _account_writes) leaves the contact pages' version be: the
+    caller renews the stamps of the pages it changed after the commit.
 
     Readers see the new version and the rows it covers at the same instant (the commit), which is
     all the cache needs, and the request bumps no more after it unless something writes again
@@ -161,13 +232,17 @@ def bump_with_transaction(owner_id: int, *, wait: bool) -> bool:
     """
     connection = transaction.get_connection()
     table = connection.ops.quote_name(User._meta.db_table)
+    moved = "data_version = data_version + 1"
+    if not narrow:
+        moved += ", contact_pages_version = contact_pages_version + 1"
     if connection.vendor != "postgresql":  # SQLite: one writer at a time, no row to skip
-        bump_data_versions([owner_id])
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET {moved} WHERE id = %s", [owner_id])  # noqa: S608 - names
     else:
         free = "" if wait else " FOR NO KEY UPDATE SKIP LOCKED"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET data_version = data_version + 1 WHERE id = "  # noqa: S608 - a table name
+                f"UPDATE {table} SET {moved} WHERE id = "  # noqa: S608 - a table and column names
                 f"(SELECT id FROM {table} WHERE id = %s{free})",
                 [owner_id],
             )
@@ -222,16 +297,42 @@ def _bulk_written(sender: type[Model], owner_ids: set[int], **kwargs: Any) -> No
     data_changed(owner_ids)
 
 
-def _account_writes(sender: type[Model], owner_id: int, stage: str, **kwargs: Any) -> bool:
-    if stage == "ended":
-        settle_request(owner_id)
-        return True
-    if stage == "rolled back":
-        writes = _written.get()
+def _account_writes(
+    sender: type[Model],
+    owner_id: int,
+    stage: str,
+    contacts: Collection[int] = (),
+    **kwargs: Any,
+) -> bool:
+    """The quick log's bookkeeping (contacts/models.py, account_writes_in_transaction).
+
+    Its bump leaves the contact pages' version be when all the request wrote before it is bumped
+    already ("beginning"); the participants' stamps are renewed after the commit ("ending" or
+    "ended", with `contacts`). Anywhere else (a task, a command, a request with writes waiting)
+    and on every failure the bump is wide, as for any write.
+    """
+    writes = _written.get()
+    if stage == "beginning":
         if writes is not None:
+            if owner_id in writes.waiting or not _cache_is_shared():
+                writes.narrow.discard(owner_id)
+            else:
+                writes.narrow.add(owner_id)
+        return True
+    narrow = writes is not None and owner_id in writes.narrow
+    if stage == "rolled back":
+        if writes is not None:
+            writes.narrow.discard(owner_id)
             writes.unsettle(owner_id)
         return True
-    return bump_with_transaction(owner_id, wait=stage == "locking")
+    if stage == "ended":  # bumped when "locking", narrow or not as now
+        settle_request(owner_id)
+        bumped = True
+    else:
+        bumped = bump_with_transaction(owner_id, wait=stage == "locking", narrow=narrow)
+    if bumped and narrow and stage != "locking":
+        transaction.on_commit(_RenewStamps(owner_id, contacts))
+    return bumped
 
 
 def connect_signals() -> None:
@@ -257,10 +358,20 @@ def connect_signals() -> None:
 # --- The cached pages --------------------------------------------------------------------------------
 
 
+def _version_of(request: HttpRequest, user: User) -> str:
+    """What the page's data is known by: the data version, or for a contact page the contact
+    pages' version and that contact's stamp (a quick log with others leaves both be)."""
+    match = request.resolver_match
+    if match is not None and match.view_name == CONTACT_PAGE:
+        stamp = contact_stamp(user.pk, match.kwargs["contact_id"])
+        return f"contact:{user.contact_pages_version}:{stamp}"
+    return str(user.data_version)
+
+
 def page_key(request: HttpRequest, user: User, csrf_secret: str) -> str:
     parts = [
         str(user.pk),
-        str(user.data_version),
+        _version_of(request, user),
         translation.get_language() or "",
         timezone.get_current_timezone_name(),
         timezone.localdate().isoformat(),
@@ -330,9 +441,9 @@ class PageCacheMiddleware:
         waiting = getattr(request, "_messages", None)
         if not csrf_secret or (waiting is not None and len(waiting)):
             return None
-        key = page_key(request, user, csrf_secret)
-        request.page_cache_key = key  # type: ignore[attr-defined]
         try:
+            key = page_key(request, user, csrf_secret)
+            request.page_cache_key = key  # type: ignore[attr-defined]
             entry = cache.get(key)
             if entry is None:
                 entry = _wait_for_the_renderer(request, key)

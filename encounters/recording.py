@@ -215,6 +215,7 @@ def log_encounter(
     """
     if client_key is not None and (logged := logged_with(user, client_key)):
         return logged
+    _account_writes(user, "beginning")
     logging = _logging.set(True)
     try:
         with transaction.atomic():
@@ -301,12 +302,15 @@ def _log_encounter(
     # network's change, then the cached pages' data version (crm/page_cache.py). Each holds one
     # row of the account until the commit; before, each was a transaction and a commit of its own.
     note_network_change_now(user.pk)
-    _account_writes(user, "ended" if locked else "ending")
+    # The pages this log changed: its participants', new people included (crm/page_cache.py).
+    _account_writes(user, "ended" if locked else "ending", contacts=people)
     return encounter, created
 
 
-def _account_writes(user: User, stage: str) -> bool:
-    answers = account_writes_in_transaction.send(sender=Encounter, owner_id=user.pk, stage=stage)
+def _account_writes(user: User, stage: str, contacts: Collection[int] = ()) -> bool:
+    answers = account_writes_in_transaction.send(
+        sender=Encounter, owner_id=user.pk, stage=stage, contacts=contacts
+    )
     return any(answer is True for _receiver, answer in answers)
 
 
