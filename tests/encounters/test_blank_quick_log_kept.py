@@ -21,12 +21,14 @@ def _dashboard(user) -> str:
 
 
 def test_the_kept_fields_follow_the_language_and_the_day(monkeypatch):
-    english = _dashboard(make_user("ann", language="en"))
+    ann = make_user("ann", language="en")
+    english = _dashboard(ann)
     german = _dashboard(make_user("bernd", language="de"))
     assert "Planned or by chance?" in english and "Planned or by chance?" not in german
-    today = timezone.localdate().isoformat()
-    assert f'value="{today}"' in english
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    # Today where the account lives: the pages count days in its zone, not the server's UTC.
+    today = timezone.localdate(timezone=ann.zone)
+    assert f'value="{today.isoformat()}"' in english
+    tomorrow = today + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert f'value="{tomorrow.isoformat()}"' in _dashboard(make_user("carl", language="en"))
 

@@ -386,7 +386,9 @@ def test_a_new_day_is_a_new_page(user, monkeypatch):
     client.get(dashboard)
     _page, count = _queries(client, dashboard, {})
     assert count == QUERIES_OF_A_CACHED_PAGE
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    # The day after today in the account's zone (in the last hour of a UTC day, that zone's
+    # today may already be UTC's tomorrow).
+    tomorrow = timezone.localdate(timezone=user.zone) + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     _page, count = _queries(client, dashboard, {})
     assert count > QUERIES_OF_A_CACHED_PAGE
