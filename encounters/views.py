@@ -1,5 +1,6 @@
 """Encounter pages: the quick log, the participant picker, editing, undo and delete."""
 
+import re
 import uuid
 
 from django.contrib import messages
@@ -35,11 +36,12 @@ ENCOUNTERS_PER_PAGE = 30
 # contact (the chip of the page it sits on) and kept in the process with holes for what differs per
 # answer: the CSRF token, the form's new idempotency key, the page to go back to. Nothing else in
 # it depends on the account: the chips' markup is made of the ids and names in the key.
-_FRESH_FORMS: dict[tuple[object, ...], list[list[str]]] = {}
+_FRESH_FORMS: dict[tuple[object, ...], list[str]] = {}
 FRESH_FORMS_KEPT = 256
 _HOLE_TOKEN = "wb0fresh0form0csrf0hole"
 _HOLE_NEXT = "wb0fresh0form0next0hole"
 _HOLE_KEY = uuid.UUID("00000000-0000-4000-8000-00000f0e5400")
+_HOLES = re.compile(f'"({_HOLE_TOKEN}|{_HOLE_NEXT}|{_HOLE_KEY})"')
 
 
 def _get_encounter_for_user(request: AuthenticatedRequest, encounter_id: int) -> Encounter:
@@ -141,14 +143,21 @@ def _fresh_form(
         html = get_template("encounters/quick_log.html#form").render(
             {"form": form, "next": _HOLE_NEXT, "preselect": preselect, "csrf_token": _HOLE_TOKEN}
         )
-        pieces = [piece.split(_HOLE_NEXT) for piece in html.split(str(_HOLE_KEY))]
+        # Text and holes in turn. A hole is matched with its attribute's quotes, which a name in a
+        # chip cannot hold unescaped: a contact named like a hole stays a name.
+        pieces = _HOLES.split(html)
         if len(_FRESH_FORMS) >= FRESH_FORMS_KEPT:
             _FRESH_FORMS.clear()
         _FRESH_FORMS[key] = pieces
-    token = get_token(request)
-    next_html = str(conditional_escape(next_url))
-    html = str(uuid.uuid4()).join(next_html.join(piece) for piece in pieces)
-    return mark_safe(html.replace(_HOLE_TOKEN, token))  # noqa: S308 - rendered with autoescape
+    filled = {
+        _HOLE_TOKEN: get_token(request),
+        _HOLE_NEXT: str(conditional_escape(next_url)),
+        str(_HOLE_KEY): str(uuid.uuid4()),
+    }
+    html = "".join(
+        f'"{filled[piece]}"' if index % 2 else piece for index, piece in enumerate(pieces)
+    )
+    return mark_safe(html)  # noqa: S308 - rendered with autoescape, the holes escaped
 
 
 @require_POST

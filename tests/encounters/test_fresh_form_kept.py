@@ -101,3 +101,13 @@ def test_the_fresh_form_follows_the_language(user):
             client.post(reverse("encounters:log"), _form(participants=[anna.pk]), **HTMX)
         )
         assert label in form
+
+
+def test_a_contact_named_like_a_hole_stays_a_name(user_client, user):
+    from encounters.views import _HOLE_NEXT, _HOLE_TOKEN
+
+    odd = make_contact(user, f'{_HOLE_TOKEN} "{_HOLE_NEXT}"')
+    log = _form(participants=[odd.pk], preselect=str(odd.pk))
+    form = _fresh_form(user_client.post(reverse("encounters:log"), log, **HTMX))
+    assert f"{_HOLE_TOKEN} &quot;{_HOLE_NEXT}&quot;" in form
+    assert 'name="next" value="/contacts/"' in form
