@@ -110,7 +110,8 @@ class EncounterForm(forms.ModelForm):
         self.preselected = list(preselected)
         participants = self.fields["participants"]
         assert isinstance(participants, forms.ModelMultipleChoiceField)
-        participants.queryset = Contact.objects.for_user(user)
+        # Looked up by id only to check they are the user's: no order to build or sort.
+        participants.queryset = Contact.objects.for_user(user).order_by()
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = Kind.choices

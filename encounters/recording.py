@@ -211,10 +211,11 @@ def log_encounter(
     Returns the encounter and the contacts it created.
 
     With a `client_key` (the quick log form's), the same form posted again, also at the same
-    moment, stores nothing more and returns what the first post stored.
+    moment, stores nothing more and returns what the first post stored. Nothing looks for the key
+    before the writes (a query every log would pay for the rare repeat): the encounter's unique
+    key refuses a repeat and rolls it back, and a log with new people looks once it holds the
+    account's lock, before it creates anyone.
     """
-    if client_key is not None and (logged := logged_with(user, client_key)):
-        return logged
     _account_writes(user, "beginning")
     logging = _logging.set(True)
     try:

@@ -1,5 +1,6 @@
 """Encounter pages: the quick log, the participant picker, editing, undo and delete."""
 
+import re
 import uuid
 
 from django.contrib import messages
@@ -9,9 +10,13 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +31,17 @@ from .recording import log_encounter, logged_with, undo_encounter, update_encoun
 
 PICKER_RESULTS = 8
 ENCOUNTERS_PER_PAGE = 30
+
+# The fresh quick log a log answers with, rendered once per language, time zone, day and chosen
+# contact (the chip of the page it sits on) and kept in the process with holes for what differs per
+# answer: the CSRF token, the form's new idempotency key, the page to go back to. Nothing else in
+# it depends on the account: the chips' markup is made of the ids and names in the key.
+_FRESH_FORMS: dict[tuple[object, ...], list[str]] = {}
+FRESH_FORMS_KEPT = 256
+_HOLE_TOKEN = "wb0fresh0form0csrf0hole"
+_HOLE_NEXT = "wb0fresh0form0next0hole"
+_HOLE_KEY = uuid.UUID("00000000-0000-4000-8000-00000f0e5400")
+_HOLES = re.compile(f'"({_HOLE_TOKEN}|{_HOLE_NEXT}|{_HOLE_KEY})"')
 
 
 def _get_encounter_for_user(request: AuthenticatedRequest, encounter_id: int) -> Encounter:
@@ -109,6 +125,41 @@ def _gone(request: AuthenticatedRequest) -> list[str]:
     return [value for value in posted if value not in mine]
 
 
+def _fresh_form(
+    request: AuthenticatedRequest, next_url: str, keep: list[Contact], preselect: str
+) -> SafeString:
+    """The quick log as first shown, for the answer to a log: the "form" partial of an unbound
+    EncounterForm, as rendering it would give, with a new key and this request's CSRF token."""
+    key = (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        timezone.localdate().isoformat(),
+        preselect,
+        tuple((contact.pk, contact.name) for contact in keep),
+    )
+    pieces = _FRESH_FORMS.get(key)
+    if pieces is None:
+        form = EncounterForm(user=request.user, preselected=keep, initial={"client_key": _HOLE_KEY})
+        html = get_template("encounters/quick_log.html#form").render(
+            {"form": form, "next": _HOLE_NEXT, "preselect": preselect, "csrf_token": _HOLE_TOKEN}
+        )
+        # Text and holes in turn. A hole is matched with its attribute's quotes, which a name in a
+        # chip cannot hold unescaped: a contact named like a hole stays a name.
+        pieces = _HOLES.split(html)
+        if len(_FRESH_FORMS) >= FRESH_FORMS_KEPT:
+            _FRESH_FORMS.clear()
+        _FRESH_FORMS[key] = pieces
+    filled = {
+        _HOLE_TOKEN: get_token(request),
+        _HOLE_NEXT: str(conditional_escape(next_url)),
+        str(_HOLE_KEY): str(uuid.uuid4()),
+    }
+    html = "".join(
+        f'"{filled[piece]}"' if index % 2 else piece for index, piece in enumerate(pieces)
+    )
+    return mark_safe(html)  # noqa: S308 - rendered with autoescape, the holes escaped
+
+
 @require_POST
 def log(request: AuthenticatedRequest) -> HttpResponse:
     form = EncounterForm(request.POST, user=request.user)
@@ -141,17 +192,16 @@ def log(request: AuthenticatedRequest) -> HttpResponse:
                 keep = [c for c in participants if str(c.pk) == preselect]
                 if is_id(preselect) and not keep:
                     keep = list(Contact.objects.for_user(request.user).filter(pk=preselect))
-                fresh = EncounterForm(user=request.user, preselected=keep)
+                # The fresh form keeps the contact of the page it sits on for the next log.
+                preselect = preselect if keep else ""
                 response = TemplateResponse(
                     request,
                     "encounters/quick_log.html#logged",
                     {
-                        "form": fresh,
+                        "fresh_form": _fresh_form(request, next_url, keep, preselect),
                         "encounter": encounter,
                         "created": created,
                         "next": next_url,
-                        # The fresh form keeps the contact of the page it sits on for the next log.
-                        "preselect": preselect if keep else "",
                         "participants": participants,
                     },
                 )
