@@ -4,11 +4,23 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from contacts.models import Contact, ContactAttribute, Dimension, ImportantDate, Introduction, Tie
 from encounters.models import Encounter
 
 _counter = itertools.count(1)
+
+
+def quick_log_form(**fields) -> dict:
+    """What the quick log's form posts for yesterday's planned coffee, with `fields` on top."""
+    return {
+        "kind": "coffee",
+        "occurred_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+        "planned": "1",
+        "next": "/contacts/",
+        **fields,
+    }
 
 
 def make_user(username: str | None = None, password: str = "pw-for-tests-1", **fields):

@@ -2,33 +2,21 @@
 _fresh_form): each answer still carries its own key and a CSRF token that works, the page to go
 back to as posted, and the chosen contact's chip as the contact is now, in the person's language."""
 
-import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from encounters.models import Encounter
-from tests.factories import make_contact, make_user
+from tests.factories import make_contact, make_user, quick_log_form
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def _form(**fields) -> dict:
-    return {
-        "kind": "coffee",
-        "occurred_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
-        "planned": "1",
-        "next": "/contacts/",
-        **fields,
-    }
-
-
-def _fresh_form(response) -> str:
+def _freshquick_log_form(response) -> str:
     html = response.content.decode()
     return html[: html.index("hx-swap-oob")]
 
@@ -48,11 +36,11 @@ def test_each_answer_carries_a_new_key_and_a_token_that_works(user):
     for _ in range(3):
         response = client.post(
             reverse("encounters:log"),
-            _form(participants=[anna.pk], csrfmiddlewaretoken=token),
+            quick_log_form(participants=[anna.pk], csrfmiddlewaretoken=token),
             **HTMX,
         )
         assert response.status_code == 200
-        form = _fresh_form(response)
+        form = _freshquick_log_form(response)
         answers.append(form)
         token = _value("csrfmiddlewaretoken", form)  # the next log is sent with the answer's
 
@@ -65,21 +53,21 @@ def test_the_page_to_go_back_to_is_the_one_posted_and_escaped(user_client, user)
     anna = make_contact(user, "Anna")
     for next_url in ["/contacts/", '/contacts/?q=a&b="<c>"']:
         response = user_client.post(
-            reverse("encounters:log"), _form(participants=[anna.pk], next=next_url), **HTMX
+            reverse("encounters:log"), quick_log_form(participants=[anna.pk], next=next_url), **HTMX
         )
-        form = _fresh_form(response)
+        form = _freshquick_log_form(response)
         expected = next_url.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
         assert f'name="next" value="{expected.replace(">", "&gt;")}"' in form
 
 
 def test_the_chosen_contact_is_shown_as_they_are_now_and_only_to_their_owner(user_client, user):
     anna = make_contact(user, "Anna")
-    log = _form(participants=[anna.pk], preselect=str(anna.pk))
-    assert "Anna" in _fresh_form(user_client.post(reverse("encounters:log"), log, **HTMX))
+    log = quick_log_form(participants=[anna.pk], preselect=str(anna.pk))
+    assert "Anna" in _freshquick_log_form(user_client.post(reverse("encounters:log"), log, **HTMX))
 
     anna.name = "Anna Berg"
     anna.save()
-    form = _fresh_form(user_client.post(reverse("encounters:log"), log, **HTMX))
+    form = _freshquick_log_form(user_client.post(reverse("encounters:log"), log, **HTMX))
     assert "Anna Berg" in form
     assert f'name="participants" value="{anna.pk}"' in form
 
@@ -97,8 +85,8 @@ def test_the_fresh_form_follows_the_language(user):
         user.save()
         client = Client()
         client.force_login(user)
-        form = _fresh_form(
-            client.post(reverse("encounters:log"), _form(participants=[anna.pk]), **HTMX)
+        form = _freshquick_log_form(
+            client.post(reverse("encounters:log"), quick_log_form(participants=[anna.pk]), **HTMX)
         )
         assert label in form
 
@@ -107,7 +95,7 @@ def test_a_contact_named_like_a_hole_stays_a_name(user_client, user):
     from encounters.views import _HOLE_NEXT, _HOLE_TOKEN
 
     odd = make_contact(user, f'{_HOLE_TOKEN} "{_HOLE_NEXT}"')
-    log = _form(participants=[odd.pk], preselect=str(odd.pk))
-    form = _fresh_form(user_client.post(reverse("encounters:log"), log, **HTMX))
+    log = quick_log_form(participants=[odd.pk], preselect=str(odd.pk))
+    form = _freshquick_log_form(user_client.post(reverse("encounters:log"), log, **HTMX))
     assert f"{_HOLE_TOKEN} &quot;{_HOLE_NEXT}&quot;" in form
     assert 'name="next" value="/contacts/"' in form

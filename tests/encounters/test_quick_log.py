@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from encounters.models import Encounter
-from tests.factories import make_contact, make_encounter
+from tests.factories import make_contact, make_encounter, quick_log_form
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +19,6 @@ def _yesterday() -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=1)
 
 
-def _form(**fields) -> dict:
-    data = {
-        "kind": "coffee",
-        "occurred_on": _yesterday().isoformat(),
-        "planned": "1",
-        "next": "/contacts/",
-    }
-    data.update(fields)
-    return data
-
-
 def _log(client, data, *, htmx=False):
     return client.post(reverse("encounters:log"), data, **(HTMX if htmx else {}))
 
@@ -37,7 +26,9 @@ def _log(client, data, *, htmx=False):
 def test_it_logs_with_htmx_and_sends_the_new_item_into_the_list(user_client, user):
     anna = make_contact(user, "Anna")
 
-    response = _log(user_client, _form(participants=[anna.pk], location="Café Laumer"), htmx=True)
+    response = _log(
+        user_client, quick_log_form(participants=[anna.pk], location="Café Laumer"), htmx=True
+    )
 
     encounter = Encounter.objects.get()
     assert encounter.owner == user
@@ -56,7 +47,7 @@ def test_it_logs_with_htmx_and_sends_the_new_item_into_the_list(user_client, use
 def test_it_answers_htmx_with_a_toast_to_undo_or_edit(user_client, user):
     anna = make_contact(user, "Anna")
 
-    response = _log(user_client, _form(participants=[anna.pk]), htmx=True)
+    response = _log(user_client, quick_log_form(participants=[anna.pk]), htmx=True)
 
     encounter = Encounter.objects.get()
     html = response.content.decode()
@@ -73,7 +64,7 @@ def test_it_clears_the_form_after_logging_with_htmx(user_client, user):
 
     response = _log(
         user_client,
-        _form(participants=[anna.pk], notes="Talked about Lyon", new_people=["Dora"]),
+        quick_log_form(participants=[anna.pk], notes="Talked about Lyon", new_people=["Dora"]),
         htmx=True,
     )
 
@@ -90,7 +81,9 @@ def test_it_keeps_the_preselected_contact_after_logging_on_their_page(user_clien
     anna, ben = make_contact(user, "Anna"), make_contact(user, "Ben")
 
     response = _log(
-        user_client, _form(participants=[anna.pk, ben.pk], preselect=str(anna.pk)), htmx=True
+        user_client,
+        quick_log_form(participants=[anna.pk, ben.pk], preselect=str(anna.pk)),
+        htmx=True,
     )
 
     html = response.content.decode()
@@ -104,7 +97,9 @@ def test_it_keeps_the_preselected_contact_after_logging_on_their_page(user_clien
 def test_the_new_items_edit_link_leads_back_to_the_page_it_was_logged_from(user_client, user):
     anna = make_contact(user, "Anna")
 
-    response = _log(user_client, _form(participants=[anna.pk], next="/contacts/"), htmx=True)
+    response = _log(
+        user_client, quick_log_form(participants=[anna.pk], next="/contacts/"), htmx=True
+    )
 
     encounter = Encounter.objects.get()
     html = response.content.decode()
@@ -117,7 +112,7 @@ def test_the_new_items_edit_link_leads_back_to_the_page_it_was_logged_from(user_
 def test_it_redirects_to_next_without_htmx(user_client, user):
     anna = make_contact(user, "Anna")
 
-    response = _log(user_client, _form(participants=[anna.pk], next="/contacts/"))
+    response = _log(user_client, quick_log_form(participants=[anna.pk], next="/contacts/"))
 
     assert response.status_code == 302
     assert response.url == "/contacts/"
@@ -127,7 +122,9 @@ def test_it_redirects_to_next_without_htmx(user_client, user):
 def test_it_never_redirects_to_another_site(user_client, user):
     anna = make_contact(user, "Anna")
 
-    response = _log(user_client, _form(participants=[anna.pk], next="https://evil.example/"))
+    response = _log(
+        user_client, quick_log_form(participants=[anna.pk], next="https://evil.example/")
+    )
 
     assert response.status_code == 302
     assert response.url == reverse("dashboard")
@@ -139,7 +136,9 @@ def test_it_only_accepts_post(user_client):
 
 
 def test_it_asks_who_was_there_and_keeps_what_was_typed(user_client, user):
-    response = _log(user_client, _form(location="Café Laumer", notes="Long talk"), htmx=True)
+    response = _log(
+        user_client, quick_log_form(location="Café Laumer", notes="Long talk"), htmx=True
+    )
 
     assert response.status_code == 200
     form = response.context_data["form"]
@@ -158,7 +157,7 @@ def test_it_keeps_what_was_typed_when_the_date_is_in_the_future(user_client, use
 
     response = _log(
         user_client,
-        _form(
+        quick_log_form(
             participants=[anna.pk], occurred_on=far.isoformat(), new_people=["Dora"], learned="Lyon"
         ),
         htmx=True,
@@ -179,7 +178,9 @@ def test_it_shows_the_error_on_its_own_page_without_htmx(user_client, user):
     anna = make_contact(user, "Anna")
     far = timezone.localdate() + datetime.timedelta(days=400)
 
-    response = _log(user_client, _form(participants=[anna.pk], occurred_on=far.isoformat()))
+    response = _log(
+        user_client, quick_log_form(participants=[anna.pk], occurred_on=far.isoformat())
+    )
 
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "encounters/log_page.html"
@@ -193,7 +194,7 @@ def test_it_refuses_a_contact_of_another_user_and_saves_nothing(user_client, use
     eve = make_contact(other_user, "Eve Secret")
 
     response = _log(
-        user_client, _form(participants=[anna.pk, eve.pk], new_people=["Dora"]), htmx=True
+        user_client, quick_log_form(participants=[anna.pk, eve.pk], new_people=["Dora"]), htmx=True
     )
 
     assert response.status_code == 200
@@ -209,7 +210,7 @@ def test_typing_an_exact_name_picks_that_contact_without_javascript(user_client,
     anna = make_contact(user, "Anna Berg")
     make_contact(user, "Anna Bergmann")
 
-    _log(user_client, _form(who="anna berg"))
+    _log(user_client, quick_log_form(who="anna berg"))
 
     assert list(Encounter.objects.get().participants.all()) == [anna]
 
@@ -217,7 +218,7 @@ def test_typing_an_exact_name_picks_that_contact_without_javascript(user_client,
 def test_typing_an_email_picks_that_contact(user_client, user):
     anna = make_contact(user, "Anna Berg", email="anna@example.org")
 
-    _log(user_client, _form(who="ANNA@example.org"))
+    _log(user_client, quick_log_form(who="ANNA@example.org"))
 
     assert list(Encounter.objects.get().participants.all()) == [anna]
 
@@ -225,7 +226,7 @@ def test_typing_an_email_picks_that_contact(user_client, user):
 def test_typing_several_names_separated_by_commas_picks_them_all(user_client, user):
     anna, ben = make_contact(user, "Anna"), make_contact(user, "Ben")
 
-    _log(user_client, _form(who="Anna, Ben", participants=[anna.pk]))
+    _log(user_client, quick_log_form(who="Anna, Ben", participants=[anna.pk]))
 
     assert set(Encounter.objects.get().participants.all()) == {anna, ben}
 
@@ -233,7 +234,7 @@ def test_typing_several_names_separated_by_commas_picks_them_all(user_client, us
 def test_typing_an_unknown_name_is_an_error_and_saves_nothing(user_client, user):
     make_contact(user, "Anna")
 
-    response = _log(user_client, _form(who="Anna, Stranger in 14C"))
+    response = _log(user_client, quick_log_form(who="Anna, Stranger in 14C"))
 
     assert response.status_code == 200
     assert "Stranger in 14C" in str(response.context_data["form"].errors["who"])
@@ -245,7 +246,7 @@ def test_typing_an_unknown_name_is_an_error_and_saves_nothing(user_client, user)
 def test_typing_an_unknown_name_creates_the_person_when_asked_to(user_client, user):
     anna = make_contact(user, "Anna")
 
-    response = _log(user_client, _form(who="Anna, Stranger in 14C", create_missing="on"))
+    response = _log(user_client, quick_log_form(who="Anna, Stranger in 14C", create_missing="on"))
 
     assert response.status_code == 302
     stranger = Contact.objects.get(owner=user, name="Stranger in 14C")
@@ -256,7 +257,7 @@ def test_typing_a_name_shared_by_two_contacts_asks_which_one(user_client, user):
     make_contact(user, "Anna", organisation="Siemens")
     make_contact(user, "Anna", organisation="Bosch")
 
-    response = _log(user_client, _form(who="Anna"))
+    response = _log(user_client, quick_log_form(who="Anna"))
 
     assert "Several people" in str(response.context_data["form"].errors["who"])
     html = response.content.decode()
@@ -269,7 +270,7 @@ def test_ticking_one_of_two_people_of_the_same_name_logs_with_that_one(user_clie
     bosch = make_contact(user, "Anna", organisation="Bosch")
 
     # The form came back with "who" still holding the name and a box ticked for one of them.
-    response = _log(user_client, _form(who="Anna", participants=[bosch.pk]))
+    response = _log(user_client, quick_log_form(who="Anna", participants=[bosch.pk]))
 
     assert response.status_code == 302
     assert list(Encounter.objects.get().participants.all()) == [bosch]
@@ -279,7 +280,9 @@ def test_new_people_from_the_picker_become_contacts(user_client, user):
     anna = make_contact(user, "Anna")
 
     _log(
-        user_client, _form(participants=[anna.pk], new_people=["Dora", "Emil Stranger"]), htmx=True
+        user_client,
+        quick_log_form(participants=[anna.pk], new_people=["Dora", "Emil Stranger"]),
+        htmx=True,
     )
 
     created = Contact.objects.filter(owner=user).exclude(pk=anna.pk)
@@ -289,7 +292,9 @@ def test_new_people_from_the_picker_become_contacts(user_client, user):
 
 def test_undo_removes_the_encounter_and_the_people_created_with_it(user_client, user):
     anna = make_contact(user, "Anna")
-    response = _log(user_client, _form(participants=[anna.pk], new_people=["Dora"]), htmx=True)
+    response = _log(
+        user_client, quick_log_form(participants=[anna.pk], new_people=["Dora"]), htmx=True
+    )
     encounter = Encounter.objects.get()
     assert Contact.objects.filter(name="Dora").exists()
 
@@ -352,7 +357,9 @@ def test_editing_saves_the_changes_and_goes_back(user_client, user):
 
     response = user_client.post(
         reverse("encounters:edit", args=[encounter.pk]),
-        _form(kind="meal", participants=[ben.pk], planned="0", views="differed", next="/contacts/"),
+        quick_log_form(
+            kind="meal", participants=[ben.pk], planned="0", views="differed", next="/contacts/"
+        ),
     )
 
     assert response.status_code == 302
@@ -369,7 +376,7 @@ def test_editing_keeps_what_was_typed_on_an_error(user_client, user):
 
     response = user_client.post(
         reverse("encounters:edit", args=[encounter.pk]),
-        _form(participants=[anna.pk], occurred_on=far.isoformat(), notes="After"),
+        quick_log_form(participants=[anna.pk], occurred_on=far.isoformat(), notes="After"),
     )
 
     assert response.status_code == 200
@@ -412,7 +419,7 @@ def test_another_users_encounter_is_not_found(user_client, other_user, name, met
     encounter = make_encounter(other_user, [eve], notes="Secret")
 
     response = getattr(user_client, method)(
-        reverse(f"encounters:{name}", args=[encounter.pk]), _form()
+        reverse(f"encounters:{name}", args=[encounter.pk]), quick_log_form()
     )
 
     assert response.status_code == 404

@@ -3,32 +3,20 @@
 Real threads on the configured database (PostgreSQL in CI), each with its own connection.
 """
 
-import datetime
 import re
 import uuid
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from contacts.models import Contact
 from encounters.models import Encounter, EncounterParticipant
 from tests.concurrency import at_once
-from tests.factories import make_contact
+from tests.factories import make_contact, quick_log_form
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 CLIENTS = 16
-
-
-def _form(**fields) -> dict:
-    return {
-        "kind": "coffee",
-        "occurred_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
-        "planned": "1",
-        "next": "/contacts/",
-        **fields,
-    }
 
 
 def _clients(user, count: int) -> list[Client]:
@@ -55,7 +43,7 @@ def test_the_quick_log_carries_a_fresh_key_each_time_it_is_shown(user_client):
 @pytest.mark.django_db
 def test_a_double_submit_stores_the_encounter_once_and_answers_the_same(user_client, user):
     anna = make_contact(user, "Anna")
-    data = _form(participants=[anna.pk], new_people=["Dora"], client_key=str(uuid.uuid4()))
+    data = quick_log_form(participants=[anna.pk], new_people=["Dora"], client_key=str(uuid.uuid4()))
 
     first = user_client.post(reverse("encounters:log"), data, **HTMX)
     second = user_client.post(reverse("encounters:log"), data, **HTMX)
@@ -74,7 +62,7 @@ def test_a_double_submit_stores_the_encounter_once_and_answers_the_same(user_cli
 @pytest.mark.django_db
 def test_a_replayed_post_without_htmx_stores_once_and_redirects_again(user_client, user):
     anna = make_contact(user, "Anna")
-    data = _form(participants=[anna.pk], client_key=str(uuid.uuid4()))
+    data = quick_log_form(participants=[anna.pk], client_key=str(uuid.uuid4()))
 
     responses = [user_client.post(reverse("encounters:log"), data) for _ in range(3)]
 
@@ -89,11 +77,12 @@ def test_the_same_key_of_another_user_is_another_encounter(user_client, user, ot
     mallory.force_login(other_user)
     mallory.post(
         reverse("encounters:log"),
-        _form(participants=[make_contact(other_user, "M").pk], client_key=key),
+        quick_log_form(participants=[make_contact(other_user, "M").pk], client_key=key),
     )
 
     user_client.post(
-        reverse("encounters:log"), _form(participants=[make_contact(user).pk], client_key=key)
+        reverse("encounters:log"),
+        quick_log_form(participants=[make_contact(user).pk], client_key=key),
     )
 
     assert Encounter.objects.filter(owner=user).count() == 1
@@ -103,7 +92,7 @@ def test_the_same_key_of_another_user_is_another_encounter(user_client, user, ot
 @pytest.mark.django_db(transaction=True)
 def test_sixteen_clients_replaying_one_quick_log_store_one_encounter_and_one_new_person(user):
     anna = make_contact(user, "Anna")
-    data = _form(
+    data = quick_log_form(
         participants=[anna.pk], new_people=["Stranger in 14C"], client_key=str(uuid.uuid4())
     )
     clients = _clients(user, CLIENTS)
@@ -127,7 +116,7 @@ def test_sixteen_quick_logs_naming_one_new_person_at_once_make_one_contact(user)
         CLIENTS,
         lambda i: clients[i].post(
             reverse("encounters:log"),
-            _form(new_people=["Jana Neu"], client_key=str(uuid.uuid4())),
+            quick_log_form(new_people=["Jana Neu"], client_key=str(uuid.uuid4())),
             **HTMX,
         ),
     )
